@@ -1,0 +1,33 @@
+# The two commands of the README: `make report` and `make test` (each sets up first).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+YEAR ?= 2023
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system-deps report html test lab bench clean
+
+setup: $(STAMP) system-deps
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@scripts/install-system-deps.sh
+
+report: setup
+	$(BIN)/lkjip build --year $(YEAR)
+
+html: $(STAMP)
+	$(BIN)/lkjip build --year $(YEAR) --no-pdf
+
+test: setup
+	$(BIN)/pytest
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf build

@@ -1,0 +1,211 @@
+"""`lkjip build`: execute the chapter notebooks with papermill for one fiscal year,
+compile them with Jupyter Book into a site and a PDF, and publish atomically.
+
+Nothing is lost: everything is written into a staging folder under build/, and
+build/<year>/ is replaced only when every step succeeded.
+"""
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from .data import load_year, project_root
+from .errors import BuildError
+from .fmt import tanggal
+from .model import TahunData
+from .tables import md_escape
+
+KERNEL = "python3"
+
+
+@dataclass
+class BuildResult:
+    year: int
+    html_dir: Path
+    pdf: Path | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _bin(name: str) -> str:
+    """An executable of this environment (the venv's bin), else from PATH."""
+    cand = Path(sys.executable).parent / name
+    return str(cand) if cand.exists() else (shutil.which(name) or name)
+
+
+def chapters(root: Path) -> list[str]:
+    """The chapter notebooks listed in the template _toc.yml, in order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files: list[str] = []
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                files.append(e["file"])
+            walk(e.get("sections"))
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts", []) or []:
+        walk(part.get("chapters"))
+    return files
+
+
+def write_book_config(root: Path, book: Path, data: TahunData) -> None:
+    cfg = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    o = data.organisasi
+    title = f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}"
+    cfg["title"] = title
+    cfg["author"] = o.unit
+    latex = cfg.setdefault("latex", {})
+    latex.setdefault("latex_documents", {})["targetname"] = "book.tex"
+    cfg.setdefault("parse", {})["myst_substitutions"] = {"tahun": str(data.tahun)}
+    # the date printed on the cover comes from data, not from the build machine's clock
+    cfg.setdefault("sphinx", {}).setdefault("config", {})["today"] = (
+        tanggal(o.laporan_tanggal) if o.laporan_tanggal else str(data.tahun))
+    (book / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False),
+                                      encoding="utf-8")
+    shutil.copy2(root / "_toc.yml", book / "_toc.yml")
+    if (root / "_static").is_dir():
+        shutil.copytree(root / "_static", book / "_static")
+    cover = (
+        f"# Laporan Kinerja {md_escape(o.unit)} Tahun {data.tahun}\n\n"
+        f"**{md_escape(o.kementerian)}**\n\n"
+        f"Laporan Kinerja Instansi Pemerintah (LKjIP) {md_escape(o.unit)} tahun anggaran {data.tahun}.\n"
+    )
+    if o.laporan_tanggal:
+        cover += f"\n{md_escape(o.laporan_tempat or '')}, {tanggal(o.laporan_tanggal)}\n"
+    (book / "index.md").write_text(cover, encoding="utf-8")
+
+
+def execute_chapter(root: Path, name: str, book: Path, year: int) -> Path:
+    import papermill as pm
+
+    src = root / "notebooks" / f"{name}.ipynb"
+    out = book / f"{name}.ipynb"
+    try:
+        pm.execute_notebook(str(src), str(out), parameters={"tahun": year}, kernel_name=KERNEL,
+                            cwd=str(root), progress_bar=False, log_output=False)
+    except pm.PapermillExecutionError as e:
+        raise BuildError(f"{e.ename}: {e.evalue}", chapter=name, cell=e.exec_count) from None
+    except Exception as e:  # kernel died, notebook missing, ...
+        raise BuildError(f"{type(e).__name__}: {e}", chapter=name) from None
+    tidy_executed(out)
+    return out
+
+
+def tidy_executed(path: Path) -> None:
+    """Hide code in the book: papermill's injected cell and the parameters cell are
+    removed, every other code cell shows only its output."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags or "parameters" in tags:
+            if "remove-cell" not in tags:
+                tags.append("remove-cell")
+        elif "remove-cell" not in tags and "remove-input" not in tags:
+            tags.append("remove-input")
+    nbformat.write(nb, path)
+
+
+def run_jupyter_book(book: Path, builder: str) -> None:
+    cmd = [_bin("jupyter-book"), "build", str(book), "--builder", builder]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
+        raise BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
+
+
+def write_landing(build_root: Path) -> None:
+    """build/index.html: every fiscal year built, with its site and PDF."""
+    years = sorted((p for p in build_root.iterdir() if p.is_dir() and p.name.isdigit()),
+                   key=lambda p: p.name, reverse=True)
+    items = []
+    for y in years:
+        pdf = y / f"lkjip-{y.name}.pdf"
+        link_pdf = f' &middot; <a href="{y.name}/{pdf.name}">PDF</a>' if pdf.exists() else ""
+        items.append(f'<li><a href="{y.name}/html/index.html">Laporan Kinerja Tahun {y.name}</a>{link_pdf}</li>')
+    page = (
+        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>Laporan Kinerja</title></head><body>"
+        "<h1>Laporan Kinerja Instansi Pemerintah</h1><ul>" + "\n".join(items) + "</ul></body></html>\n")
+    tmp = build_root / ".index.html.tmp"
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, build_root / "index.html")
+
+
+def publish(staged: Path, target: Path) -> None:
+    """Replace target by staged with two renames; the old output is kept until the new is in place."""
+    trash = target.parent / f".old-{target.name}-{os.getpid()}"
+    if target.exists():
+        os.replace(target, trash)
+    try:
+        os.replace(staged, target)
+    except BaseException:
+        if trash.exists():
+            os.replace(trash, target)
+        raise
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> BuildResult:
+    root = Path(root) if root else project_root()
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    data = load_year(year, root)
+    timings["validasi"] = time.perf_counter() - t0
+
+    build_root = root / "build"
+    build_root.mkdir(exist_ok=True)
+    staging = build_root / f".staging-{year}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    book = staging / "book"
+    out = staging / "out"
+    book.mkdir(parents=True)
+    out.mkdir()
+    os.environ["LKJIP_ROOT"] = str(root)
+    try:
+        write_book_config(root, book, data)
+        for name in chapters(root):
+            t = time.perf_counter()
+            log(f"  menjalankan {name} ...")
+            execute_chapter(root, name, book, year)
+            timings[name] = time.perf_counter() - t
+        t = time.perf_counter()
+        log("  menyusun situs (HTML) ...")
+        run_jupyter_book(book, "html")
+        shutil.copytree(book / "_build" / "html", out / "html")
+        timings["html"] = time.perf_counter() - t
+        pdf_path = None
+        if pdf:
+            t = time.perf_counter()
+            log("  menyusun PDF (LaTeX) ...")
+            run_jupyter_book(book, "pdflatex")
+            built = book / "_build" / "latex" / "book.pdf"
+            if not built.is_file():
+                raise BuildError("PDF tidak dihasilkan oleh LaTeX (lihat _build/latex/book.log)")
+            pdf_path = out / f"lkjip-{year}.pdf"
+            shutil.copy2(built, pdf_path)
+            timings["pdf"] = time.perf_counter() - t
+        target = build_root / str(year)
+        if not pdf and (target / f"lkjip-{year}.pdf").exists():
+            # a quick HTML build keeps the last PDF of the year
+            shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
+        publish(out, target)
+        write_landing(build_root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    timings["total"] = time.perf_counter() - t0
+    final_pdf = build_root / str(year) / f"lkjip-{year}.pdf"
+    return BuildResult(year, build_root / str(year) / "html", final_pdf if final_pdf.exists() else None,
+                       timings)

@@ -1,0 +1,54 @@
+"""The `lkjip` command."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import DataValidationError, LkjipError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """lkjip: Laporan Kinerja Instansi Pemerintah dari data."""
+
+
+@main.command()
+@click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
+@click.option("--no-pdf", is_flag=True, help="Hanya situs HTML (cepat, untuk menyunting).")
+def build(year: int, no_pdf: bool):
+    """Menyusun laporan tahun YEAR: build/YEAR/html/ dan build/YEAR/lkjip-YEAR.pdf."""
+    from .build import build as do_build
+
+    click.echo(f"Menyusun Laporan Kinerja tahun {year}")
+    try:
+        res = do_build(year, pdf=not no_pdf, log=click.echo)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        click.echo("Build dihentikan; keluaran sebelumnya tidak diubah.", err=True)
+        sys.exit(2)
+    click.echo(f"Situs: {res.html_dir / 'index.html'}")
+    if res.pdf:
+        click.echo(f"PDF:   {res.pdf}")
+    click.echo("Waktu: " + ", ".join(f"{k} {v:.1f} dtk" for k, v in res.timings.items()))
+
+
+@main.command()
+@click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
+def check(year: int):
+    """Memeriksa data tahun YEAR."""
+    from .data import load_year
+
+    try:
+        load_year(year)
+    except DataValidationError as e:
+        click.echo(e.render(), err=True)
+        sys.exit(2)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    click.echo(f"Data tahun {year} valid.")
+
+
+if __name__ == "__main__":
+    main()

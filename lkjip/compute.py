@@ -1,0 +1,77 @@
+"""The one place where the report's figures are computed.
+
+Rules (documented in data/README.md):
+- realisasi: ``rasio`` = pembilang / penyebut x 100; ``rerata`` = mean of the period
+  values; ``langsung`` = the value given. Rounded half-up to the indicator's ``desimal``.
+- capaian is computed from the realisasi *as reported* (rounded), as the report does:
+  naik (higher is better): realisasi / target x 100;
+  turun (lower is better): (2 x target - realisasi) / target x 100 (the usual SAKIP formula).
+  Rounded half-up to ``desimal_capaian``.
+- Missing inputs give ``None`` ("belum tersedia"), never 0.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .fmt import round_half_up
+from .model import Indikator
+
+HUNDRED = Decimal(100)
+
+
+def realisasi_exact(ind: Indikator) -> Decimal | None:
+    if ind.rumus == "langsung":
+        return ind.realisasi_input
+    if ind.rumus == "rasio":
+        num = [k.nilai for k in ind.komponen if k.peran == "pembilang"]
+        den = [k.nilai for k in ind.komponen if k.peran == "penyebut"]
+        if len(num) != 1 or len(den) != 1 or den[0] == 0:
+            return None
+        return num[0] / den[0] * HUNDRED
+    if ind.rumus == "rerata":
+        vals = [k.nilai for k in ind.komponen if k.peran == "periode"]
+        if not vals:
+            return None
+        return sum(vals, Decimal(0)) / Decimal(len(vals))
+    raise ValueError(f"rumus tidak dikenal: {ind.rumus}")
+
+
+def realisasi(ind: Indikator) -> Decimal | None:
+    r = realisasi_exact(ind)
+    return None if r is None else round_half_up(r, ind.desimal)
+
+
+def capaian_dari(target, realisasi_value, arah: str, decimals: int) -> Decimal | None:
+    """Capaian of a realisasi against a target (both in the indicator's unit)."""
+    if realisasi_value is None or target is None or Decimal(target) == 0:
+        return None
+    t, r = Decimal(target), Decimal(realisasi_value)
+    if arah == "naik":
+        c = r / t * HUNDRED
+    elif arah == "turun":
+        c = (2 * t - r) / t * HUNDRED
+    else:
+        raise ValueError(f"arah tidak dikenal: {arah}")
+    return round_half_up(c, decimals)
+
+
+def capaian(ind: Indikator) -> Decimal | None:
+    return capaian_dari(ind.target, realisasi(ind), ind.arah, ind.desimal_capaian)
+
+
+@dataclass(frozen=True)
+class Hasil:
+    """An indicator with its computed figures: what every chapter reads."""
+
+    indikator: Indikator
+    realisasi: Decimal | None
+    capaian: Decimal | None
+
+    @property
+    def tercapai(self) -> bool | None:
+        return None if self.capaian is None else self.capaian >= HUNDRED
+
+
+def hasil(ind: Indikator) -> Hasil:
+    return Hasil(ind, realisasi(ind), capaian(ind))

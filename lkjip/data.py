@@ -1,0 +1,438 @@
+"""Loading ``data/<year>/`` with validation that collects every problem in one pass.
+
+Each file is read as text (UTF-8), each row is checked against a pydantic model, and
+cross-file references are checked afterwards. Nothing raises before everything has
+been checked; then one :class:`DataValidationError` lists every problem with file,
+row, column, the bad value and what was expected.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import DataValidationError, LkjipError, Problem
+from .model import (
+    AnggaranPK,
+    Indikator,
+    Komponen,
+    Organisasi,
+    Pejabat,
+    Riwayat,
+    Sasaran,
+    TahunData,
+)
+
+# --------------------------------------------------------------------------- paths
+
+
+def project_root() -> Path:
+    """The project folder: $LKJIP_ROOT, else the nearest parent of the working
+    directory holding ``_toc.yml`` and ``data/``, else the folder above this package."""
+    env = os.environ.get("LKJIP_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for d in (here, *here.parents):
+        if (d / "_toc.yml").is_file() and (d / "data").is_dir():
+            return d
+    return Path(__file__).resolve().parent.parent
+
+
+def data_root(root: Path | None = None) -> Path:
+    return (root or project_root()) / "data"
+
+
+def available_years(root: Path | None = None) -> list[int]:
+    d = data_root(root)
+    if not d.is_dir():
+        return []
+    return sorted(int(p.name) for p in d.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+
+
+def latest_year(root: Path | None = None) -> int:
+    """The latest fiscal year with data (the notebooks' default parameter)."""
+    years = [y for y in available_years(root) if (data_root(root) / str(y) / "indikator.csv").is_file()]
+    if not years:
+        raise LkjipError(f"Tidak ada folder tahun di {data_root(root)}.")
+    return years[-1]
+
+
+# --------------------------------------------------------------------------- numbers
+
+_ID_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as written in the CSV files: dot decimal, no thousands separator."""
+    s = text.strip()
+    if _ID_DECIMAL.match(s):
+        suggestion = s.replace(".", "").replace(",", ".")
+        raise ValueError(
+            f"angka ditulis dengan koma desimal; di file CSV gunakan titik (tulis {suggestion})"
+        )
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        raise ValueError("angka dengan titik sebagai pemisah desimal (contoh 92.28)") from None
+    if not d.is_finite():
+        raise ValueError("angka biasa (bukan NaN/Infinity)")
+    return d
+
+
+def _num(v: Any) -> Decimal | None:
+    if v is None:
+        return None
+    if isinstance(v, (int, Decimal)):
+        return Decimal(v)
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    s = str(v).strip()
+    return None if s == "" else parse_number(s)
+
+
+# --------------------------------------------------------------------------- row models
+
+_ID = r"^[A-Za-z0-9][A-Za-z0-9.\-]*$"
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SasaranRow(_Row):
+    id: str = Field(pattern=_ID, description="kode sasaran tanpa spasi (contoh SK-1)")
+    tingkat: Literal["strategis", "program", "kegiatan"] = Field(
+        description="salah satu dari: strategis, program, kegiatan")
+    nomor: int = Field(ge=1, description="nomor urut bilangan bulat mulai 1")
+    uraian: str = Field(min_length=1, description="uraian sasaran (wajib diisi)")
+
+
+class IndikatorRow(_Row):
+    id: str = Field(pattern=_ID, description="kode indikator tanpa spasi (contoh IKK-1.1)")
+    sasaran_id: str = Field(min_length=1, description="kode sasaran yang ada di sasaran.csv")
+    nomor: int = Field(ge=1, description="nomor urut bilangan bulat mulai 1")
+    kode: str = Field(pattern=_SLUG, description="kode tetap antar tahun, huruf kecil dan tanda hubung (contoh kkp-ham-persen)")
+    uraian: str = Field(min_length=1, description="uraian indikator (wajib diisi)")
+    satuan: str = Field(min_length=1, description="satuan, misalnya %, Dokumen, Rekomendasi, Instansi Pemerintah, Layanan")
+    arah: Literal["naik", "turun"] = Field(description="naik (makin tinggi makin baik) atau turun (makin rendah makin baik)")
+    target: Decimal = Field(gt=0, description="target lebih dari 0, angka dengan titik desimal")
+    rumus: Literal["rasio", "rerata", "langsung"] = Field(description="rasio, rerata atau langsung")
+    realisasi: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 atau kosong bila belum tersedia")
+    desimal: int = Field(ge=0, le=4, description="jumlah desimal realisasi, 0 sampai 4")
+    desimal_capaian: int = Field(ge=0, le=4, description="jumlah desimal capaian, 0 sampai 4")
+
+    _nums = field_validator("target", "realisasi", mode="before")(classmethod(lambda cls, v: _num(v)))
+
+
+class KomponenRow(_Row):
+    indikator_id: str = Field(min_length=1, description="kode indikator yang ada di indikator.csv")
+    peran: Literal["pembilang", "penyebut", "periode"] = Field(description="pembilang, penyebut atau periode")
+    label: str = Field(min_length=1, description="keterangan komponen (wajib diisi)")
+    nilai: Decimal = Field(ge=0, description="angka ≥ 0 dengan titik desimal")
+    sumber: str = Field(default="", description="sumber data")
+
+    _nums = field_validator("nilai", mode="before")(classmethod(lambda cls, v: _num(v)))
+
+
+class AnggaranRow(_Row):
+    program: str = Field(min_length=1, description="nama program (wajib diisi)")
+    nomor: int = Field(ge=1, description="nomor urut bilangan bulat mulai 1")
+    kegiatan: str = Field(min_length=1, description="nama kegiatan (wajib diisi)")
+    anggaran: Decimal = Field(ge=0, description="rupiah ≥ 0 tanpa titik ribuan (contoh 1200433000)")
+
+    _nums = field_validator("anggaran", mode="before")(classmethod(lambda cls, v: _num(v)))
+
+
+class RiwayatRow(_Row):
+    kode: str = Field(pattern=_SLUG, description="kode indikator tetap antar tahun")
+    tahun: int = Field(ge=2000, le=2100, description="tahun empat angka")
+    target: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 atau kosong")
+    realisasi: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 atau kosong")
+    realisasi_teks: str = ""
+    capaian_tertulis: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 atau kosong")
+    catatan: str = ""
+    sumber: str = ""
+
+    _nums = field_validator("target", "realisasi", "capaian_tertulis", mode="before")(
+        classmethod(lambda cls, v: _num(v)))
+
+
+class RenstraRow(_Row):
+    kode: str = Field(pattern=_SLUG, description="kode indikator tetap antar tahun")
+    tahun: int = Field(ge=2000, le=2100, description="tahun empat angka")
+    target: Decimal = Field(ge=0, description="angka ≥ 0 dengan titik desimal")
+    sumber: str = ""
+
+    _nums = field_validator("target", mode="before")(classmethod(lambda cls, v: _num(v)))
+
+
+class _Pejabat(_Row):
+    nama: str = Field(min_length=1, description="nama pejabat")
+    jabatan: str = Field(min_length=1, description="jabatan")
+    nip: str | None = None
+
+
+class _Tempat(_Row):
+    tempat: str | None = None
+    tanggal: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+                                description="tanggal YYYY-MM-DD atau bulan YYYY-MM")
+
+
+class OrganisasiFile(_Row):
+    tahun: int = Field(ge=2000, le=2100, description="tahun anggaran")
+    unit: str = Field(min_length=1)
+    unit_singkat: str = Field(min_length=1)
+    kementerian: str = Field(min_length=1)
+    pimpinan: _Pejabat
+    atasan: _Pejabat
+    perjanjian_kinerja: _Tempat
+    laporan: _Tempat
+    renstra: str = Field(pattern=r"^\d{4}-\d{4}$", description="periode Renstra, contoh 2020-2024")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path, expected: str, row=None, column=None, value=None, code="invalid"):
+        self.problems.append(Problem(self.rel(path), row, column, value, expected, code))
+
+    def read_text(self, path: Path, required: bool = True) -> str | None:
+        if not path.is_file():
+            if required:
+                self.add(path, "file ini wajib ada", code="missing_file")
+            return None
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = raw[: e.start].count(b"\n") + 1
+            self.add(path, "file harus disimpan sebagai UTF-8 (tampaknya Windows-1252/ANSI); "
+                     "simpan ulang dengan encoding UTF-8", row=line,
+                     value=raw[e.start:e.end + 8].decode("latin-1"), code="encoding")
+            return None
+        if not text.strip():
+            self.add(path, "file kosong; minimal harus ada baris judul kolom", code="empty_file")
+            return None
+        return text
+
+    def read_csv(self, path: Path, model: type[_Row], required: bool = True) -> list[tuple[int, _Row]]:
+        text = self.read_text(path, required)
+        if text is None:
+            return []
+        reader = csv.reader(io.StringIO(text))
+        header = [h.strip() for h in next(reader)]
+        fields = list(model.model_fields)
+        required_cols = [f for f, info in model.model_fields.items() if info.is_required()]
+        missing = [c for c in required_cols if c not in header]
+        unknown = [c for c in header if c not in fields]
+        for c in missing:
+            self.add(path, f"kolom '{c}' wajib ada; kolom yang diharapkan: {', '.join(fields)}",
+                     row=1, column=c, code="missing_column")
+        for c in unknown:
+            self.add(path, f"kolom tidak dikenal; kolom yang diharapkan: {', '.join(fields)}",
+                     row=1, column=c, value=c, code="unknown_column")
+        if missing or unknown:
+            return []
+        rows = []
+        for lineno, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                self.add(path, f"baris harus berisi {len(header)} kolom, ditemukan {len(values)}",
+                         row=lineno, code="row_length")
+                continue
+            record = {h: (v if v.strip() != "" else None) for h, v in zip(header, values)}
+            record = {k: v for k, v in record.items() if v is not None or not model.model_fields[k].is_required()}
+            try:
+                rows.append((lineno, model.model_validate(record)))
+            except ValidationError as err:
+                for e in err.errors():
+                    col = str(e["loc"][0]) if e["loc"] else None
+                    info = model.model_fields.get(col) if col else None
+                    expected = (info.description if info and info.description else e["msg"])
+                    if e["type"] == "value_error":
+                        expected = str(e.get("ctx", {}).get("error", e["msg"]))
+                    if e["type"] == "missing":
+                        expected = f"wajib diisi: {expected}"
+                    self.add(path, expected, row=lineno, column=col,
+                             value=None if col is None else values[header.index(col)] if col in header else None,
+                             code=e["type"])
+        return rows
+
+    def read_yaml(self, path: Path, model: type[_Row]):
+        text = self.read_text(path)
+        if text is None:
+            return None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            self.add(path, f"YAML tidak valid ({getattr(e, 'problem', e)}); periksa indentasi dan tanda titik dua",
+                     row=None if mark is None else mark.line + 1, code="yaml")
+            return None
+        if not isinstance(data, dict):
+            self.add(path, "isi file harus berupa pasangan 'kunci: nilai'", code="yaml")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as err:
+            for e in err.errors():
+                key = ".".join(str(x) for x in e["loc"])
+                self.add(path, e["msg"] if e["type"] != "missing" else "wajib diisi", column=key,
+                         value=str(e.get("input")) if e["type"] != "missing" else None, code=e["type"])
+            return None
+
+
+# --------------------------------------------------------------------------- year
+
+
+def year_dir(year: int, root: Path | None = None) -> Path:
+    return data_root(root) / str(year)
+
+
+def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
+    """Load and validate one fiscal year; raise DataValidationError listing every problem."""
+    root = root or project_root()
+    year = int(year) if year is not None else latest_year(root)
+    ydir = year_dir(year, root)
+    col = _Collector(root)
+    if not ydir.is_dir():
+        col.add(ydir, f"folder data tahun {year} tidak ada; tahun yang tersedia: "
+                f"{', '.join(map(str, available_years(root))) or '-'} (buat dengan 'lkjip new-year {year}')",
+                code="missing_year")
+        raise DataValidationError(col.problems)
+
+    org = col.read_yaml(ydir / "organisasi.yaml", OrganisasiFile)
+    sasaran_rows = col.read_csv(ydir / "sasaran.csv", SasaranRow)
+    ind_rows = col.read_csv(ydir / "indikator.csv", IndikatorRow)
+    kom_rows = col.read_csv(ydir / "komponen.csv", KomponenRow)
+    ang_rows = col.read_csv(ydir / "anggaran_pk.csv", AnggaranRow)
+    riw_rows = col.read_csv(data_root(root) / "riwayat.csv", RiwayatRow, required=False)
+
+    if org is not None and org.tahun != year:
+        col.add(ydir / "organisasi.yaml", f"tahun harus {year} (sesuai nama folder)", column="tahun",
+                value=str(org.tahun), code="year_mismatch")
+    renstra_rows: list = []
+    if org is not None:
+        rdir = data_root(root) / "renstra" / org.renstra
+        start, end = (int(x) for x in org.renstra.split("-"))
+        if not (start <= year <= end):
+            col.add(ydir / "organisasi.yaml", f"periode Renstra harus mencakup tahun {year}",
+                    column="renstra", value=org.renstra, code="renstra_period")
+        renstra_rows = col.read_csv(rdir / "target.csv", RenstraRow, required=False)
+
+    sasaran_file = ydir / "sasaran.csv"
+    ind_file = ydir / "indikator.csv"
+    kom_file = ydir / "komponen.csv"
+
+    # ---- uniqueness and references
+    seen: dict[str, int] = {}
+    for line, s in sasaran_rows:
+        if s.id in seen:
+            col.add(sasaran_file, f"kode sasaran ganda (sudah dipakai di baris {seen[s.id]})",
+                    row=line, column="id", value=s.id, code="duplicate")
+        seen.setdefault(s.id, line)
+    ind_seen: dict[str, int] = {}
+    for line, i in ind_rows:
+        if i.id in ind_seen:
+            col.add(ind_file, f"kode indikator ganda (sudah dipakai di baris {ind_seen[i.id]})",
+                    row=line, column="id", value=i.id, code="duplicate")
+        ind_seen.setdefault(i.id, line)
+        if i.sasaran_id not in seen and sasaran_rows:
+            col.add(ind_file, f"sasaran tidak dikenal; kode yang ada di sasaran.csv: {', '.join(seen)}",
+                    row=line, column="sasaran_id", value=i.sasaran_id, code="unknown_reference")
+        if i.rumus != "langsung" and i.realisasi is not None:
+            col.add(ind_file, f"realisasi dihitung dari komponen.csv untuk rumus '{i.rumus}'; kosongkan kolom ini "
+                    "atau ubah rumus menjadi 'langsung'", row=line, column="realisasi",
+                    value=str(i.realisasi), code="realisasi_with_formula")
+    kom_by_ind: dict[str, list[KomponenRow]] = {}
+    for line, k in kom_rows:
+        if k.indikator_id not in ind_seen and ind_rows:
+            col.add(kom_file, "indikator tidak dikenal; harus sama dengan kolom 'id' di indikator.csv",
+                    row=line, column="indikator_id", value=k.indikator_id, code="unknown_reference")
+            continue
+        kom_by_ind.setdefault(k.indikator_id, []).append(k)
+    for line, i in ind_rows:
+        ks = kom_by_ind.get(i.id, [])
+        if i.rumus == "rasio" and ks:
+            num = [k for k in ks if k.peran == "pembilang"]
+            den = [k for k in ks if k.peran == "penyebut"]
+            if len(num) != 1 or len(den) != 1:
+                col.add(kom_file, f"indikator {i.id} (rumus rasio) butuh tepat satu 'pembilang' dan satu 'penyebut'",
+                        column="peran", value=i.id, code="ratio_components")
+            elif den[0].nilai == 0:
+                col.add(kom_file, f"penyebut indikator {i.id} tidak boleh 0", column="nilai", value="0",
+                        code="zero_denominator")
+            elif num[0].nilai > den[0].nilai:
+                col.add(kom_file, f"pembilang indikator {i.id} ({num[0].nilai}) melebihi penyebutnya "
+                        f"({den[0].nilai}); persentase tidak boleh lebih dari 100%", column="nilai",
+                        value=str(num[0].nilai), code="numerator_above_denominator")
+        if i.rumus in ("rasio", "rerata") and any(k.peran == "periode" for k in ks) == (i.rumus == "rasio") and ks:
+            col.add(kom_file, f"komponen indikator {i.id} tidak cocok dengan rumus '{i.rumus}' "
+                    "(rasio: pembilang/penyebut; rerata: periode)", column="peran", value=i.id,
+                    code="formula_components")
+        if i.rumus == "langsung" and ks:
+            col.add(kom_file, f"indikator {i.id} memakai rumus 'langsung'; komponen tidak dipakai",
+                    column="indikator_id", value=i.id, code="unused_components")
+
+    if col.problems:
+        raise DataValidationError(col.problems)
+
+    # ---- build the model
+    komponen = {
+        iid: tuple(Komponen(k.indikator_id, k.peran, k.label, k.nilai, k.sumber) for k in ks)
+        for iid, ks in kom_by_ind.items()
+    }
+    inds_by_sasaran: dict[str, list[Indikator]] = {}
+    for _, i in sorted(ind_rows, key=lambda r: (r[1].sasaran_id, r[1].nomor)):
+        inds_by_sasaran.setdefault(i.sasaran_id, []).append(Indikator(
+            id=i.id, sasaran_id=i.sasaran_id, nomor=i.nomor, kode=i.kode, uraian=i.uraian,
+            satuan=i.satuan, arah=i.arah, target=i.target, rumus=i.rumus,
+            realisasi_input=i.realisasi, desimal=i.desimal, desimal_capaian=i.desimal_capaian,
+            komponen=komponen.get(i.id, ())))
+    order = {t: n for n, t in enumerate(("strategis", "program", "kegiatan"))}
+    sasaran = [
+        Sasaran(s.id, s.tingkat, s.nomor, s.uraian, tuple(inds_by_sasaran.get(s.id, [])))
+        for _, s in sorted(sasaran_rows, key=lambda r: (order[r[1].tingkat], r[1].nomor))
+    ]
+    organisasi = Organisasi(
+        tahun=org.tahun, unit=org.unit, unit_singkat=org.unit_singkat, kementerian=org.kementerian,
+        pimpinan=Pejabat(org.pimpinan.nama, org.pimpinan.jabatan, org.pimpinan.nip),
+        atasan=Pejabat(org.atasan.nama, org.atasan.jabatan, org.atasan.nip),
+        pk_tempat=org.perjanjian_kinerja.tempat or "", pk_tanggal=org.perjanjian_kinerja.tanggal or "",
+        laporan_tempat=org.laporan.tempat, laporan_tanggal=org.laporan.tanggal, renstra=org.renstra)
+    anggaran = [AnggaranPK(a.program, a.nomor, a.kegiatan, a.anggaran) for _, a in ang_rows]
+    riwayat = {(r.kode, r.tahun): Riwayat(r.kode, r.tahun, r.target, r.realisasi, r.realisasi_teks or "",
+                                          r.capaian_tertulis, r.catatan or "", r.sumber or "")
+               for _, r in riw_rows}
+    renstra = {(r.kode, r.tahun): r.target for _, r in renstra_rows}
+    return TahunData(year, organisasi, sasaran, anggaran, renstra, riwayat)
+
+
+def validate_year(year: int, root: Path | None = None) -> list[Problem]:
+    """Every problem in a year's data (empty list when valid)."""
+    try:
+        load_year(year, root)
+    except DataValidationError as e:
+        return e.problems
+    return []

@@ -1,0 +1,134 @@
+"""The notebooks' entry point: ``Laporan(tahun)`` loads a year once and hands each
+chapter its prose, tables and charts. Notebooks call it; they compute nothing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import fmt
+from .compute import Hasil, hasil
+from .data import data_root, load_year, project_root
+from .errors import LkjipError
+from .model import TINGKAT, TINGKAT_LABEL, TahunData
+from .narasi import render_file
+from .tables import Tabel, md_escape
+
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class Markdown:
+    """Markdown output that myst-nb parses as MyST and JupyterLab shows as Markdown."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self):
+        return self.text
+
+
+class _Nilai:
+    """Formatted figures of one indicator, for narrative placeholders."""
+
+    def __init__(self, h: Hasil):
+        i = h.indikator
+        self.uraian = md_escape(i.uraian)
+        self.satuan = i.satuan
+        self.target = fmt.nilai(i.target, i.satuan, _dec(i.target))
+        self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
+        self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
+
+
+def _dec(x) -> int:
+    """Decimals needed to show a stated value as it is (75 -> 0, 92.5 -> 1)."""
+    t = x.normalize().as_tuple()
+    return max(0, -t.exponent)
+
+
+class Laporan:
+    def __init__(self, tahun: int | None = None, root: Path | str | None = None):
+        self.root = Path(root) if root else project_root()
+        self.data: TahunData = load_year(tahun, self.root)
+        self.tahun = self.data.tahun
+        self.org = self.data.organisasi
+        self.hasil = {i.id: hasil(i) for i in self.data.indikator}
+        self._nomor: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def _tabel_nomor(self, bab: int) -> str:
+        n = self._nomor.get(bab, 0) + 1
+        self._nomor[bab] = n
+        return f"{ROMAWI[bab]}.{n}"
+
+    def context(self) -> dict:
+        o = self.org
+        return {
+            "tahun": self.tahun,
+            "tahun_sebelumnya": self.tahun - 1,
+            "unit": md_escape(o.unit),
+            "unit_singkat": md_escape(o.unit_singkat),
+            "kementerian": md_escape(o.kementerian),
+            "pimpinan": md_escape(o.pimpinan.nama),
+            "jabatan_pimpinan": md_escape(o.pimpinan.jabatan),
+            "atasan": md_escape(o.atasan.nama),
+            "jabatan_atasan": md_escape(o.atasan.jabatan),
+            "renstra": o.renstra,
+            "ind": {k: _Nilai(h) for k, h in self.hasil.items()},
+        }
+
+    # ------------------------------------------------------------------ prose
+    def narasi(self, name: str) -> Markdown:
+        """Prose block ``name``: data/<tahun>/narasi/<name>.md, else the Renstra
+        period's data/renstra/<periode>/<name>.md."""
+        candidates = [data_root(self.root) / str(self.tahun) / "narasi" / f"{name}.md",
+                      data_root(self.root) / "renstra" / self.org.renstra / f"{name}.md"]
+        for p in candidates:
+            if p.is_file():
+                return Markdown(render_file(p, self.context(), self.root))
+        raise LkjipError(f"Narasi '{name}' tidak ditemukan; diharapkan di "
+                         + " atau ".join(str(p.relative_to(self.root)) for p in candidates))
+
+    # ------------------------------------------------------------------ Bab II
+    def tabel_pk(self, tingkat: str, bab: int = 2) -> Tabel | None:
+        """The PK table of one level (strategis/program/kegiatan); None when the
+        year's PK has no sasaran at that level."""
+        sasaran = self.data.sasaran_tingkat(tingkat)
+        if not sasaran:
+            return None
+        s_label, i_label = TINGKAT_LABEL[tingkat]
+        rows = []
+        for s in sasaran:
+            for j, i in enumerate(s.indikator):
+                rows.append([f"{s.nomor}." if j == 0 else "", s.uraian if j == 0 else "",
+                             f"{i.nomor}. {i.uraian}", fmt.nilai(i.target, i.satuan, _dec(i.target))])
+        return Tabel(
+            nomor=self._tabel_nomor(bab),
+            judul=f"Perjanjian Kinerja Tahun {self.tahun}: {s_label}",
+            kolom=["No.", s_label, i_label, "Target"], baris=rows,
+            label=f"tabel-pk-{tingkat}", lebar=[6, 40, 40, 14],
+            sumber=f"Perjanjian Kinerja Tahun {self.tahun} {self.org.unit}")
+
+    def tabel_pk_semua(self, bab: int = 2) -> list[Tabel]:
+        return [t for t in (self.tabel_pk(x, bab) for x in TINGKAT) if t is not None]
+
+    def tabel_anggaran_pk(self, bab: int = 2) -> Tabel:
+        rows = []
+        programs: dict[str, list] = {}
+        for a in self.data.anggaran_pk:
+            programs.setdefault(a.program, []).append(a)
+        for program, items in programs.items():
+            rows.append(["", program, fmt.rupiah(sum(a.anggaran for a in items))])
+            rows += [[f"{a.nomor}.", a.kegiatan, fmt.rupiah(a.anggaran)] for a in items]
+        rows.append(["", "Jumlah", fmt.rupiah(sum(a.anggaran for a in self.data.anggaran_pk))])
+        return Tabel(nomor=self._tabel_nomor(bab),
+                     judul=f"Anggaran Perjanjian Kinerja Tahun {self.tahun} per Kegiatan",
+                     kolom=["No.", "Kegiatan", "Anggaran"], baris=rows, label="tabel-pk-anggaran",
+                     lebar=[6, 64, 30], sumber=f"Perjanjian Kinerja Tahun {self.tahun}")
+
+    def penandatangan_pk(self) -> Markdown:
+        o = self.org
+        a, p = o.atasan, o.pimpinan
+        nip = f"  \nNIP. {md_escape(p.nip)}" if p.nip else ""
+        text = (f"{md_escape(o.pk_tempat)}, {fmt.tanggal(o.pk_tanggal)}\n\n"
+                f"**Pihak Kedua**, {md_escape(a.jabatan)}: {md_escape(a.nama)}\n\n"
+                f"**Pihak Pertama**, {md_escape(p.jabatan)}: {md_escape(p.nama)}{nip}\n")
+        return Markdown(text)

@@ -1,0 +1,121 @@
+"""The model of one fiscal year's Perjanjian Kinerja and its realisation.
+
+Plain dataclasses: no I/O, no Jupyter, no plotting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+TINGKAT = ("strategis", "program", "kegiatan")  # the three levels of sasaran
+TINGKAT_LABEL = {
+    "strategis": ("Sasaran Strategis", "Indikator Kinerja Sasaran"),
+    "program": ("Sasaran Program", "Indikator Kinerja Program"),
+    "kegiatan": ("Sasaran Kegiatan", "Indikator Kinerja Kegiatan"),
+}
+ARAH = ("naik", "turun")  # higher is better / lower is better
+RUMUS = ("rasio", "rerata", "langsung")  # numerator/denominator x100, mean of periods, value as is
+
+
+@dataclass(frozen=True)
+class Pejabat:
+    nama: str
+    jabatan: str
+    nip: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisasi:
+    tahun: int
+    unit: str
+    unit_singkat: str
+    kementerian: str
+    pimpinan: Pejabat
+    atasan: Pejabat
+    pk_tempat: str
+    pk_tanggal: str  # ISO date or year-month
+    laporan_tempat: str | None
+    laporan_tanggal: str | None
+    renstra: str  # e.g. "2020-2024"
+
+
+@dataclass(frozen=True)
+class Komponen:
+    indikator_id: str
+    peran: str  # pembilang | penyebut | periode
+    label: str
+    nilai: Decimal
+    sumber: str = ""
+
+
+@dataclass(frozen=True)
+class Indikator:
+    id: str
+    sasaran_id: str
+    nomor: int
+    kode: str
+    uraian: str
+    satuan: str
+    arah: str
+    target: Decimal
+    rumus: str
+    realisasi_input: Decimal | None
+    desimal: int
+    desimal_capaian: int
+    komponen: tuple[Komponen, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sasaran:
+    id: str
+    tingkat: str
+    nomor: int
+    uraian: str
+    indikator: tuple[Indikator, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnggaranPK:
+    program: str
+    nomor: int
+    kegiatan: str
+    anggaran: Decimal
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    """A past year's value of an indicator (by kode), as an earlier report gave it."""
+
+    kode: str
+    tahun: int
+    target: Decimal | None
+    realisasi: Decimal | None
+    realisasi_teks: str = ""
+    capaian_tertulis: Decimal | None = None
+    catatan: str = ""
+    sumber: str = ""
+
+
+@dataclass
+class TahunData:
+    """Everything known about one fiscal year."""
+
+    tahun: int
+    organisasi: Organisasi
+    sasaran: list[Sasaran]
+    anggaran_pk: list[AnggaranPK]
+    renstra_target: dict[tuple[str, int], Decimal] = field(default_factory=dict)
+    riwayat: dict[tuple[str, int], Riwayat] = field(default_factory=dict)
+
+    def sasaran_tingkat(self, tingkat: str) -> list[Sasaran]:
+        return [s for s in self.sasaran if s.tingkat == tingkat]
+
+    @property
+    def indikator(self) -> list[Indikator]:
+        return [i for s in self.sasaran for i in s.indikator]
+
+    def indikator_by_id(self, ind_id: str) -> Indikator:
+        for i in self.indikator:
+            if i.id == ind_id:
+                return i
+        raise KeyError(ind_id)

@@ -1,0 +1,68 @@
+"""Report tables: one object renders as MyST (for the book) and HTML (for JupyterLab).
+
+Every cell is text from data and is escaped, so a name in a CSV file cannot inject
+markup or script into the site or the PDF.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|$~^:&%])")
+_LIST_START = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(text) -> str:
+    """Escape text for MyST Markdown: every markup character gets a backslash and
+    line breaks become spaces (CommonMark backslash escapes render the literal)."""
+    s = "" if text is None else str(text)
+    s = " ".join(s.split())
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return _LIST_START.sub(r"\1\\\2", s)  # "1. text" must not become a list
+
+
+@dataclass
+class Tabel:
+    """A numbered, captioned table with its source line."""
+
+    nomor: str  # e.g. "II.1"
+    judul: str
+    kolom: list[str]
+    baris: list[list[str]]
+    label: str  # the reference name, e.g. "tabel-ii-1"
+    sumber: str = ""
+    lebar: list[int] | None = None  # relative column widths
+    rata_kanan: set[int] = field(default_factory=set)  # numeric columns
+
+    @property
+    def caption(self) -> str:
+        return f"Tabel {self.nomor}. {self.judul}"
+
+    def to_myst(self) -> str:
+        fence = "````"
+        lines = [f"{fence}{{list-table}} {md_escape(self.caption)}", ":header-rows: 1", f":name: {self.label}",
+                 ":class: lkjip-tabel"]
+        if self.lebar:
+            lines.append(":widths: " + " ".join(str(w) for w in self.lebar))
+        lines.append("")
+        for row in [self.kolom, *self.baris]:
+            for j, cell in enumerate(row):
+                lines.append(("* - " if j == 0 else "  - ") + (md_escape(cell) or " "))
+        lines.append(fence)
+        if self.sumber:
+            lines += ["", f"*Sumber data: {md_escape(self.sumber)}*"]
+        return "\n".join(lines) + "\n"
+
+    def to_html(self) -> str:
+        e = html.escape
+        head = "".join(f"<th>{e(str(c))}</th>" for c in self.kolom)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in self.baris)
+        src = f"<p><em>Sumber data: {e(self.sumber)}</em></p>" if self.sumber else ""
+        return (f'<table class="lkjip-tabel"><caption>{e(self.caption)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{src}")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/markdown": self.to_myst(), "text/html": self.to_html(),
+                "text/plain": self.caption}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs, only when missing, the distribution packages the PDF and the reader tests need:
+# TeX Live for Jupyter Book's LaTeX builder (xelatex), poppler-utils (pdftotext, pdfinfo,
+# pdffonts, pdftoppm) and Chromium for the browser tests. Debian/Ubuntu, as root.
+set -euo pipefail
+
+missing=()
+command -v xelatex >/dev/null 2>&1 || missing+=(texlive-xetex)
+command -v latexmk >/dev/null 2>&1 || missing+=(latexmk)
+command -v xindy >/dev/null 2>&1 || missing+=(xindy)
+if command -v kpsewhich >/dev/null 2>&1; then
+  kpsewhich bbm.sty >/dev/null 2>&1 || missing+=(texlive-fonts-extra)
+  kpsewhich fncychap.sty >/dev/null 2>&1 || missing+=(texlive-latex-extra)
+  kpsewhich tabulary.sty >/dev/null 2>&1 || missing+=(texlive-latex-extra)
+  kpsewhich fontspec.sty >/dev/null 2>&1 || missing+=(texlive-latex-recommended)
+  kpsewhich pzdr.tfm >/dev/null 2>&1 || missing+=(texlive-fonts-recommended)
+else
+  missing+=(texlive-latex-recommended texlive-latex-extra texlive-fonts-extra texlive-fonts-recommended)
+fi
+fc-list 2>/dev/null | grep -qi FreeSerif || missing+=(fonts-freefont-otf)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+if [ "$(id -u)" -ne 0 ]; then
+  echo "lkjip: these system packages are missing: $pkgs" >&2
+  echo "lkjip: install them with: sudo apt-get install -y --no-install-recommends $pkgs" >&2
+  exit 1
+fi
+echo "lkjip: installing system packages (once, a few minutes): $pkgs"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
