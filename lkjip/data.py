@@ -206,6 +206,7 @@ class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.raw_ids: dict[str, set[str]] = {}  # file name -> every 'id' written, valid row or not
 
     def rel(self, path: Path) -> str:
         try:
@@ -254,6 +255,7 @@ class _Collector:
         if missing or unknown:
             return []
         rows = []
+        ids = self.raw_ids.setdefault(path.name, set())
         for lineno, values in enumerate(reader, start=2):
             if not any(v.strip() for v in values):
                 continue
@@ -262,7 +264,9 @@ class _Collector:
                          row=lineno, code="row_length")
                 continue
             record = {h: (v if v.strip() != "" else None) for h, v in zip(header, values)}
-            record = {k: v for k, v in record.items() if v is not None or not model.model_fields[k].is_required()}
+            if record.get("id"):
+                ids.add(record["id"].strip())
+            record = {k: v for k, v in record.items() if v is not None}  # empty cell: default or "missing"
             try:
                 rows.append((lineno, model.model_validate(record)))
             except ValidationError as err:
@@ -358,7 +362,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
             col.add(ind_file, f"kode indikator ganda (sudah dipakai di baris {ind_seen[i.id]})",
                     row=line, column="id", value=i.id, code="duplicate")
         ind_seen.setdefault(i.id, line)
-        if i.sasaran_id not in seen and sasaran_rows:
+        if i.sasaran_id not in col.raw_ids.get("sasaran.csv", set()) and sasaran_rows:
             col.add(ind_file, f"sasaran tidak dikenal; kode yang ada di sasaran.csv: {', '.join(seen)}",
                     row=line, column="sasaran_id", value=i.sasaran_id, code="unknown_reference")
         if i.rumus != "langsung" and i.realisasi is not None:
@@ -367,7 +371,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
                     value=str(i.realisasi), code="realisasi_with_formula")
     kom_by_ind: dict[str, list[KomponenRow]] = {}
     for line, k in kom_rows:
-        if k.indikator_id not in ind_seen and ind_rows:
+        if k.indikator_id not in col.raw_ids.get("indikator.csv", set()) and ind_rows:
             col.add(kom_file, "indikator tidak dikenal; harus sama dengan kolom 'id' di indikator.csv",
                     row=line, column="indikator_id", value=k.indikator_id, code="unknown_reference")
             continue
