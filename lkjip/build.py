@@ -41,21 +41,44 @@ def _bin(name: str) -> str:
     return str(cand) if cand.exists() else (shutil.which(name) or name)
 
 
-def chapters(root: Path) -> list[str]:
-    """The chapter notebooks listed in the template _toc.yml, in order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files: list[str] = []
+@dataclass(frozen=True)
+class Job:
+    """One notebook execution: notebooks/<notebook>.ipynb run with `parameters` into
+    the book page <page>.ipynb."""
+
+    notebook: str
+    page: str
+    parameters: tuple[tuple[str, object], ...] = ()
+
+    def params(self, year: int) -> dict:
+        return {"tahun": year, **dict(self.parameters)}
+
+
+def read_toc(root: Path) -> dict:
+    return yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+
+
+def plan(root: Path, data: TahunData) -> list[Job]:
+    """The jobs of a year's book, in reading order, from the template _toc.yml."""
+    jobs: list[Job] = []
 
     def walk(entries):
         for e in entries or []:
             if "file" in e:
-                files.append(e["file"])
+                jobs.append(Job(e["file"], e["file"]))
             walk(e.get("sections"))
 
+    toc = read_toc(root)
     walk(toc.get("chapters"))
     for part in toc.get("parts", []) or []:
         walk(part.get("chapters"))
-    return files
+    return jobs
+
+
+def write_toc(root: Path, book: Path, jobs: list[Job]) -> None:
+    """The year's _toc.yml: the template, with every page a job produces."""
+    toc = read_toc(root)
+    (book / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def write_book_config(root: Path, book: Path, data: TahunData) -> None:
@@ -72,7 +95,6 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
         tanggal(o.laporan_tanggal) if o.laporan_tanggal else str(data.tahun))
     (book / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False),
                                       encoding="utf-8")
-    shutil.copy2(root / "_toc.yml", book / "_toc.yml")
     if (root / "_static").is_dir():
         shutil.copytree(root / "_static", book / "_static")
     cover = (
@@ -85,18 +107,18 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
     (book / "index.md").write_text(cover, encoding="utf-8")
 
 
-def execute_chapter(root: Path, name: str, book: Path, year: int) -> Path:
+def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
     import papermill as pm
 
-    src = root / "notebooks" / f"{name}.ipynb"
-    out = book / f"{name}.ipynb"
+    src = root / "notebooks" / f"{job.notebook}.ipynb"
+    out = book / f"{job.page}.ipynb"
     try:
-        pm.execute_notebook(str(src), str(out), parameters={"tahun": year}, kernel_name=KERNEL,
+        pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
                             cwd=str(root), progress_bar=False, log_output=False)
     except pm.PapermillExecutionError as e:
-        raise BuildError(f"{e.ename}: {e.evalue}", chapter=name, cell=e.exec_count) from None
+        raise BuildError(f"{e.ename}: {e.evalue}", chapter=job.page, cell=e.exec_count) from None
     except Exception as e:  # kernel died, notebook missing, ...
-        raise BuildError(f"{type(e).__name__}: {e}", chapter=name) from None
+        raise BuildError(f"{type(e).__name__}: {e}", chapter=job.page) from None
     tidy_executed(out)
     return out
 
@@ -174,13 +196,16 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     book.mkdir(parents=True)
     out.mkdir()
     os.environ["LKJIP_ROOT"] = str(root)
+    os.environ["LKJIP_ASSET_DIR"] = str(book / "_grafik")
     try:
         write_book_config(root, book, data)
-        for name in chapters(root):
+        jobs = plan(root, data)
+        write_toc(root, book, jobs)
+        for job in jobs:
             t = time.perf_counter()
-            log(f"  menjalankan {name} ...")
-            execute_chapter(root, name, book, year)
-            timings[name] = time.perf_counter() - t
+            log(f"  menjalankan {job.page} ...")
+            execute_job(root, job, book, year)
+            timings[job.page] = time.perf_counter() - t
         t = time.perf_counter()
         log("  menyusun situs (HTML) ...")
         run_jupyter_book(book, "html")

@@ -63,6 +63,13 @@ class Tabel:
         return (f'<table class="lkjip-tabel"><caption>{e(self.caption)}</caption>'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{src}")
 
+    def metadata(self) -> dict:
+        """What the build reads back from executed notebooks (lists of tables, downloads)."""
+        return {"jenis": "tabel", "nomor": self.nomor, "judul": self.judul, "label": self.label,
+                "kolom": [str(c) for c in self.kolom], "baris": [[str(c) for c in r] for r in self.baris],
+                "sumber": self.sumber}
+
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/markdown": self.to_myst(), "text/html": self.to_html(),
-                "text/plain": self.caption}
+        bundle = {"text/markdown": self.to_myst(), "text/html": self.to_html(),
+                  "text/plain": self.caption}
+        return bundle, {"lkjip": self.metadata()}
