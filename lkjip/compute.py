@@ -7,7 +7,8 @@ Rules (documented in data/README.md):
   naik (higher is better): realisasi / target x 100;
   turun (lower is better): (2 x target - realisasi) / target x 100 (the usual SAKIP formula).
   Rounded half-up to ``desimal_capaian``.
-- Missing inputs give ``None`` ("belum tersedia"), never 0.
+- Missing inputs give ``None`` ("belum tersedia"), never 0: an empty realisasi, an empty
+  komponen ``nilai`` (a rerata needs every period), an empty target.
 """
 from __future__ import annotations
 
@@ -26,13 +27,13 @@ def realisasi_exact(ind: Indikator) -> Decimal | None:
     if ind.rumus == "rasio":
         num = [k.nilai for k in ind.komponen if k.peran == "pembilang"]
         den = [k.nilai for k in ind.komponen if k.peran == "penyebut"]
-        if len(num) != 1 or len(den) != 1 or den[0] == 0:
+        if len(num) != 1 or len(den) != 1 or num[0] is None or den[0] is None or den[0] == 0:
             return None
         return num[0] / den[0] * HUNDRED
     if ind.rumus == "rerata":
         vals = [k.nilai for k in ind.komponen if k.peran == "periode"]
-        if not vals:
-            return None
+        if not vals or any(v is None for v in vals):
+            return None  # every period is needed for the year's mean
         return sum(vals, Decimal(0)) / Decimal(len(vals))
     raise ValueError(f"rumus tidak dikenal: {ind.rumus}")
 

@@ -124,7 +124,7 @@ class IndikatorRow(_Row):
     uraian: str = Field(min_length=1, description="uraian indikator (wajib diisi)")
     satuan: str = Field(min_length=1, description="satuan, misalnya %, Dokumen, Rekomendasi, Instansi Pemerintah, Layanan")
     arah: Literal["naik", "turun"] = Field(description="naik (makin tinggi makin baik) atau turun (makin rendah makin baik)")
-    target: Decimal = Field(gt=0, description="target lebih dari 0, angka dengan titik desimal")
+    target: Decimal | None = Field(default=None, gt=0, description="target lebih dari 0, angka dengan titik desimal, atau kosong bila Perjanjian Kinerja belum ada")
     rumus: Literal["rasio", "rerata", "langsung"] = Field(description="rasio, rerata atau langsung")
     realisasi: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 atau kosong bila belum tersedia")
     desimal: int = Field(ge=0, le=4, description="jumlah desimal realisasi, 0 sampai 4")
@@ -137,7 +137,7 @@ class KomponenRow(_Row):
     indikator_id: str = Field(min_length=1, description="kode indikator yang ada di indikator.csv")
     peran: Literal["pembilang", "penyebut", "periode"] = Field(description="pembilang, penyebut atau periode")
     label: str = Field(min_length=1, description="keterangan komponen (wajib diisi)")
-    nilai: Decimal = Field(ge=0, description="angka ≥ 0 dengan titik desimal")
+    nilai: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 dengan titik desimal, atau kosong bila belum tersedia")
     sumber: str = Field(default="", description="sumber data")
 
     _nums = field_validator("nilai", mode="before")(classmethod(lambda cls, v: _num(v)))
@@ -147,7 +147,7 @@ class AnggaranRow(_Row):
     program: str = Field(min_length=1, description="nama program (wajib diisi)")
     nomor: int = Field(ge=1, description="nomor urut bilangan bulat mulai 1")
     kegiatan: str = Field(min_length=1, description="nama kegiatan (wajib diisi)")
-    anggaran: Decimal = Field(ge=0, description="rupiah ≥ 0 tanpa titik ribuan (contoh 1200433000)")
+    anggaran: Decimal | None = Field(default=None, ge=0, description="rupiah ≥ 0 tanpa titik ribuan (contoh 1200433000), atau kosong bila belum tersedia")
 
     _nums = field_validator("anggaran", mode="before")(classmethod(lambda cls, v: _num(v)))
 
@@ -196,7 +196,8 @@ class OrganisasiFile(_Row):
     atasan: _Pejabat
     perjanjian_kinerja: _Tempat
     laporan: _Tempat
-    renstra: str = Field(pattern=r"^\d{4}-\d{4}$", description="periode Renstra, contoh 2020-2024")
+    renstra: str | None = Field(default=None, pattern=r"^\d{4}-\d{4}$",
+                                description="periode Renstra, contoh 2020-2024, atau kosong (null) bila belum ada")
 
 
 # --------------------------------------------------------------------------- reading
@@ -314,6 +315,33 @@ def year_dir(year: int, root: Path | None = None) -> Path:
     return data_root(root) / str(year)
 
 
+def renstra_periods(root: Path | None = None) -> list[tuple[int, int]]:
+    """The Renstra periods with a folder under data/renstra/, as (first, last) years."""
+    d = data_root(root) / "renstra"
+    if not d.is_dir():
+        return []
+    out = []
+    for p in d.iterdir():
+        m = re.fullmatch(r"(\d{4})-(\d{4})", p.name)
+        if p.is_dir() and m:
+            out.append((int(m[1]), int(m[2])))
+    return sorted(out)
+
+
+def renstra_period(year: int, root: Path | None = None, preferred: str | None = None) -> str | None:
+    """The Renstra period covering ``year``: the one organisasi.yaml names when it covers
+    the year, else the folder under data/renstra/ whose period covers it, else None (the
+    chapters then say that no Renstra period covers the year)."""
+    if preferred:
+        start, end = (int(x) for x in preferred.split("-"))
+        if start <= year <= end:
+            return preferred
+    for start, end in renstra_periods(root):
+        if start <= year <= end:
+            return f"{start}-{end}"
+    return None
+
+
 def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     """Load and validate one fiscal year; raise DataValidationError listing every problem."""
     root = root or project_root()
@@ -337,13 +365,10 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         col.add(ydir / "organisasi.yaml", f"tahun harus {year} (sesuai nama folder)", column="tahun",
                 value=str(org.tahun), code="year_mismatch")
     renstra_rows: list = []
-    if org is not None:
-        rdir = data_root(root) / "renstra" / org.renstra
-        start, end = (int(x) for x in org.renstra.split("-"))
-        if not (start <= year <= end):
-            col.add(ydir / "organisasi.yaml", f"periode Renstra harus mencakup tahun {year}",
-                    column="renstra", value=org.renstra, code="renstra_period")
-        renstra_rows = col.read_csv(rdir / "target.csv", RenstraRow, required=False)
+    periode = renstra_period(year, root, org.renstra if org is not None else None)
+    if periode is not None:
+        renstra_rows = col.read_csv(data_root(root) / "renstra" / periode / "target.csv", RenstraRow,
+                                    required=False)
 
     sasaran_file = ydir / "sasaran.csv"
     ind_file = ydir / "indikator.csv"
@@ -384,6 +409,8 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
             if len(num) != 1 or len(den) != 1:
                 col.add(kom_file, f"indikator {i.id} (rumus rasio) butuh tepat satu 'pembilang' dan satu 'penyebut'",
                         column="peran", value=i.id, code="ratio_components")
+            elif den[0].nilai is None or num[0].nilai is None:
+                pass  # not yet filled in: realisasi "belum tersedia"
             elif den[0].nilai == 0:
                 col.add(kom_file, f"penyebut indikator {i.id} tidak boleh 0", column="nilai", value="0",
                         code="zero_denominator")
@@ -424,7 +451,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         pimpinan=Pejabat(org.pimpinan.nama, org.pimpinan.jabatan, org.pimpinan.nip),
         atasan=Pejabat(org.atasan.nama, org.atasan.jabatan, org.atasan.nip),
         pk_tempat=org.perjanjian_kinerja.tempat or "", pk_tanggal=org.perjanjian_kinerja.tanggal or "",
-        laporan_tempat=org.laporan.tempat, laporan_tanggal=org.laporan.tanggal, renstra=org.renstra)
+        laporan_tempat=org.laporan.tempat, laporan_tanggal=org.laporan.tanggal, renstra=periode)
     anggaran = [AnggaranPK(a.program, a.nomor, a.kegiatan, a.anggaran) for _, a in ang_rows]
     riwayat = {(r.kode, r.tahun): Riwayat(r.kode, r.tahun, r.target, r.realisasi, r.realisasi_teks or "",
                                           r.capaian_tertulis, r.catatan or "", r.sumber or "")

@@ -40,6 +40,8 @@ class _Nilai:
 
 def _dec(x) -> int:
     """Decimals needed to show a stated value as it is (75 -> 0, 92.5 -> 1)."""
+    if x is None:
+        return 0
     t = x.normalize().as_tuple()
     return max(0, -t.exponent)
 
@@ -71,7 +73,7 @@ class Laporan:
             "jabatan_pimpinan": md_escape(o.pimpinan.jabatan),
             "atasan": md_escape(o.atasan.nama),
             "jabatan_atasan": md_escape(o.atasan.jabatan),
-            "renstra": o.renstra,
+            "renstra": o.renstra or fmt.MISSING,
             "ind": {k: _Nilai(h) for k, h in self.hasil.items()},
         }
 
@@ -79,13 +81,21 @@ class Laporan:
     def narasi(self, name: str) -> Markdown:
         """Prose block ``name``: data/<tahun>/narasi/<name>.md, else the Renstra
         period's data/renstra/<periode>/<name>.md."""
-        candidates = [data_root(self.root) / str(self.tahun) / "narasi" / f"{name}.md",
-                      data_root(self.root) / "renstra" / self.org.renstra / f"{name}.md"]
+        candidates = [data_root(self.root) / str(self.tahun) / "narasi" / f"{name}.md"]
+        if self.org.renstra:
+            candidates.append(data_root(self.root) / "renstra" / self.org.renstra / f"{name}.md")
         for p in candidates:
             if p.is_file():
                 return Markdown(render_file(p, self.context(), self.root))
+        if not self.org.renstra:
+            return Markdown(self.tanpa_renstra())
         raise LkjipError(f"Narasi '{name}' tidak ditemukan; diharapkan di "
                          + " atau ".join(str(p.relative_to(self.root)) for p in candidates))
+
+    def tanpa_renstra(self) -> str:
+        """What a chapter says when no Renstra period covers the year."""
+        return (f"*Belum ada periode Renstra yang mencakup tahun {self.tahun} dalam data "
+                f"(data/renstra/). Perbandingan jangka menengah belum tersedia.*\n")
 
     # ------------------------------------------------------------------ Bab II
     def tabel_pk(self, tingkat: str, bab: int = 2) -> Tabel | None:
@@ -115,10 +125,14 @@ class Laporan:
         programs: dict[str, list] = {}
         for a in self.data.anggaran_pk:
             programs.setdefault(a.program, []).append(a)
+        def jumlah(items):  # a total of parts not yet filled in is itself "belum tersedia"
+            vals = [a.anggaran for a in items]
+            return None if any(v is None for v in vals) else sum(vals)
+
         for program, items in programs.items():
-            rows.append(["", program, fmt.rupiah(sum(a.anggaran for a in items))])
+            rows.append(["", program, fmt.rupiah(jumlah(items))])
             rows += [[f"{a.nomor}.", a.kegiatan, fmt.rupiah(a.anggaran)] for a in items]
-        rows.append(["", "Jumlah", fmt.rupiah(sum(a.anggaran for a in self.data.anggaran_pk))])
+        rows.append(["", "Jumlah", fmt.rupiah(jumlah(self.data.anggaran_pk))])
         return Tabel(nomor=self._tabel_nomor(bab),
                      judul=f"Anggaran Perjanjian Kinerja Tahun {self.tahun} per Kegiatan",
                      kolom=["No.", "Kegiatan", "Anggaran"], baris=rows, label="tabel-pk-anggaran",
@@ -128,7 +142,8 @@ class Laporan:
         o = self.org
         a, p = o.atasan, o.pimpinan
         nip = f"  \nNIP. {md_escape(p.nip)}" if p.nip else ""
-        text = (f"{md_escape(o.pk_tempat)}, {fmt.tanggal(o.pk_tanggal)}\n\n"
+        tanggal = fmt.tanggal(o.pk_tanggal) if o.pk_tanggal else f"tanggal {fmt.MISSING}"
+        text = (f"{md_escape(o.pk_tempat)}, {tanggal}\n\n"
                 f"**Pihak Kedua**, {md_escape(a.jabatan)}: {md_escape(a.nama)}\n\n"
                 f"**Pihak Pertama**, {md_escape(p.jabatan)}: {md_escape(p.nama)}{nip}\n")
         return Markdown(text)

@@ -36,7 +36,7 @@ class Organisasi:
     pk_tanggal: str  # ISO date or year-month
     laporan_tempat: str | None
     laporan_tanggal: str | None
-    renstra: str  # e.g. "2020-2024"
+    renstra: str | None  # the Renstra period covering the year (e.g. "2020-2024"); None when none does
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Komponen:
     indikator_id: str
     peran: str  # pembilang | penyebut | periode
     label: str
-    nilai: Decimal
+    nilai: Decimal | None  # None: not yet filled in
     sumber: str = ""
 
 
@@ -57,7 +57,7 @@ class Indikator:
     uraian: str
     satuan: str
     arah: str
-    target: Decimal
+    target: Decimal | None  # None: the year's PK target is not yet in the data
     rumus: str
     realisasi_input: Decimal | None
     desimal: int
@@ -79,7 +79,7 @@ class AnggaranPK:
     program: str
     nomor: int
     kegiatan: str
-    anggaran: Decimal
+    anggaran: Decimal | None  # None: not yet filled in
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,63 @@
+"""Writing the data files the way they are written by hand: one format for every writer
+(``lkjip new-year``, ``lkjip excel import``), so a round trip changes no byte.
+
+CSV: UTF-8 without BOM, ``\\n`` line ends, quotes only where needed (csv.QUOTE_MINIMAL),
+a final newline. A year folder is replaced as a whole (copy, write, two renames), so a
+failed write leaves the old data as it was.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from pathlib import Path
+
+
+def read_csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a CSV file, as text."""
+    text = path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return [], []
+    return rows[0], rows[1:]
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+def replace_dir(target: Path, files: dict[str, str], base: Path | None = None) -> None:
+    """Make ``target`` hold ``base``'s files (when given) with ``files`` (relative path ->
+    text) written over them, replacing ``target`` as a whole only at the end."""
+    staging = target.parent / f".{target.name}.baru-{os.getpid()}"
+    trash = target.parent / f".{target.name}.lama-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        if base is not None and base.is_dir():
+            shutil.copytree(base, staging)
+        else:
+            staging.mkdir(parents=True)
+        for rel, text in files.items():
+            write_text(staging / rel, text)
+        if target.exists():
+            os.replace(target, trash)
+        try:
+            os.replace(staging, target)
+        except BaseException:
+            if trash.exists():
+                os.replace(trash, target)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(trash, ignore_errors=True)
