@@ -50,5 +50,28 @@ def check(year: int):
     click.echo(f"Data tahun {year} valid.")
 
 
+@main.command("new-year")
+@click.argument("year", type=int)
+def new_year(year: int):
+    """Memulai data tahun YEAR dari struktur tahun sebelumnya (data/YEAR/)."""
+    from .newyear import checklist, new_year as do_new_year
+
+    try:
+        res = do_new_year(year)
+        lines = checklist(res)
+    except DataValidationError as e:
+        click.echo(e.render(), err=True)
+        sys.exit(2)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    click.echo("\n".join(lines))
+
+
+from .excel_cli import excel  # noqa: E402  (the `lkjip excel` group)
+
+main.add_command(excel)
+
+
 if __name__ == "__main__":
     main()

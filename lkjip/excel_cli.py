@@ -1,0 +1,52 @@
+"""`lkjip excel export|import`: the year's data tables as an Excel workbook, and back."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import DataValidationError, LkjipError
+
+
+@click.group()
+def excel():
+    """Mengisi data lewat Excel: ekspor tabel satu tahun, lalu impor kembali."""
+
+
+@excel.command("export")
+@click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2025.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Berkas .xlsx yang ditulis.")
+def export_cmd(year: int, output: Path):
+    """Menulis tabel data tahun YEAR ke satu berkas Excel (satu sheet per tabel)."""
+    from .excel import export_year
+
+    try:
+        sheets = export_year(year, output)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    click.echo(f"Berkas Excel ditulis: {output} (sheet: {', '.join(sheets)})")
+
+
+@excel.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2025.")
+def import_cmd(file: Path, year: int):
+    """Memeriksa berkas Excel FILE lalu menulis tabelnya ke data/YEAR/."""
+    from .excel import import_year
+
+    try:
+        changed = import_year(file, year)
+    except DataValidationError as e:
+        click.echo(e.render(), err=True)
+        click.echo(f"Tidak ada yang ditulis ke data/{year}/.", err=True)
+        sys.exit(2)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    if changed:
+        click.echo(f"Data tahun {year} diperbarui: {', '.join(changed)}")
+    else:
+        click.echo(f"Tidak ada perubahan: data tahun {year} sudah sama dengan berkas Excel.")
