@@ -38,9 +38,10 @@ def build(year: int, no_pdf: bool):
 def check(year: int):
     """Memeriksa data tahun YEAR."""
     from .data import load_year
+    from .newyear import belum_diisi
 
     try:
-        load_year(year)
+        data = load_year(year)
     except DataValidationError as e:
         click.echo(e.render(), err=True)
         sys.exit(2)
@@ -48,6 +49,10 @@ def check(year: int):
         click.echo(str(e), err=True)
         sys.exit(2)
     click.echo(f"Data tahun {year} valid.")
+    todo = belum_diisi(data)
+    if todo:
+        click.echo("Belum diisi (laporan menulis 'belum tersedia'):")
+        click.echo("\n".join(f"  [ ] {t}" for t in todo))
 
 
 @main.command("new-year")

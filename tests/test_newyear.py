@@ -110,7 +110,11 @@ def test_partially_filled_year(project):
         "indikator_id,peran,label,nilai,sumber\n"
         "IKP-1.1,pembilang,Kab/Kota predikat Peduli HAM,,\n"
         "IKP-1.1,penyebut,Total Kab/Kota,514,\n", encoding="utf-8")
-    assert run_lkjip(project, "check", "--year", "2025").returncode == 0
+    proc = run_lkjip(project, "check", "--year", "2025")
+    assert proc.returncode == 0 and "Belum diisi" in proc.stdout
+    target_line = next(ln for ln in proc.stdout.splitlines() if "belum ada targetnya" in ln)
+    assert "5 indikator" in target_line and "IKP-1.2" in target_line and "IKP-1.1" not in target_line
+    assert "nilai komponen belum diisi untuk IKP-1.1" in proc.stdout
     lap = Laporan(2025, project)
     kkp, tata = lap.hasil["IKP-1.1"], lap.hasil["IKP-2.4"]
     assert kkp.indikator.target == 35 and kkp.realisasi is None and kkp.capaian is None
