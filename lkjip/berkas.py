@@ -31,13 +31,16 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+        return
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(text)
 
 
-def replace_dir(target: Path, files: dict[str, str], base: Path | None = None) -> None:
+def replace_dir(target: Path, files: dict[str, str | bytes], base: Path | None = None) -> None:
     """Make ``target`` hold ``base``'s files (when given) with ``files`` (relative path ->
     text) written over them, replacing ``target`` as a whole only at the end."""
     staging = target.parent / f".{target.name}.baru-{os.getpid()}"

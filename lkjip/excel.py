@@ -277,6 +277,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}{len(rows) + MAX_ROWS}")
         ws.freeze_panes = "A2"
+    wb.active = 0
     lists.sheet_state = "hidden"
     meta.sheet_state = "hidden"
     output = Path(output)

@@ -87,8 +87,9 @@ class Laporan:
         for p in candidates:
             if p.is_file():
                 return Markdown(render_file(p, self.context(), self.root))
-        if not self.org.renstra:
-            return Markdown(self.tanpa_renstra())
+        renstra_dir = data_root(self.root) / "renstra"
+        if not self.org.renstra and any(renstra_dir.glob(f"*/{name}.md")):
+            return Markdown(self.tanpa_renstra())  # a Renstra text, and no period covers the year
         raise LkjipError(f"Narasi '{name}' tidak ditemukan; diharapkan di "
                          + " atau ".join(str(p.relative_to(self.root)) for p in candidates))
 

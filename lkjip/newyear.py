@@ -120,7 +120,7 @@ def new_year(year: int, root: Path | None = None) -> TahunBaru:
                     renstra_target[rec["kode"].strip()] = rec["target"].strip()
 
     result = TahunBaru(year, base)
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     for path in sorted(p for p in src.rglob("*") if p.is_file()):
         rel = path.relative_to(src).as_posix()
         rule = rule_for(rel, rules)
@@ -140,16 +140,8 @@ def new_year(year: int, root: Path | None = None) -> TahunBaru:
                         result.target_renstra.append(r[ii])
             files[rel] = csv_text(header, rows)
         else:
-            files[rel] = path.read_text(encoding="utf-8") if path.suffix in (".md", ".yaml", ".yml", ".csv", ".txt") \
-                else None
-            if files[rel] is None:  # binary (a picture): copied as bytes below
-                del files[rel]
+            files[rel] = path.read_bytes()  # copied as it is (text or a picture)
     replace_dir(target, files)
-    for path in src.rglob("*"):  # binary files under a 'salin' rule
-        rel = path.relative_to(src).as_posix()
-        if path.is_file() and result.berkas.get(rel) == "salin" and not (target / rel).exists():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            (target / rel).write_bytes(path.read_bytes())
     return result
 
 
