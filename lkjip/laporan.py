@@ -55,6 +55,15 @@ class Laporan:
         self.hasil = {i.id: hasil(i) for i in self.data.indikator}
         self._nomor: dict[str, int] = {}
 
+    @property
+    def pembanding(self):
+        """Other years of this report's indicators (previous year, Renstra period): see
+        lkjip.pembanding. Loaded on first use."""
+        if not hasattr(self, "_pembanding"):
+            from .pembanding import Pembanding
+            self._pembanding = Pembanding(self.data, self.root)
+        return self._pembanding
+
     # ------------------------------------------------------------------ helpers
     def _tabel_nomor(self, bab: int) -> str:
         n = self._nomor.get(bab, 0) + 1
