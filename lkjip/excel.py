@@ -15,7 +15,9 @@ writes the same bytes.
 """
 from __future__ import annotations
 
+import csv
 import datetime as _dt
+import io
 import os
 import re
 import shutil
@@ -463,8 +465,19 @@ def import_year(path: Path, year: int, root: Path | None = None) -> list[str]:
     whose content changed. Nothing is written when anything is invalid."""
     texts = read_workbook(Path(path), year, root)
     ydir = year_dir(year, root)
-    changed = [f for f, t in texts.items()
-               if not (ydir / f).is_file() or (ydir / f).read_bytes() != t.encode("utf-8")]
+
+    def same(f: str, text: str) -> bool:
+        # a file whose cells are unchanged keeps its bytes, even if written by hand in
+        # another CSV dialect (quotes everywhere, CRLF)
+        if not (ydir / f).is_file():
+            return False
+        old = (ydir / f).read_bytes()
+        if old == text.encode("utf-8"):
+            return True
+        h, rows = read_csv_rows(ydir / f)
+        return [h, *[r for r in rows if any(v.strip() for v in r)]] == list(csv.reader(io.StringIO(text)))
+
+    changed = [f for f, t in texts.items() if not same(f, t)]
     if changed:
         replace_dir(ydir, {f: texts[f] for f in changed}, base=ydir)
     return changed

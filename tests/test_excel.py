@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from conftest import run_lkjip
 from lkjip.data import load_year
-from lkjip.excel import baca_angka
+from lkjip.excel import baca_angka, read_workbook
 
 
 def _snapshot(folder):
@@ -21,6 +21,10 @@ def test_export_import_round_trip_changes_no_byte(project, root, tmp_path, year)
     proc = run_lkjip(project, "excel", "import", str(xlsx), "--year", str(year), check=True)
     assert "Tidak ada perubahan" in proc.stdout
     assert _snapshot(project / "data") == before == _snapshot(root / "data")
+    # the tables are written the way the text files are: the workbook's text is their bytes
+    texts = read_workbook(xlsx, year, project)
+    for name in ("sasaran.csv", "indikator.csv", "komponen.csv", "anggaran_pk.csv"):
+        assert texts[name].encode("utf-8") == (project / "data" / str(year) / name).read_bytes(), name
 
     # the workbook opened and saved again (openpyxl) still comes back identical
     wb = load_workbook(xlsx)
@@ -135,3 +139,24 @@ def test_new_year_filled_in_through_excel(project, tmp_path):
     ind = {i.id: i for i in data.indikator}
     assert ind["IKP-1.1"].target == 35 and ind["IKP-2.4"].realisasi_input == 1
     assert data.anggaran_pk[0].anggaran == Decimal(624154000) and data.anggaran_pk[1].anggaran is None
+
+
+def test_unchanged_table_keeps_its_bytes_in_any_csv_dialect(project, tmp_path):
+    """A table typed by hand with quotes everywhere and CRLF line ends is left alone when its
+    cells did not change, and written the project's way when they did."""
+    import csv as _csv
+    f = project / "data/2024/anggaran_pk.csv"
+    rows = list(_csv.reader(f.read_text(encoding="utf-8").splitlines()))
+    with open(f, "w", encoding="utf-8", newline="") as out:
+        _csv.writer(out, quoting=_csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    odd = f.read_bytes()
+    xlsx = tmp_path / "data-2024.xlsx"
+    run_lkjip(project, "excel", "export", "--year", "2024", "--output", str(xlsx), check=True)
+    run_lkjip(project, "excel", "import", str(xlsx), "--year", "2024", check=True)
+    assert f.read_bytes() == odd
+    wb = load_workbook(xlsx)
+    wb["anggaran_pk"]["D2"] = 624154001
+    wb.save(xlsx)
+    run_lkjip(project, "excel", "import", str(xlsx), "--year", "2024", check=True)
+    text = f.read_text(encoding="utf-8")
+    assert "\r" not in text and text.splitlines()[1] == "Program Pemajuan dan Penegakan HAM,1,Diseminasi dan Penguatan HAM,624154001"
