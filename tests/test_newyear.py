@@ -82,6 +82,13 @@ def test_new_year_from_2023_takes_renstra_targets_and_skips_year_specific_files(
 
 def test_new_year_2025_builds_and_says_belum_tersedia(project):
     run_lkjip(project, "new-year", "2025", check=True)
+    # organisation facts are the year's data: a new ministry and minister need no code change
+    org = project / "data/2025/organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8")
+                   .replace("kementerian: Kementerian Hukum dan Hak Asasi Manusia", "kementerian: Kementerian Hak Asasi Manusia")
+                   .replace("nama: Yasonna H. Laoly", "nama: Natalius Pigai")
+                   .replace("jabatan: Menteri Hukum dan Hak Asasi Manusia", "jabatan: Menteri Hak Asasi Manusia"),
+                   encoding="utf-8")
     proc = run_lkjip(project, "build", "--year", "2025", "--no-pdf")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     s = (project / "build/2025/html/bab2_perencanaan.html").read_text(encoding="utf-8")
@@ -91,6 +98,9 @@ def test_new_year_2025_builds_and_says_belum_tersedia(project):
     assert "Persentase Kab/Kota Peduli HAM belum tersedia" in page
     assert "Belum ada periode Renstra yang mencakup tahun 2025" in page
     assert "Jumlah belum tersedia" in page
+    assert "Menteri Hak Asasi Manusia: Natalius Pigai" in page and "Yasonna" not in page
+    cover = (project / "build/2025/html/index.html").read_text(encoding="utf-8")
+    assert "Kementerian Hak Asasi Manusia" in cover and "Kementerian Hukum" not in cover
     # every chapter of the book, whichever are in it: missing figures never print as 0, NaN or None
     pages = [p for p in (project / "build/2025/html").glob("*.html") if p.name not in ("search.html", "genindex.html")]
     assert len(pages) >= 2
