@@ -218,6 +218,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     head_font = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     names = []
+    tables: list[tuple[_Sheet, type | None]] = []
     for path in year_tables(year, root):
         header, rows = read_csv_rows(path)
         model = TABEL.get(path.name, (None, {}))[0]
@@ -231,6 +232,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                     numeric.add(c)
         sheet = _Sheet(_sheet_name(path.stem, used), path.name, header, numeric)
         names.append(sheet.name)
+        tables.append((sheet, model))
         ws = wb.create_sheet(sheet.name, len(names) - 1)
         meta.append(["tabel", sheet.name, sheet.file, *header])
         meta.append(["angka", sheet.name, *[c for c in header if c in numeric]])
@@ -279,6 +281,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}{len(rows) + MAX_ROWS}")
         ws.freeze_panes = "A2"
+    _petunjuk(wb, year, tables, used)
     wb.active = 0
     lists.sheet_state = "hidden"
     meta.sheet_state = "hidden"
@@ -288,6 +291,28 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     wb.save(tmp)
     os.replace(tmp, output)
     return names
+
+
+def _petunjuk(wb, year: int, tables, used: set[str]) -> None:
+    """A last sheet telling the analyst what each column expects (the rules of data.py)."""
+    ws = wb.create_sheet(_sheet_name("Petunjuk", used))
+    ws.append([f"Data tahun {year}: isi sel yang kosong; jangan ubah judul kolom atau nama sheet. "
+               "Sel kosong berarti belum tersedia (bukan 0). Angka boleh diketik 92,28 atau 1.046. "
+               f"Lalu: lkjip excel import <berkas> --year {year}"])
+    ws.append([])
+    ws.append(["Sheet", "Kolom", "Isian yang diharapkan"])
+    for c in ws[3]:
+        c.font = Font(bold=True)
+    for sheet, model in tables:
+        for col in sheet.columns:
+            info = model.model_fields.get(col) if model is not None else None
+            desc = (info.description or "") if info is not None else ("angka" if col in sheet.numeric else "teks")
+            if info is not None and info.is_required():
+                desc = "wajib diisi: " + desc
+            ws.append([sheet.name, _label(sheet.file, col), desc])
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["C"].width = 100
 
 
 # --------------------------------------------------------------------------- import

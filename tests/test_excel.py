@@ -39,6 +39,9 @@ def test_exported_workbook_is_made_for_analysts(project, tmp_path):
     wb = load_workbook(xlsx)
     assert wb.sheetnames[:4] == ["sasaran", "indikator", "komponen", "anggaran_pk"]
     assert wb["_lkjip"].sheet_state == "hidden"
+    petunjuk = [[c.value for c in r] for r in wb["Petunjuk"].iter_rows(min_row=4)]
+    assert ["indikator", "Arah", "wajib diisi: naik (makin tinggi makin baik) atau turun (makin rendah makin baik)"] \
+        in petunjuk
     ws = wb["indikator"]
     header = [c.value for c in ws[1]]
     assert header[:8] == ["Kode Indikator", "Kode Sasaran", "Nomor", "Kode Tetap", "Uraian Indikator",
