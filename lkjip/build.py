@@ -49,6 +49,7 @@ class Job:
     notebook: str
     page: str
     parameters: tuple[tuple[str, object], ...] = ()
+    judul: str | None = None  # page heading set by the build (per-sasaran pages)
 
     def params(self, year: int) -> dict:
         return {"tahun": year, **dict(self.parameters)}
@@ -58,26 +59,57 @@ def read_toc(root: Path) -> dict:
     return yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
 
 
+def _entry_jobs(e: dict, data: TahunData) -> list[Job]:
+    """The jobs of one _toc.yml entry: one, or with ``per_sasaran: true`` one per sasaran
+    of the year's PK (parameter ``sasaran_id``, page ``<file>_<id>``, heading from data)."""
+    if not e.get("per_sasaran"):
+        return [Job(e["file"], e["file"])]
+    from .bab3 import judul_sasaran
+
+    return [Job(e["file"], f"{e['file']}_{s.id.lower()}", (("sasaran_id", s.id),),
+                judul_sasaran(data.sasaran, s, data.organisasi.unit_singkat)) for s in data.sasaran]
+
+
+def _expand(entries, data: TahunData, jobs: list[Job]) -> list[dict]:
+    """Entries of the year's _toc.yml, collecting the jobs in reading order."""
+    out = []
+    for e in entries or []:
+        e = dict(e)
+        if "file" in e:
+            ejobs = _entry_jobs(e, data)
+            jobs.extend(ejobs)
+            e.pop("per_sasaran", None)
+            if len(ejobs) != 1 or ejobs[0].page != e["file"]:
+                out.extend({"file": j.page} for j in ejobs)
+                continue
+        if "sections" in e:
+            e["sections"] = _expand(e["sections"], data, jobs)
+            if not e["sections"]:
+                del e["sections"]
+        if "chapters" in e:
+            e["chapters"] = _expand(e["chapters"], data, jobs)
+        out.append(e)
+    return out
+
+
+def _year_toc(root: Path, data: TahunData) -> tuple[dict, list[Job]]:
+    toc = read_toc(root)
+    jobs: list[Job] = []
+    if "chapters" in toc:
+        toc["chapters"] = _expand(toc["chapters"], data, jobs)
+    for part in toc.get("parts", []) or []:
+        part["chapters"] = _expand(part.get("chapters"), data, jobs)
+    return toc, jobs
+
+
 def plan(root: Path, data: TahunData) -> list[Job]:
     """The jobs of a year's book, in reading order, from the template _toc.yml."""
-    jobs: list[Job] = []
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                jobs.append(Job(e["file"], e["file"]))
-            walk(e.get("sections"))
-
-    toc = read_toc(root)
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []) or []:
-        walk(part.get("chapters"))
-    return jobs
+    return _year_toc(root, data)[1]
 
 
-def write_toc(root: Path, book: Path, jobs: list[Job]) -> None:
+def write_toc(root: Path, book: Path, jobs: list[Job], data: TahunData | None = None) -> None:
     """The year's _toc.yml: the template, with every page a job produces."""
-    toc = read_toc(root)
+    toc = _year_toc(root, data)[0] if data is not None else read_toc(root)
     (book / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -119,15 +151,18 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
         raise BuildError(f"{e.ename}: {e.evalue}", chapter=job.page, cell=e.exec_count) from None
     except Exception as e:  # kernel died, notebook missing, ...
         raise BuildError(f"{type(e).__name__}: {e}", chapter=job.page) from None
-    tidy_executed(out)
+    tidy_executed(out, job.judul)
     return out
 
 
-def tidy_executed(path: Path) -> None:
+def tidy_executed(path: Path, judul: str | None = None) -> None:
     """Hide code in the book: papermill's injected cell and the parameters cell are
-    removed, every other code cell shows only its output."""
+    removed, every other code cell shows only its output. A Markdown cell tagged
+    ``judul-halaman`` gets the page heading computed from data (``judul``)."""
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
+        if cell.cell_type == "markdown" and judul and "judul-halaman" in cell.metadata.get("tags", []):
+            cell.source = "# " + judul
         if cell.cell_type != "code":
             continue
         tags = cell.metadata.setdefault("tags", [])
@@ -137,6 +172,20 @@ def tidy_executed(path: Path) -> None:
         elif "remove-cell" not in tags and "remove-input" not in tags:
             tags.append("remove-input")
     nbformat.write(nb, path)
+
+
+def missing_pictures(book: Path, jobs: list[Job]) -> list[str]:
+    """Every declared photo whose file is missing, read from the executed pages' output
+    metadata: 'Gambar III.1. <judul> (data/...)'."""
+    out = []
+    for job in jobs:
+        nb = nbformat.read(book / f"{job.page}.ipynb", as_version=4)
+        for cell in nb.cells:
+            for o in cell.get("outputs", []):
+                m = o.get("metadata", {}).get("lkjip", {})
+                if m.get("jenis") == "gambar" and not m.get("ada"):
+                    out.append(f"Gambar {m['nomor']}. {m['judul']} ({m['berkas']})")
+    return out
 
 
 def run_jupyter_book(book: Path, builder: str) -> None:
@@ -200,12 +249,17 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     try:
         write_book_config(root, book, data)
         jobs = plan(root, data)
-        write_toc(root, book, jobs)
+        write_toc(root, book, jobs, data)
         for job in jobs:
             t = time.perf_counter()
             log(f"  menjalankan {job.page} ...")
             execute_job(root, job, book, year)
             timings[job.page] = time.perf_counter() - t
+        hilang = missing_pictures(book, jobs)
+        if hilang:
+            log("  Gambar yang belum tersedia (ditampilkan sebagai penanda):")
+            for h in hilang:
+                log(f"    - {h}")
         t = time.perf_counter()
         log("  menyusun situs (HTML) ...")
         run_jupyter_book(book, "html")

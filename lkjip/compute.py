@@ -76,3 +76,11 @@ class Hasil:
 
 def hasil(ind: Indikator) -> Hasil:
     return Hasil(ind, realisasi(ind), capaian(ind))
+
+
+def selisih(baru, lama, decimals: int) -> Decimal | None:
+    """Change of a realisasi between two years (baru - lama), rounded half-up; None when
+    either is missing."""
+    if baru is None or lama is None:
+        return None
+    return round_half_up(Decimal(baru) - Decimal(lama), decimals)

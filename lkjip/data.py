@@ -65,6 +65,23 @@ def latest_year(root: Path | None = None) -> int:
     return years[-1]
 
 
+def latest_year_with_realisasi(root: Path | None = None) -> int:
+    """The latest fiscal year whose data already has a realisasi (the default year of a
+    notebook opened in JupyterLab, so it shows a full chapter); else the latest year."""
+    from .compute import realisasi
+
+    for y in reversed(available_years(root)):
+        if not (data_root(root) / str(y) / "indikator.csv").is_file():
+            continue
+        try:
+            data = load_year(y, root)
+        except LkjipError:
+            continue
+        if any(realisasi(i) is not None for i in data.indikator):
+            return y
+    return latest_year(root)
+
+
 # --------------------------------------------------------------------------- numbers
 
 _ID_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")

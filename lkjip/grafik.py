@@ -65,3 +65,91 @@ class Grafik:
             bundle["text/markdown"] = "\n".join(md) + "\n"
         meta = {"lkjip": {"jenis": "grafik", "nomor": self.nomor, "judul": self.judul, "label": self.label}}
         return bundle, meta
+
+
+def grafik_dari_data(nomor: str, judul: str, kategori: list[str], seri: dict[str, list[float]], label: str,
+                     sumber: str = "", satuan: str = "", horizontal: bool = True) -> Grafik:
+    """A grouped bar chart of one or more series over categories (provinces, years ...),
+    with the alternative text stating every value."""
+    n = len(kategori)
+    k = max(1, len(seri))
+    width = 0.8 / k
+    if horizontal:
+        fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * n + 1)))
+    else:
+        fig, ax = plt.subplots(figsize=(8, 4))
+    for j, (nama, vals) in enumerate(seri.items()):
+        pos = [x + (j - (k - 1) / 2) * width for x in range(n)]
+        if horizontal:
+            ax.barh(pos, vals, height=width, label=nama)
+        else:
+            ax.bar(pos, vals, width=width, label=nama)
+    if horizontal:
+        ax.set_yticks(range(n), kategori, fontsize=8)
+        ax.invert_yaxis()
+    else:
+        ax.set_xticks(range(n), kategori)
+        if satuan:
+            ax.set_ylabel(satuan)
+    if k > 1:
+        ax.legend(fontsize=8)
+    ax.set_title(judul, fontsize=10)
+    fig.tight_layout()
+
+    def _v(x: float) -> str:
+        from .fmt import angka
+
+        return angka(x, 0 if float(x).is_integer() else 2)
+
+    parts = []
+    for i, kat in enumerate(kategori):
+        parts.append(f"{kat}: " + ", ".join(f"{nama} {_v(vals[i])}{satuan if satuan == '%' else ''}"
+                                            for nama, vals in seri.items()))
+    alt = f"Diagram batang {judul}. " + "; ".join(parts) + "."
+    return Grafik(nomor=nomor, judul=judul, figure=fig, label=label, alt=alt, sumber=sumber)
+
+
+@dataclass
+class Gambar:
+    """A numbered photo declared in data (caption, source, expected file). A missing file
+    shows a clearly marked placeholder and is reported by the build."""
+
+    nomor: str  # e.g. "III.1"
+    judul: str
+    berkas: Path  # absolute path of the expected image
+    berkas_rel: str  # the same, relative to the project (for messages)
+    label: str
+    sumber: str = ""
+
+    @property
+    def caption(self) -> str:
+        return f"Gambar {self.nomor}. {self.judul}"
+
+    @property
+    def ada(self) -> bool:
+        return self.berkas.is_file()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        meta = {"lkjip": {"jenis": "gambar", "nomor": self.nomor, "judul": self.judul, "label": self.label,
+                          "berkas": self.berkas_rel, "ada": self.ada}}
+        src = f"*Sumber: {md_escape(self.sumber)}*\n" if self.sumber else ""
+        if not self.ada:
+            md = (f":::{{admonition}} {md_escape(self.caption)}\n:class: warning lkjip-gambar-kosong\n\n"
+                  f"**[Foto belum tersedia]** Berkas `{self.berkas_rel}` tidak ditemukan; "
+                  "letakkan foto di sana lalu susun ulang laporan.\n:::\n\n" + src)
+            return {"text/markdown": md, "text/plain": f"{self.caption} [foto belum tersedia: {self.berkas_rel}]"}, meta
+        data = self.berkas.read_bytes()
+        b64 = base64.b64encode(data).decode()
+        mime = "image/png" if self.berkas.suffix.lower() == ".png" else "image/jpeg"
+        bundle = {mime: b64, "text/plain": self.caption,
+                  "text/html": (f'<figure><img src="data:{mime};base64,{b64}" alt="{html.escape(self.judul)}"/>'
+                                f"<figcaption>{html.escape(self.caption)}</figcaption></figure>")}
+        asset_dir = os.environ.get("LKJIP_ASSET_DIR")
+        if asset_dir:
+            path = Path(asset_dir) / f"{self.label}{self.berkas.suffix.lower()}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            md = [f"```{{figure}} {ASSET_SUBDIR}/{path.name}", f":name: {self.label}",
+                  f":alt: {md_escape(self.judul)}", ":width: 80%", "", md_escape(self.caption), "```", "", src]
+            bundle["text/markdown"] = "\n".join(md)
+        return bundle, meta

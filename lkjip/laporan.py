@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import fmt
 from .compute import Hasil, hasil
-from .data import data_root, load_year, project_root
+from .data import data_root, latest_year_with_realisasi, load_year, project_root
 from .errors import LkjipError
 from .model import TINGKAT, TINGKAT_LABEL, TahunData
 from .narasi import render_file
@@ -49,6 +49,8 @@ def _dec(x) -> int:
 class Laporan:
     def __init__(self, tahun: int | None = None, root: Path | str | None = None):
         self.root = Path(root) if root else project_root()
+        if tahun is None:  # JupyterLab default: the latest year that has realisasi
+            tahun = latest_year_with_realisasi(self.root)
         self.data: TahunData = load_year(tahun, self.root)
         self.tahun = self.data.tahun
         self.org = self.data.organisasi
@@ -85,6 +87,14 @@ class Laporan:
             "renstra": o.renstra or fmt.MISSING,
             "ind": {k: _Nilai(h) for k, h in self.hasil.items()},
         }
+
+    def bab3(self):
+        """Bab III.1 (Capaian Kinerja Organisasi): per-sasaran analyses, tables, numbering."""
+        if getattr(self, "_bab3", None) is None:
+            from .bab3 import Bab3
+
+            self._bab3 = Bab3(self)
+        return self._bab3
 
     # ------------------------------------------------------------------ prose
     def narasi(self, name: str) -> Markdown:

@@ -22,6 +22,14 @@ def md_escape(text) -> str:
     return _LIST_START.sub(r"\1\\\2", s)  # "1. text" must not become a list
 
 
+class Mentah(str):
+    """A cell already written as MyST (e.g. text with $math$): not escaped again."""
+
+
+def _cell(c) -> str:
+    return str(c) if isinstance(c, Mentah) else md_escape(c)
+
+
 @dataclass
 class Tabel:
     """A numbered, captioned table with its source line."""
@@ -37,7 +45,7 @@ class Tabel:
 
     @property
     def caption(self) -> str:
-        return f"Tabel {self.nomor}. {self.judul}"
+        return f"Tabel {self.nomor}. {self.judul}" if self.nomor else self.judul
 
     def to_myst(self) -> str:
         fence = "````"
@@ -48,7 +56,7 @@ class Tabel:
         lines.append("")
         for row in [self.kolom, *self.baris]:
             for j, cell in enumerate(row):
-                lines.append(("* - " if j == 0 else "  - ") + (md_escape(cell) or " "))
+                lines.append(("* - " if j == 0 else "  - ") + (_cell(cell) or " "))
         lines.append(fence)
         if self.sumber:
             lines += ["", f"*Sumber data: {md_escape(self.sumber)}*"]

@@ -1,0 +1,487 @@
+"""Bab III.1 Capaian Kinerja Organisasi: one section per sasaran of the year's PK.
+
+The chapter's structure comes from data:
+
+- ``data/<tahun>/bab3/<sasaran id>/<n>_<slug>.md``: the prose of a sasaran, one file for
+  its introduction (``0_pengantar``) and one per analysis (1 target-realisasi ... 6 kegiatan
+  yang menunjang). A sasaran without its own file uses ``data/templat/bab3/<n>_<slug>.md``.
+- Inside the prose, Jinja2 placeholders give every figure (``{{ ind['IKK-9.1'].realisasi }}``)
+  and place the tables, charts and photos: ``{{ tabel('capaian') }}``,
+  ``{{ tabel('tahun_sebelumnya') }}``, ``{{ tabel('jangka_menengah') }}``, ``{{ rumus() }}``,
+  ``{{ tabel('<kunci>') }}`` / ``{{ grafik('<kunci>') }}`` / ``{{ gambar('<kunci>') }}`` for the
+  supporting tables, charts and photos declared in ``data/<tahun>/bab3/lampiran.yaml``.
+- Numbers (Tabel III.n, Grafik III.n, Gambar III.n) are computed once from the plan of the
+  whole chapter (every sasaran's files in PK order), so each per-sasaran notebook numbers
+  its tables the same way whatever order the notebooks run in.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import fmt
+from .compute import Hasil, capaian_dari, selisih
+from .data import data_root
+from .errors import DataValidationError, LkjipError, Problem
+from .model import TINGKAT, Sasaran
+from .riwayat import nilai_tahun
+from .rumus import rumus_latex
+from .tables import Mentah, Tabel, md_escape
+
+BAB = "III"
+BAGIAN = (
+    (0, "pengantar"),
+    (1, "target_realisasi"),
+    (2, "tahun_sebelumnya"),
+    (3, "jangka_menengah"),
+    (4, "standar_nasional"),
+    (5, "penyebab"),
+    (6, "kegiatan"),
+)
+TABEL_BAWAAN = ("capaian", "tahun_sebelumnya", "jangka_menengah")
+# label of the indicators of each level in captions ("IKU Ditjen HAM", ...)
+LABEL_INDIKATOR = {"strategis": "IKU", "program": "Indikator Kinerja Program",
+                   "kegiatan": "Indikator Kinerja Kegiatan"}
+LABEL_SASARAN = {"strategis": "Sasaran Strategis", "program": "Sasaran Program", "kegiatan": "Sasaran Kegiatan"}
+RINGKASAN_SUFIKS = {"strategis": " (IKU Kementerian)", "program": " (IKU {singkat})", "kegiatan": ""}
+
+_PENANDA = re.compile(r"\b(tabel|grafik|gambar)\(\s*['\"]([^'\"]+)['\"]\s*\)")
+_SENTINEL = re.compile(r"@@LKJIP:(tabel|grafik|gambar|rumus):([^@]*)@@")
+
+
+def singkatan(unit_singkat: str) -> str:
+    """'Direktorat Jenderal HAM' -> 'Ditjen HAM' (the report's short name)."""
+    return unit_singkat.replace("Direktorat Jenderal", "Ditjen")
+
+
+def judul_sasaran(sasaran: list[Sasaran], s: Sasaran, unit_singkat: str) -> str:
+    """The heading of a sasaran's section: 'Sasaran Kegiatan 1 Ditjen HAM'; the number is
+    given only when the PK has more than one sasaran of that level."""
+    same = [x for x in sasaran if x.tingkat == s.tingkat]
+    nomor = f" {s.nomor}" if len(same) > 1 else ""
+    return f"{LABEL_SASARAN[s.tingkat]}{nomor} {singkatan(unit_singkat)}"
+
+
+class _Nilai:
+    """Formatted figures of one indicator for the prose: this year, the previous year and
+    the change between them."""
+
+    def __init__(self, h: Hasil, lalu, tahun: int):
+        i = h.indikator
+        self.uraian = md_escape(i.uraian)
+        self.satuan = i.satuan
+        self.target = fmt.nilai(i.target, i.satuan, _dec(i.target))
+        self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
+        self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
+        kom = {k.peran: k for k in i.komponen}
+        self.pembilang = fmt.angka(kom["pembilang"].nilai, _dec(kom["pembilang"].nilai)) if "pembilang" in kom else fmt.MISSING
+        self.penyebut = fmt.angka(kom["penyebut"].nilai, _dec(kom["penyebut"].nilai)) if "penyebut" in kom else fmt.MISSING
+        self.periode = [fmt.nilai(k.nilai, i.satuan, max(_dec(k.nilai), i.desimal))
+                        for k in i.komponen if k.peran == "periode"]
+        self.tahun_lalu = tahun - 1
+        if lalu is not None and lalu.realisasi is not None:
+            d = selisih(h.realisasi, lalu.realisasi, _dec(lalu.realisasi))
+            self.lalu_target = fmt.nilai(lalu.target, i.satuan, _dec(lalu.target)) if lalu.target is not None else fmt.MISSING
+            self.lalu_realisasi = fmt.nilai(lalu.realisasi, i.satuan, _dec(lalu.realisasi))
+            self.lalu_capaian = fmt.persen(capaian_dari(lalu.target, lalu.realisasi, i.arah, i.desimal_capaian),
+                                           i.desimal_capaian)
+        else:
+            d = None
+            self.lalu_target = self.lalu_realisasi = self.lalu_capaian = fmt.MISSING
+        if d is None:
+            self.perubahan, self.selisih = "belum dapat dibandingkan", fmt.MISSING
+        else:
+            self.perubahan = "kenaikan" if d > 0 else "penurunan" if d < 0 else "tidak berubah"
+            self.selisih = fmt.nilai(abs(d), i.satuan, _dec(lalu.realisasi))
+        self.tercapai = h.tercapai
+
+
+def _dec(x) -> int:
+    if x is None:
+        return 0
+    t = Decimal(x).normalize().as_tuple()
+    return max(0, -t.exponent)
+
+
+@dataclass
+class _Lampiran:
+    """The supporting tables, charts and photos a year declares (lampiran.yaml)."""
+
+    tabel: dict
+    grafik: dict
+    gambar: dict
+    fakta: dict
+
+
+class Bab3:
+    """Bab III.1 of one year, built on a :class:`~lkjip.laporan.Laporan`."""
+
+    def __init__(self, lap):
+        self.lap = lap
+        self.data = lap.data
+        self.tahun = lap.tahun
+        self.root = lap.root
+        self.ydir = data_root(self.root) / str(self.tahun) / "bab3"
+        self.templat = data_root(self.root) / "templat" / "bab3"
+        self.singkat = singkatan(lap.org.unit_singkat)
+        self.lampiran = self._baca_lampiran()
+        self._lalu = {i.id: nilai_tahun(self.data, i.kode, self.tahun - 1, self.root) for i in self.data.indikator}
+        self.nomor = self._penomoran()
+
+    # ------------------------------------------------------------------ data
+    def _baca_lampiran(self) -> _Lampiran:
+        p = self.ydir / "lampiran.yaml"
+        if not p.is_file():
+            return _Lampiran({}, {}, {}, {})
+        d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        fakta = {}
+        fp = self.ydir / "fakta.csv"
+        if fp.is_file():
+            for row in csv.DictReader(io.StringIO(fp.read_text(encoding="utf-8"))):
+                fakta[row["kunci"]] = row["nilai"]
+        return _Lampiran(d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {}, fakta)
+
+    def _csv(self, rel: str) -> tuple[list[str], list[dict]]:
+        p = self.ydir / rel
+        if not p.is_file():
+            raise LkjipError(f"Tabel pendukung tidak ditemukan: {p.relative_to(self.root)}")
+        rows = list(csv.DictReader(io.StringIO(p.read_text(encoding="utf-8"))))
+        header = list(rows[0].keys()) if rows else []
+        return header, rows
+
+    def berkas(self, s: Sasaran, n: int, slug: str) -> Path | None:
+        for p in (self.ydir / s.id / f"{n}_{slug}.md", self.templat / f"{n}_{slug}.md"):
+            if p.is_file():
+                return p
+        return None
+
+    # ------------------------------------------------------------------ numbering
+    def _ada(self, s: Sasaran, jenis: str, kunci: str) -> bool:
+        """Whether a placed table/chart/photo is shown (and so numbered)."""
+        if jenis == "tabel" and kunci == "jangka_menengah":
+            return bool(self._tahun_renstra(s))
+        if jenis == "tabel" and kunci in TABEL_BAWAAN:
+            return bool(s.indikator)
+        return True
+
+    def _bernomor(self, jenis: str, kunci: str) -> bool:
+        return jenis != "tabel" or bool(self.lampiran.tabel.get(kunci, {}).get("bernomor", True))
+
+    def _penomoran(self) -> dict:
+        n = {"tabel": 0, "grafik": 0, "gambar": 0}
+        nomor: dict = {}
+        for t in TINGKAT:
+            if self.data.sasaran_tingkat(t):
+                n["tabel"] += 1
+                nomor[("ringkasan", "tabel", t)] = f"{BAB}.{n['tabel']}"
+        for s in self.data.sasaran:
+            for k, slug in BAGIAN:
+                p = self.berkas(s, k, slug)
+                if p is None:
+                    continue
+                for m in _PENANDA.finditer(p.read_text(encoding="utf-8")):
+                    jenis, kunci = m.group(1), m.group(2)
+                    if ((s.id, jenis, kunci) in nomor or not self._ada(s, jenis, kunci)
+                            or not self._bernomor(jenis, kunci)):
+                        continue
+                    n[jenis] += 1
+                    nomor[(s.id, jenis, kunci)] = f"{BAB}.{n[jenis]}"
+        self._berikut = {k: v + 1 for k, v in n.items()}
+        return nomor
+
+    def nomor_berikutnya(self) -> dict:
+        """The next free number of each kind after III.1 (for III.2-III.4): {'tabel': 49, ...}."""
+        return dict(self._berikut)
+
+    # ------------------------------------------------------------------ summary tables
+    def tabel_ringkasan(self, tingkat: str) -> Tabel | None:
+        sasaran = self.data.sasaran_tingkat(tingkat)
+        if not sasaran:
+            return None
+        s_label = LABEL_SASARAN[tingkat].upper()
+        i_label = {"strategis": "INDIKATOR KINERJA STRATEGIS", "program": "INDIKATOR KINERJA PROGRAM",
+                   "kegiatan": "INDIKATOR KINERJA KEGIATAN"}[tingkat]
+        rows = []
+        for s in sasaran:
+            for j, i in enumerate(s.indikator):
+                h = self.lap.hasil[i.id]
+                rows.append([s.uraian if j == 0 else "", i.uraian, fmt.nilai(i.target, i.satuan, _dec(i.target)),
+                             fmt.persen(h.capaian, i.desimal_capaian), self._penjelasan(h)])
+        judul = (f"Capaian Target {LABEL_SASARAN[tingkat]} {self.singkat}"
+                 + RINGKASAN_SUFIKS[tingkat].format(singkat=self.singkat))
+        return Tabel(nomor=self.nomor[("ringkasan", "tabel", tingkat)], judul=judul,
+                     kolom=[s_label, i_label, "TARGET", "CAPAIAN TARGET", "PENJELASAN"], baris=rows,
+                     label=f"tabel-iii-ringkasan-{tingkat}", lebar=[20, 24, 10, 10, 36],
+                     sumber=f"Pengukuran kinerja {self.singkat} Tahun {self.tahun}")
+
+    def tabel_ringkasan_semua(self) -> list[Tabel]:
+        return [t for t in (self.tabel_ringkasan(x) for x in TINGKAT) if t is not None]
+
+    def _penjelasan(self, h: Hasil):
+        i = h.indikator
+        if h.realisasi is None:
+            return f"Realisasi tahun {self.tahun} belum tersedia."
+        r = rumus_latex(h)
+        teks = f"Realisasi tahun {self.tahun} adalah sebesar {fmt.nilai(h.realisasi, i.satuan, i.desimal)}."
+        if r is None:
+            return teks
+        return Mentah(md_escape(teks) + f" Dengan rumus: ${r}$")
+
+    # ------------------------------------------------------------------ per-sasaran tables
+    def _label(self, s: Sasaran) -> str:
+        return f"{LABEL_INDIKATOR[s.tingkat]} {self.singkat}"
+
+    def _id(self, s: Sasaran, kunci: str) -> str:
+        return f"tabel-{s.id.lower()}-{kunci.replace('_', '-')}"
+
+    def tabel_capaian(self, s: Sasaran) -> Tabel:
+        rows = []
+        for i in s.indikator:
+            h = self.lap.hasil[i.id]
+            rows.append([i.uraian, fmt.nilai(i.target, i.satuan, _dec(i.target)),
+                         fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian)])
+        return Tabel(nomor=self.nomor[(s.id, "tabel", "capaian")],
+                     judul=f"Capaian Target dan Realisasi {self._label(s)} Tahun {self.tahun}",
+                     kolom=["Indikator", "Target", "Realisasi", "Capaian"], baris=rows,
+                     label=self._id(s, "capaian"), lebar=[52, 16, 16, 16],
+                     sumber=f"Perjanjian Kinerja dan pengukuran kinerja {self.singkat} Tahun {self.tahun}")
+
+    def _fmt_lalu(self, i, v):
+        if v is None:
+            return ["-", "-", "-"]
+        t = fmt.nilai(v.target, i.satuan, _dec(v.target)) if v.target is not None else "-"
+        if v.realisasi is not None:
+            r = fmt.nilai(v.realisasi, i.satuan, _dec(v.realisasi))
+            c = fmt.persen(capaian_dari(v.target, v.realisasi, i.arah, i.desimal_capaian), i.desimal_capaian) \
+                if v.target is not None else "-"
+        else:
+            r, c = (v.realisasi_teks or "-"), "-"
+        return [t, r, c]
+
+    def tabel_tahun_sebelumnya(self, s: Sasaran) -> Tabel:
+        y0, y1 = self.tahun - 1, self.tahun
+        rows = []
+        for i in s.indikator:
+            h = self.lap.hasil[i.id]
+            rows.append([i.uraian, *self._fmt_lalu(i, self._lalu[i.id]),
+                         fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
+                         fmt.persen(h.capaian, i.desimal_capaian)])
+        kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in ("Target", "Realisasi", "Capaian")]
+        return Tabel(nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
+                     judul=f"Perbandingan Realisasi dan Capaian {self._label(s)} Tahun {self.tahun} "
+                           "dengan Tahun Sebelumnya",
+                     kolom=kolom, baris=rows, label=self._id(s, "tahun_sebelumnya"),
+                     lebar=[28, 12, 12, 12, 12, 12, 12],
+                     sumber=f"Laporan Kinerja {self.singkat} Tahun {y0}; pengukuran kinerja Tahun {y1}")
+
+    def _tahun_renstra(self, s: Sasaran) -> list[int]:
+        """Years of the Renstra period up to this year with a value for an indicator of s,
+        from the first year that has one; empty when no earlier year has any."""
+        start = int(self.lap.org.renstra.split("-")[0])
+        years = []
+        for y in range(start, self.tahun):
+            if any(nilai_tahun(self.data, i.kode, y, self.root) is not None for i in s.indikator):
+                years.append(y)
+        if not years:
+            return []
+        return list(range(years[0], self.tahun + 1))
+
+    def tabel_jangka_menengah(self, s: Sasaran) -> Tabel | None:
+        years = self._tahun_renstra(s)
+        if not years:
+            return None
+        rows = []
+        for i in s.indikator:
+            row = [i.uraian]
+            for y in years:
+                if y == self.tahun:
+                    h = self.lap.hasil[i.id]
+                    row += [fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
+                else:
+                    row += self._fmt_lalu(i, nilai_tahun(self.data, i.kode, y, self.root))[:2]
+            rows.append(row)
+        kolom = ["Indikator"] + [f"{k} {y}" for y in years for k in ("Target", "Realisasi")]
+        return Tabel(nomor=self.nomor[(s.id, "tabel", "jangka_menengah")],
+                     judul=f"Perbandingan Realisasi dan Target {self._label(s)} Tahun {self.tahun} "
+                           "dengan Target Jangka Menengah",
+                     kolom=kolom, baris=rows, label=self._id(s, "jangka_menengah"),
+                     lebar=[24] + [76 // (2 * len(years))] * (2 * len(years)),
+                     sumber=f"Renstra {self.lap.org.unit} {self.lap.org.renstra}; Laporan Kinerja tahun-tahun sebelumnya")
+
+    def tabel_pendukung(self, s: Sasaran, kunci: str) -> Tabel:
+        d = self.lampiran.tabel.get(kunci)
+        if d is None:
+            raise LkjipError(f"Tabel '{kunci}' tidak dideklarasikan di {self.ydir.relative_to(self.root)}/lampiran.yaml")
+        header, rows = self._csv(d["file"])
+        kolom_map = d.get("kolom") or {h: h for h in header}
+        keys = list(kolom_map)
+        baris = [[r.get(k, "") or "-" for k in keys] for r in rows]
+        if d.get("nomor_urut"):
+            baris = [[f"{n}.", *b] for n, b in enumerate(baris, 1)]
+        kolom = (["No."] if d.get("nomor_urut") else []) + list(kolom_map.values())
+        jumlah = d.get("jumlah") or []
+        if jumlah:
+            total = []
+            for k in keys:
+                if k in jumlah:
+                    total.append(fmt.angka(sum((Decimal(r[k]) for r in rows if (r.get(k) or "").strip()),
+                                               Decimal(0))))
+                else:
+                    total.append("")
+            total[0] = total[0] or "TOTAL"
+            baris.append((["" ] if d.get("nomor_urut") else []) + total)
+        nomor = self.nomor.get((s.id, "tabel", kunci))
+        return Tabel(nomor=nomor or "", judul=d["judul"], kolom=kolom, baris=baris,
+                     label=f"tabel-{kunci}", sumber=d.get("sumber", ""), lebar=d.get("lebar"))
+
+    # ------------------------------------------------------------------ charts and photos
+    def grafik(self, s: Sasaran, kunci: str):
+        from .grafik import grafik_dari_data
+
+        d = self.lampiran.grafik.get(kunci)
+        if d is None:
+            raise LkjipError(f"Grafik '{kunci}' tidak dideklarasikan di lampiran.yaml")
+        nomor = self.nomor[(s.id, "grafik", kunci)]
+        if d.get("jenis") == "riwayat":
+            ind = next(i for i in self.data.indikator if i.kode == d["kode"])
+            years = self._tahun_renstra(next(x for x in self.data.sasaran if x.id == ind.sasaran_id)) or [self.tahun]
+            seri = {"Target": [], "Realisasi": []}
+            for y in years:
+                v = nilai_tahun(self.data, ind.kode, y, self.root)
+                seri["Target"].append(float(v.target) if v and v.target is not None else 0.0)
+                seri["Realisasi"].append(float(v.realisasi) if v and v.realisasi is not None else 0.0)
+            return grafik_dari_data(nomor, d["judul"], [str(y) for y in years], seri, f"grafik-{kunci}",
+                                    d.get("sumber", ""), satuan=ind.satuan, horizontal=False)
+        header, rows = self._csv(d["file"])
+        kat = [r[d["x"]] for r in rows]
+        seri = {lbl: [float(r[k] or 0) for r in rows] for k, lbl in d["y"].items()}
+        return grafik_dari_data(nomor, d["judul"], kat, seri, f"grafik-{kunci}", d.get("sumber", ""),
+                                satuan="", horizontal=True)
+
+    def gambar(self, s: Sasaran, kunci: str):
+        from .grafik import Gambar
+
+        d = self.lampiran.gambar.get(kunci)
+        if d is None:
+            raise LkjipError(f"Gambar '{kunci}' tidak dideklarasikan di lampiran.yaml")
+        return Gambar(nomor=self.nomor[(s.id, "gambar", kunci)], judul=d["judul"],
+                      berkas=self.ydir / d["file"], berkas_rel=f"data/{self.tahun}/bab3/{d['file']}",
+                      label=f"gambar-{kunci}", sumber=d.get("sumber", ""))
+
+    # ------------------------------------------------------------------ prose
+    def pengantar(self):
+        """The opening sentence of III.1 (data/<tahun>/bab3/pengantar_bab.md, else the template)."""
+        from .laporan import Markdown
+
+        for p in (self.ydir / "pengantar_bab.md", self.templat / "pengantar_bab.md"):
+            if p.is_file():
+                return Markdown(self._render(None, p).strip() + "\n")
+        return Markdown("")
+
+    def context(self, s: Sasaran | None) -> dict:
+        ctx = self.lap.context()
+        ctx["ind"] = {i.id: _Nilai(self.lap.hasil[i.id], self._lalu[i.id], self.tahun) for i in self.data.indikator}
+        ctx["sasaran"] = s
+        ctx["uraian_sasaran"] = md_escape(s.uraian) if s is not None else ""
+        ctx["jumlah_indikator"] = len(s.indikator) if s is not None else 0
+        ctx["fakta"] = self.lampiran.fakta
+        ctx["tabel"] = lambda k: f"\n\n@@LKJIP:tabel:{k}@@\n\n"
+        ctx["grafik"] = lambda k: f"\n\n@@LKJIP:grafik:{k}@@\n\n"
+        ctx["gambar"] = lambda k: f"\n\n@@LKJIP:gambar:{k}@@\n\n"
+        ctx["rumus"] = lambda k="": f"\n\n@@LKJIP:rumus:{k}@@\n\n"
+        ctx["jumlah"] = self._jumlah
+        ctx["banyak"] = lambda k: fmt.angka(len(self._csv(self.lampiran.tabel[k]["file"])[1]))
+        return ctx
+
+    def _jumlah(self, kunci: str, kolom: str) -> str:
+        _, rows = self._csv(self.lampiran.tabel[kunci]["file"])
+        return fmt.angka(sum((Decimal(r[kolom]) for r in rows if (r.get(kolom) or "").strip()), Decimal(0)))
+
+    def _render(self, s: Sasaran, p: Path) -> str:
+        rel = str(p.relative_to(self.root))
+        env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        try:
+            return env.from_string(p.read_text(encoding="utf-8")).render(**self.context(s))
+        except jinja2.TemplateSyntaxError as e:
+            raise DataValidationError([Problem(rel, e.lineno, None, None,
+                                               f"penanda {{{{ ... }}}} tidak lengkap: {e.message}",
+                                               "template_syntax")]) from None
+        except jinja2.UndefinedError as e:
+            raise DataValidationError([Problem(rel, None, None, None,
+                                               f"penanda merujuk nilai yang tidak dikenal ({e.message})",
+                                               "unknown_placeholder")]) from None
+
+    def blok(self, s: Sasaran, n: int) -> list:
+        """The displayable blocks of analysis n (0 = introduction) of sasaran s: Markdown
+        prose, tables, formulas, charts and photos in the order the prose places them."""
+        from .laporan import Markdown
+
+        slug = dict(BAGIAN)[n]
+        p = self.berkas(s, n, slug)
+        if p is None:
+            return [Markdown(f"*Analisis ini belum tersedia untuk tahun {self.tahun}.*\n")]
+        text = self._render(s, p)
+        out: list = []
+        pos = 0
+        for m in _SENTINEL.finditer(text):
+            prosa = text[pos:m.start()].strip()
+            if prosa:
+                out.append(Markdown(prosa + "\n"))
+            pos = m.end()
+            obj = self._objek(s, m.group(1), m.group(2))
+            out += obj if isinstance(obj, list) else [obj] if obj is not None else []
+        prosa = text[pos:].strip()
+        if prosa:
+            out.append(Markdown(prosa + "\n"))
+        return out
+
+    def _objek(self, s: Sasaran, jenis: str, kunci: str):
+        from .laporan import Markdown
+
+        if jenis == "rumus":
+            inds = [i for i in s.indikator if not kunci or i.id == kunci]
+            parts = []
+            for i in inds:
+                h = self.lap.hasil[i.id]
+                r = rumus_latex(h)
+                if r is None:
+                    parts.append(f"- Formulasi perhitungan {md_escape(i.uraian)}: realisasi belum tersedia.\n")
+                else:
+                    parts.append(f"- Formulasi perhitungan {md_escape(i.uraian)}\n\n$$\n{r}\n$$\n")
+            return Markdown("\n".join(parts)) if parts else None
+        if not self._ada(s, jenis, kunci):
+            return None
+        if jenis == "tabel":
+            if kunci == "capaian":
+                return self.tabel_capaian(s)
+            if kunci == "tahun_sebelumnya":
+                return self.tabel_tahun_sebelumnya(s)
+            if kunci == "jangka_menengah":
+                return self.tabel_jangka_menengah(s)
+            return self.tabel_pendukung(s, kunci)
+        if jenis == "grafik":
+            return self.grafik(s, kunci)
+        return self.gambar(s, kunci)
+
+    # ------------------------------------------------------------------ page
+    def sasaran(self, sasaran_id: str | None = None) -> Sasaran:
+        """A sasaran of the year by id; None gives the first (JupyterLab default)."""
+        if not self.data.sasaran:
+            raise LkjipError(f"Perjanjian Kinerja tahun {self.tahun} tidak memuat sasaran.")
+        if sasaran_id is None:
+            return self.data.sasaran[0]
+        for s in self.data.sasaran:
+            if s.id == sasaran_id:
+                return s
+        raise LkjipError(f"Sasaran '{sasaran_id}' tidak ada di PK tahun {self.tahun}; "
+                         f"yang ada: {', '.join(x.id for x in self.data.sasaran)}")
+
+    def judul(self, s: Sasaran) -> str:
+        return judul_sasaran(self.data.sasaran, s, self.lap.org.unit_singkat)
