@@ -87,7 +87,7 @@ class _Nilai:
                         for k in i.komponen if k.peran == "periode"]
         self.tahun_lalu = tahun - 1
         if lalu is not None and lalu.realisasi is not None:
-            d = selisih(h.realisasi, lalu.realisasi, _dec(lalu.realisasi))
+            d = selisih(h.realisasi, lalu.realisasi, max(i.desimal, _dec(lalu.realisasi)))
             self.lalu_target = fmt.nilai(lalu.target, i.satuan, _dec(lalu.target)) if lalu.target is not None else fmt.MISSING
             self.lalu_realisasi = fmt.nilai(lalu.realisasi, i.satuan, _dec(lalu.realisasi))
             self.lalu_capaian = fmt.persen(capaian_dari(lalu.target, lalu.realisasi, i.arah, i.desimal_capaian),
@@ -99,7 +99,7 @@ class _Nilai:
             self.perubahan, self.selisih = "belum dapat dibandingkan", fmt.MISSING
         else:
             self.perubahan = "kenaikan" if d > 0 else "penurunan" if d < 0 else "tidak berubah"
-            self.selisih = fmt.nilai(abs(d), i.satuan, _dec(lalu.realisasi))
+            self.selisih = fmt.nilai(abs(d), i.satuan, max(i.desimal, _dec(lalu.realisasi)))
         self.tercapai = h.tercapai
 
 
@@ -108,6 +108,19 @@ def _dec(x) -> int:
         return 0
     t = Decimal(x).normalize().as_tuple()
     return max(0, -t.exponent)
+
+
+def _angka_id(x) -> Decimal:
+    """A number from data or from a formatted placeholder ('1.046', '63,9')."""
+    if isinstance(x, (int, Decimal)):
+        return Decimal(x)
+    return Decimal(str(x).replace(".", "").replace(",", ".").rstrip("%").strip())
+
+
+def _persen_dari(bagian, keseluruhan, desimal: int = 0) -> str:
+    """bagian / keseluruhan x 100 as the report prints it: 41 of 514 -> '8%'."""
+    b = _angka_id(keseluruhan)
+    return fmt.persen(_angka_id(bagian) / b * 100 if b else None, desimal)
 
 
 @dataclass
@@ -397,6 +410,7 @@ class Bab3:
         ctx["gambar"] = lambda k: f"\n\n@@LKJIP:gambar:{k}@@\n\n"
         ctx["rumus"] = lambda k="": f"\n\n@@LKJIP:rumus:{k}@@\n\n"
         ctx["jumlah"] = self._jumlah
+        ctx["persen_dari"] = _persen_dari
         ctx["banyak"] = lambda k: fmt.angka(len(self._csv(self.lampiran.tabel[k]["file"])[1]))
         return ctx
 
