@@ -106,8 +106,15 @@ class _Nilai:
 def _dec(x) -> int:
     if x is None:
         return 0
-    t = Decimal(x).normalize().as_tuple()
+    t = Decimal(x).as_tuple()  # as written in the data: 92.70 keeps two decimals
     return max(0, -t.exponent)
+
+
+def _lebar(kolom: list[str]) -> list[int]:
+    """Default relative widths (wrapped columns in the PDF): a narrow 'No.', the rest equal."""
+    n = len(kolom) - (1 if kolom and kolom[0] == "No." else 0)
+    rest = [max(1, 94 // max(1, n))] * n
+    return ([6] if kolom and kolom[0] == "No." else []) + rest
 
 
 def _angka_id(x) -> Decimal:
@@ -229,7 +236,7 @@ class Bab3:
                              fmt.persen(h.capaian, i.desimal_capaian), self._penjelasan(h)])
         judul = (f"Capaian Target {LABEL_SASARAN[tingkat]} {self.singkat}"
                  + RINGKASAN_SUFIKS[tingkat].format(singkat=self.singkat))
-        return Tabel(nomor=self.nomor[("ringkasan", "tabel", tingkat)], judul=judul,
+        return Tabel(panjang=True, nomor=self.nomor[("ringkasan", "tabel", tingkat)], judul=judul,
                      kolom=[s_label, i_label, "TARGET", "CAPAIAN TARGET", "PENJELASAN"], baris=rows,
                      label=f"tabel-iii-ringkasan-{tingkat}", lebar=[20, 24, 10, 10, 36],
                      sumber=f"Pengukuran kinerja {self.singkat} Tahun {self.tahun}")
@@ -260,7 +267,7 @@ class Bab3:
             h = self.lap.hasil[i.id]
             rows.append([i.uraian, fmt.nilai(i.target, i.satuan, _dec(i.target)),
                          fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian)])
-        return Tabel(nomor=self.nomor[(s.id, "tabel", "capaian")],
+        return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "capaian")],
                      judul=f"Capaian Target dan Realisasi {self._label(s)} Tahun {self.tahun}",
                      kolom=["Indikator", "Target", "Realisasi", "Capaian"], baris=rows,
                      label=self._id(s, "capaian"), lebar=[52, 16, 16, 16],
@@ -287,7 +294,7 @@ class Bab3:
                          fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
                          fmt.persen(h.capaian, i.desimal_capaian)])
         kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in ("Target", "Realisasi", "Capaian")]
-        return Tabel(nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
+        return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
                      judul=f"Perbandingan Realisasi dan Capaian {self._label(s)} Tahun {self.tahun} "
                            "dengan Tahun Sebelumnya",
                      kolom=kolom, baris=rows, label=self._id(s, "tahun_sebelumnya"),
@@ -321,7 +328,7 @@ class Bab3:
                     row += self._fmt_lalu(i, nilai_tahun(self.data, i.kode, y, self.root))[:2]
             rows.append(row)
         kolom = ["Indikator"] + [f"{k} {y}" for y in years for k in ("Target", "Realisasi")]
-        return Tabel(nomor=self.nomor[(s.id, "tabel", "jangka_menengah")],
+        return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "jangka_menengah")],
                      judul=f"Perbandingan Realisasi dan Target {self._label(s)} Tahun {self.tahun} "
                            "dengan Target Jangka Menengah",
                      kolom=kolom, baris=rows, label=self._id(s, "jangka_menengah"),
@@ -351,8 +358,8 @@ class Bab3:
             total[0] = total[0] or "TOTAL"
             baris.append((["" ] if d.get("nomor_urut") else []) + total)
         nomor = self.nomor.get((s.id, "tabel", kunci))
-        return Tabel(nomor=nomor or "", judul=d["judul"], kolom=kolom, baris=baris,
-                     label=f"tabel-{kunci}", sumber=d.get("sumber", ""), lebar=d.get("lebar"))
+        return Tabel(panjang=True, nomor=nomor or "", judul=d["judul"], kolom=kolom, baris=baris,
+                     label=f"tabel-{kunci}", sumber=d.get("sumber", ""), lebar=d.get("lebar") or _lebar(kolom))
 
     # ------------------------------------------------------------------ charts and photos
     def grafik(self, s: Sasaran, kunci: str):

@@ -42,6 +42,7 @@ class Tabel:
     sumber: str = ""
     lebar: list[int] | None = None  # relative column widths
     rata_kanan: set[int] = field(default_factory=set)  # numeric columns
+    panjang: bool = False  # may break across PDF pages (LaTeX longtable)
 
     @property
     def caption(self) -> str:
@@ -50,7 +51,7 @@ class Tabel:
     def to_myst(self) -> str:
         fence = "````"
         lines = [f"{fence}{{list-table}} {md_escape(self.caption)}", ":header-rows: 1", f":name: {self.label}",
-                 ":class: lkjip-tabel"]
+                 ":class: lkjip-tabel" + (" longtable" if self.panjang else "")]
         if self.lebar:
             lines.append(":widths: " + " ".join(str(w) for w in self.lebar))
         lines.append("")
