@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,7 +31,6 @@ from .compute import Hasil, capaian_dari, selisih
 from .data import data_root
 from .errors import DataValidationError, LkjipError, Problem
 from .model import TINGKAT, Sasaran
-from .riwayat import nilai_tahun
 from .rumus import rumus_latex
 from .tables import Mentah, Tabel, md_escape
 
@@ -152,10 +151,19 @@ class Bab3:
         self.templat = data_root(self.root) / "templat" / "bab3"
         self.singkat = singkatan(lap.org.unit_singkat)
         self.lampiran = self._baca_lampiran()
-        self._lalu = {i.id: nilai_tahun(self.data, i.kode, self.tahun - 1, self.root) for i in self.data.indikator}
+        self._lalu = {i.id: self._nilai(i.kode, self.tahun - 1) for i in self.data.indikator}
         self.nomor = self._penomoran()
 
     # ------------------------------------------------------------------ data
+    def _nilai(self, kode: str, tahun: int):
+        """Another year's figures of an indicator (lkjip.pembanding); None when nothing is
+        known. A past year's target falls back to the Renstra target of that year."""
+        v = self.lap.pembanding.nilai(kode, tahun)
+        t = self.data.renstra_target.get((kode, tahun))
+        if v.target is None and t is not None and tahun < self.tahun:
+            v = replace(v, target=t)
+        return v if v.ada else None
+
     def _baca_lampiran(self) -> _Lampiran:
         p = self.ydir / "lampiran.yaml"
         if not p.is_file():
@@ -304,10 +312,12 @@ class Bab3:
     def _tahun_renstra(self, s: Sasaran) -> list[int]:
         """Years of the Renstra period up to this year with a value for an indicator of s,
         from the first year that has one; empty when no earlier year has any."""
+        if not self.lap.org.renstra:
+            return []  # no Renstra period covers the year
         start = int(self.lap.org.renstra.split("-")[0])
         years = []
         for y in range(start, self.tahun):
-            if any(nilai_tahun(self.data, i.kode, y, self.root) is not None for i in s.indikator):
+            if any(self._nilai(i.kode, y) is not None for i in s.indikator):
                 years.append(y)
         if not years:
             return []
@@ -325,7 +335,7 @@ class Bab3:
                     h = self.lap.hasil[i.id]
                     row += [fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
                 else:
-                    row += self._fmt_lalu(i, nilai_tahun(self.data, i.kode, y, self.root))[:2]
+                    row += self._fmt_lalu(i, self._nilai(i.kode, y))[:2]
             rows.append(row)
         kolom = ["Indikator"] + [f"{k} {y}" for y in years for k in ("Target", "Realisasi")]
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "jangka_menengah")],
@@ -374,7 +384,7 @@ class Bab3:
             years = self._tahun_renstra(next(x for x in self.data.sasaran if x.id == ind.sasaran_id)) or [self.tahun]
             seri = {"Target": [], "Realisasi": []}
             for y in years:
-                v = nilai_tahun(self.data, ind.kode, y, self.root)
+                v = self._nilai(ind.kode, y)
                 seri["Target"].append(float(v.target) if v and v.target is not None else 0.0)
                 seri["Realisasi"].append(float(v.realisasi) if v and v.realisasi is not None else 0.0)
             return grafik_dari_data(nomor, d["judul"], [str(y) for y in years], seri, f"grafik-{kunci}",
