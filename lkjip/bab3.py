@@ -79,6 +79,7 @@ class _Nilai:
         self.target = fmt.nilai(i.target, i.satuan, _dec(i.target))
         self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
         self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
+        self.realisasi_angka = fmt.angka(h.realisasi, i.desimal)  # without the unit
         kom = {k.peran: k for k in i.komponen}
         self.pembilang = fmt.angka(kom["pembilang"].nilai, _dec(kom["pembilang"].nilai)) if "pembilang" in kom else fmt.MISSING
         self.penyebut = fmt.angka(kom["penyebut"].nilai, _dec(kom["penyebut"].nilai)) if "penyebut" in kom else fmt.MISSING
@@ -428,6 +429,7 @@ class Bab3:
         ctx["rumus"] = lambda k="": f"\n\n@@LKJIP:rumus:{k}@@\n\n"
         ctx["jumlah"] = self._jumlah
         ctx["persen_dari"] = _persen_dari
+        ctx["nomor_tabel"] = lambda k: f"Tabel {self.nomor[(s.id, 'tabel', k)]}"
         ctx["banyak"] = lambda k: fmt.angka(len(self._csv(self.lampiran.tabel[k]["file"])[1]))
         return ctx
 
