@@ -301,3 +301,41 @@ def test_built_2024_sections_from_its_pk(built):
     # the previous year comes from the 2023 data: KKP HAM 52%
     assert "Tabel III.3. Perbandingan Realisasi dan Capaian Indikator Kinerja Program Ditjen HAM Tahun 2024" in sp1
     assert "52%" in sp1 and "63,9%" in sp1
+
+
+def test_build_lists_missing_photos(root, tmp_path):
+    """A declared photo without its file: a marked placeholder in the page, and the build's
+    list of what is missing names its caption and expected path."""
+    from lkjip.build import Job, missing_pictures
+
+    out = tmp_path / "bab3_sasaran_sk-6.ipynb"
+    pm.execute_notebook(str(root / "notebooks/bab3_sasaran.ipynb"), str(out),
+                        parameters={"tahun": 2023, "sasaran_id": "SK-6"}, cwd=str(root),
+                        kernel_name="python3", progress_bar=False)
+    assert "[Foto belum tersedia]" in _outputs(json.loads(out.read_text(encoding="utf-8")))
+    assert missing_pictures(tmp_path, [Job("bab3_sasaran", "bab3_sasaran_sk-6")]) == [
+        "Gambar III.2. Peluncuran Peraturan Presiden No. 60 Tahun 2023 tentang Strategi Nasional "
+        "Bisnis dan HAM di Graha Pengayoman, Jakarta (data/2023/bab3/gambar/peluncuran_stranas_bham.jpg)"]
+
+
+def test_photo_file_present_becomes_a_numbered_figure(project, tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lkjip.laporan import Laporan
+
+    img = project / "data/2023/bab3/gambar/workshop_iklim.jpg"
+    img.parent.mkdir(parents=True, exist_ok=True)
+    fig = plt.figure(figsize=(1, 1))
+    fig.savefig(img, format="jpg")
+    plt.close(fig)
+    monkeypatch.setenv("LKJIP_ASSET_DIR", str(tmp_path / "_grafik"))
+    bab = Laporan(2023, project).bab3()
+    g = bab.gambar(bab.sasaran("SK-3"), "workshop-iklim")
+    bundle, meta = g._repr_mimebundle_()
+    assert meta["lkjip"]["ada"] is True and meta["lkjip"]["nomor"] == "III.1"
+    assert "```{figure} _grafik/gambar-workshop-iklim.jpg" in bundle["text/markdown"]
+    assert "Gambar III.1. Workshop Pengarusutamaan HAM" in bundle["text/markdown"]
+    assert (tmp_path / "_grafik/gambar-workshop-iklim.jpg").read_bytes() == img.read_bytes()
