@@ -117,6 +117,15 @@ def _lebar(kolom: list[str]) -> list[int]:
     return ([6] if kolom and kolom[0] == "No." else []) + rest
 
 
+_KATA = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan",
+         9: "sembilan", 10: "sepuluh"}
+
+
+def _terbilang(n: int) -> str:
+    """3 -> '3 (tiga)', as the report writes small counts."""
+    return f"{n} ({_KATA[n]})" if n in _KATA else str(n)
+
+
 def _angka_id(x) -> Decimal:
     """A number from data or from a formatted placeholder ('1.046', '63,9')."""
     if isinstance(x, (int, Decimal)):
@@ -422,6 +431,7 @@ class Bab3:
         ctx["sasaran"] = s
         ctx["uraian_sasaran"] = md_escape(s.uraian) if s is not None else ""
         ctx["jumlah_indikator"] = len(s.indikator) if s is not None else 0
+        ctx["jumlah_indikator_teks"] = _terbilang(ctx["jumlah_indikator"])
         ctx["fakta"] = self.lampiran.fakta
         ctx["tabel"] = lambda k: f"\n\n@@LKJIP:tabel:{k}@@\n\n"
         ctx["grafik"] = lambda k: f"\n\n@@LKJIP:grafik:{k}@@\n\n"
