@@ -384,6 +384,20 @@ def _yaml_free(col: _Collector, path: Path) -> dict | None:
     return None if m is None else m.model_dump()
 
 
+def _kolom_mentah(path: Path, kolom: str) -> set[str]:
+    """Every value written in one column of a CSV file (valid rows or not)."""
+    import csv
+    import io
+
+    if not path.is_file():
+        return set()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return set()
+    return {(r.get(kolom) or "").strip() for r in csv.DictReader(io.StringIO(text))}
+
+
 def _anggaran_unit(col: _Collector, ydir: Path) -> list[UnitAnggaran]:
     rows = col.read_csv(ydir / "realisasi_anggaran.csv", UnitAnggaranRow, required=False)
     return [UnitAnggaran(r.unit, r.pagu, r.realisasi, r.wilayah == "ya") for _, r in rows]
@@ -402,7 +416,7 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
     if (ydir / "anggaran.yaml").is_file():
         ang_file = col.read_yaml(ydir / "anggaran.yaml", AnggaranFile)
     ind_rows = col.read_csv(ydir / "realisasi_anggaran_indikator.csv", AnggaranIndikatorRow, required=False)
-    nama_unit = {u.unit for u in units}
+    nama_unit = _kolom_mentah(ydir / "realisasi_anggaran.csv", "unit")  # valid rows or not: no cascade
     per_ind = []
     for line, r in ind_rows:
         ids = tuple(r.indikator.split())
