@@ -231,6 +231,9 @@ class Bab:
             ctx["upr"] = SimpleNamespace(putaran=info.get("putaran", ""), tanggal_sidang=md_escape(info.get("tanggal_sidang", "")),
                                          jumlah_negara=fmt.angka(info.get("jumlah_negara")),
                                          total=fmt.angka(self.pel.upr_total), rincian=rincian)
+        ctx["fakta"] = {k: (fmt.persen(v, 0) if k in self.pel.fakta_persen else fmt.angka(v))
+                        for k, v in self.pel.fakta.items()}
+        ctx["fakta_kata"] = {k: angka_kata(v) for k, v in self.pel.fakta.items() if k not in self.pel.fakta_persen}
         self._ctx = ctx
         if a is not None and a.pagu_awal is not None:
             ctx["anggaran_rincian"] = (self._render("anggaran_rincian", ctx) or "").strip()
@@ -247,9 +250,8 @@ class Bab:
         o = self.org
         tempat = md_escape(o.laporan_tempat or "")
         tanggal = fmt.tanggal(o.laporan_tanggal) if o.laporan_tanggal else fmt.MISSING
-        nip = f"  \nNIP. {md_escape(o.pimpinan.nip)}" if o.pimpinan.nip else ""
         return Markdown(f"{tempat}, {tanggal}\n\n{md_escape(o.pimpinan.jabatan)},\n\n"
-                        f"**{md_escape(o.pimpinan.nama)}**{nip}\n")
+                        f"**{md_escape(o.pimpinan.nama)}**\n")
 
     # ------------------------------------------------------------------ Ikhtisar
     def _anggaran_sel(self, ind_id: str) -> str:

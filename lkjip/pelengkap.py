@@ -360,6 +360,8 @@ class Pelengkap:
     sistematika: list[SistematikaRow] | None = None
     gambar: dict[str, dict] = field(default_factory=dict)
     penomoran: dict | None = None
+    fakta: dict[str, Decimal] = field(default_factory=dict)  # fakta.yaml: stated and derived quantities
+    fakta_persen: set[str] = field(default_factory=set)  # the keys that are percentages
 
     @property
     def pos_total(self) -> int | None:
@@ -501,9 +503,45 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
     p.gambar = _yaml_free(col, ydir / "gambar.yaml") or {}
     p.penomoran = _yaml_free(col, ydir / "penomoran.yaml")
 
+    _baca_fakta(col, ydir / "fakta.yaml", p)
+
     if col.problems:
         raise DataValidationError(col.problems)
     return p
+
+
+_OPERASI = ("jumlah", "selisih", "persen")
+
+
+def _baca_fakta(col: _Collector, path: Path, p: Pelengkap) -> None:
+    d = _yaml_free(col, path)
+    if not d:
+        return
+    for k, v in (d.get("nilai") or {}).items():
+        try:
+            p.fakta[k] = _num(v)
+        except ValueError as e:
+            col.add(path, str(e), column=f"nilai.{k}", value=str(v), code="number")
+    for k, spec in (d.get("turunan") or {}).items():
+        ops = [o for o in _OPERASI if isinstance(spec, dict) and o in spec]
+        if len(ops) != 1:
+            col.add(path, f"turunan harus salah satu dari: {', '.join(_OPERASI)}", column=f"turunan.{k}",
+                    code="derived")
+            continue
+        op, args = ops[0], spec[ops[0]]
+        missing = [a for a in args if a not in p.fakta]
+        if missing:
+            col.add(path, f"kunci tidak dikenal: {', '.join(map(str, missing))}", column=f"turunan.{k}",
+                    code="unknown_reference")
+            continue
+        vals = [p.fakta[a] for a in args]
+        if op == "jumlah":
+            p.fakta[k] = sum(vals, Decimal(0))
+        elif op == "selisih":
+            p.fakta[k] = vals[0] - sum(vals[1:], Decimal(0))
+        else:
+            p.fakta[k] = persen(vals[0], vals[1], 0)
+            p.fakta_persen.add(k)
 
 
 # --------------------------------------------------------------------------- stated figures
@@ -536,6 +574,8 @@ def nilai_besaran(p: Pelengkap, kunci: str) -> Decimal | None:
             return ik.nilai_total
         if parts[1] == "nilai_akhir_total":
             return ik.nilai_akhir
+    if parts[0] == "fakta" and parts[1] in p.fakta:
+        return p.fakta[parts[1]]
     if kunci == "pos_pengaduan:total":
         return None if p.pos_total is None else Decimal(p.pos_total)
     if kunci == "upr:total":
