@@ -249,7 +249,7 @@ class Bab:
     def penandatangan_laporan(self) -> Markdown:
         o = self.org
         tempat = md_escape(o.laporan_tempat or "")
-        tanggal = fmt.tanggal(o.laporan_tanggal) if o.laporan_tanggal else fmt.MISSING
+        tanggal = fmt.tanggal(o.laporan_tanggal) if o.laporan_tanggal else f"(tanggal {fmt.MISSING})"
         return Markdown(f"{tempat}, {tanggal}\n\n{md_escape(o.pimpinan.jabatan)},\n\n"
                         f"**{md_escape(o.pimpinan.nama)}**\n")
 
