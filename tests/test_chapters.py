@@ -193,3 +193,14 @@ def test_2024_book_says_what_is_missing(built):
     lamp = _page_text(html / "lampiran.html")
     assert "PERJANJIAN KINERJA TAHUN 2024" in lamp and "Rp 42.148.126.000" in lamp
     assert "Perjanjian Kinerja tahun 2025 belum tersedia" in lamp
+
+
+def test_build_stops_on_bad_budget_data_before_running_notebooks(project):
+    from conftest import run_lkjip
+
+    f = project / "data/2023/ikpa.csv"
+    f.write_text(f.read_text(encoding="utf-8").replace("86.78", "86,78"), encoding="utf-8")
+    proc = run_lkjip(project, "build", "--year", "2023", "--no-pdf")
+    assert proc.returncode == 2
+    assert "data/2023/ikpa.csv" in proc.stderr and "menjalankan" not in proc.stdout
+    assert not (project / "build" / "2023").exists()
