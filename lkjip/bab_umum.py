@@ -25,6 +25,7 @@ from .grafik import ASSET_SUBDIR, Grafik  # noqa: E402
 from .laporan import Laporan, Markdown, _dec  # noqa: E402
 from .model import TINGKAT, TINGKAT_LABEL  # noqa: E402
 from .narasi import render_file  # noqa: E402
+from .errors import DataValidationError  # noqa: E402
 from .pelengkap import Pelengkap, angka_kata, load_pelengkap, terbilang  # noqa: E402
 from .tables import Tabel, md_escape  # noqa: E402
 
@@ -93,6 +94,43 @@ class _GambarSendiri:
         return bundle, meta
 
 
+class _Kosong:
+    """A value the year's data does not have: any attribute or item of it is again missing,
+    it prints as "belum tersedia" and is false in a condition, so prose carried from an
+    earlier year renders instead of stopping the book."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+    def __getitem__(self, key):
+        return self
+
+    def __bool__(self):
+        return False
+
+    def __str__(self):
+        return fmt.MISSING
+
+    def __iter__(self):
+        return iter(())
+
+
+class _Isi(dict):
+    """Facts from a YAML file: a key the file lacks is missing, not an error."""
+
+    def __missing__(self, key):
+        return _Kosong()
+
+
+def _gabung(items: list[str], sep: str = ", ", akhir: str = " dan ") -> str:
+    """'a, b dan c'; "belum tersedia" for an empty list."""
+    if not items:
+        return fmt.MISSING
+    return items[0] if len(items) == 1 else sep.join(items[:-1]) + akhir + items[-1]
+
+
 def _catatan(teks: str) -> Markdown:
     """A clearly marked note where the year's data does not (yet) support a section."""
     return Markdown(f":::{{note}}\n{teks}\n:::\n")
@@ -139,19 +177,21 @@ class Bab:
 
     # ------------------------------------------------------------------ prose
     def _berkas_narasi(self, name: str) -> Path | None:
-        for p in (self.ydir / "narasi" / f"{name}.md",
-                  data_root(self.root) / "renstra" / self.org.renstra / f"{name}.md"):
-            if p.is_file():
-                return p
-        return None
+        return self._berkas_narasi_for(self.lap, name)
 
     def _render(self, name: str, ctx: dict | None = None) -> str | None:
         p = self._berkas_narasi(name)
         return None if p is None else render_file(p, ctx or self.context(), self.root)
 
     def narasi(self, name: str) -> Markdown:
-        """data/<tahun>/narasi/<name>.md with its figures filled in; a note when absent."""
-        text = self._render(name)
+        """data/<tahun>/narasi/<name>.md with its figures filled in; a note when absent. Prose
+        naming a value the year's data does not have (e.g. prose carried from the previous
+        year) shows a marked warning with the file and line instead of stopping the book."""
+        try:
+            text = self._render(name)
+        except DataValidationError as e:
+            return Markdown(":::{warning}\nNarasi ini belum dapat ditampilkan: "
+                            + md_escape("; ".join(str(p) for p in e.problems)) + "\n:::\n")
         if text is None:
             return _catatan(f"Narasi bagian ini untuk tahun {self.tahun} belum tersedia "
                             f"(data/{self.tahun}/narasi/{name}.md).")
@@ -164,22 +204,29 @@ class Bab:
         hasil = self.lap.hasil
         jml_ind = {t: sum(len(s.indikator) for s in self.data.sasaran_tingkat(t)) for t in TINGKAT}
         jml_sas = {t: len(self.data.sasaran_tingkat(t)) for t in TINGKAT}
-        tercapai = {t: all(hasil[i.id].tercapai for s in self.data.sasaran_tingkat(t) for i in s.indikator)
+        def _semua(hs):  # True / False, or None while a realisasi is missing
+            vals = [h.tercapai for h in hs]
+            return None if any(v is None for v in vals) else all(vals)
+
+        tercapai = {t: _semua(hasil[i.id] for s in self.data.sasaran_tingkat(t) for i in s.indikator)
                     for t in TINGKAT}
+        lengkap = all(h.tercapai is not None for h in hasil.values())
         programs = list(dict.fromkeys(a.program for a in self.data.anggaran_pk))
         ctx.update({
             "jumlah_indikator": jml_ind,
             "jumlah_indikator_kata": {t: angka_kata(n) for t, n in jml_ind.items()},
             "jumlah_sasaran_kata": {t: angka_kata(n) for t, n in jml_sas.items()},
             "jumlah_indikator_total": sum(jml_ind.values()),
-            "jumlah_tercapai": sum(1 for h in hasil.values() if h.tercapai),
-            "semua_tercapai": all(h.tercapai for h in hasil.values()),
+            "jumlah_tercapai": sum(1 for h in hasil.values() if h.tercapai) if lengkap else None,
+            "semua_tercapai": _semua(hasil.values()),
             "tercapai_tingkat": tercapai,
             "tingkat_ada": [t for t in TINGKAT if jml_ind[t] and t != "kegiatan"],
             "label_indikator": LABEL_INDIKATOR,
             "program_kata": terbilang(len(programs)),
             "program_daftar": md_escape(" serta ".join(programs)),
-            "umum": self._yaml("umum.yaml"),
+            "umum": _Isi(self._yaml("umum.yaml")),
+            **{k: _Kosong() for k in ("anggaran", "anggaran_rincian", "smart_dja", "ikpa", "tarja", "pn",
+                                      "pengaduan", "pos", "upr")},
             "nomor": self.nomor(),
         })
         a = self.pel.anggaran
@@ -207,36 +254,39 @@ class Bab:
                 semua_maksimal=all(t.maksimal for t in self.pel.tarja))
         if self.pel.prioritas is not None:
             names = [p.program for p in self.pel.prioritas]
-            daftar = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+            daftar = _gabung(names)
             ctx["pn"] = SimpleNamespace(jumlah=angka_kata(len(names)), jumlah_angka=len(names),
                                         daftar=md_escape(daftar),
                                         rujukan=f"Tabel {self.nomor()['tabel-prioritas-nasional']}")
         if self.pel.pengaduan is not None:
             def _teratas(k):
-                items = [f"{md_escape(kat)} ({fmt.angka(j)} kasus)" for kat, j in self.pel.pengaduan_teratas(k)]
-                return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+                return _gabung([f"{md_escape(kat)} ({fmt.angka(j)} kasus)" for kat, j in self.pel.pengaduan_teratas(k)])
             ctx["pengaduan"] = SimpleNamespace(
                 periode=md_escape((self.pel.pengaduan_info or {}).get("periode", str(self.tahun))),
                 teratas={k: _teratas(k) for k in self.pel.pengaduan})
         if self.pel.pos_pengaduan is not None:
             pos = self.pel.pos_pengaduan
             parts = [f"{p.nomor}). {fmt.angka(p.jumlah)} {md_escape(p.jenis)} {md_escape(p.lokasi)}".strip() for p in pos]
-            rincian = "; ".join(parts[:-1]) + "; dan " + parts[-1] if len(parts) > 1 else parts[0]
+            rincian = _gabung(parts, "; ", "; dan ")
             ctx["pos"] = SimpleNamespace(total=fmt.angka(self.pel.pos_total), rincian=rincian)
         if self.pel.upr is not None:
             info = self.pel.upr_info or {}
             parts = [f"{md_escape(u.keterangan)} (*{md_escape(u.tanggapan)}*) {fmt.angka(u.jumlah)} rekomendasi"
                      for u in self.pel.upr]
-            rincian = ", ".join(parts[:-1]) + ", dan " + parts[-1] if len(parts) > 1 else parts[0]
+            rincian = _gabung(parts, ", ", ", dan ")
             ctx["upr"] = SimpleNamespace(putaran=info.get("putaran", ""), tanggal_sidang=md_escape(info.get("tanggal_sidang", "")),
                                          jumlah_negara=fmt.angka(info.get("jumlah_negara")),
                                          total=fmt.angka(self.pel.upr_total), rincian=rincian)
-        ctx["fakta"] = {k: (fmt.persen(v, 0) if k in self.pel.fakta_persen else fmt.angka(v))
-                        for k, v in self.pel.fakta.items()}
-        ctx["fakta_kata"] = {k: angka_kata(v) for k, v in self.pel.fakta.items() if k not in self.pel.fakta_persen}
+        ctx["fakta"] = _Isi({k: (fmt.persen(v, 0) if k in self.pel.fakta_persen else fmt.angka(v))
+                        for k, v in self.pel.fakta.items()})
+        ctx["fakta_kata"] = _Isi({k: (fmt.MISSING if v is None else angka_kata(v))
+                                  for k, v in self.pel.fakta.items() if k not in self.pel.fakta_persen})
         self._ctx = ctx
         if a is not None and a.pagu_awal is not None:
-            ctx["anggaran_rincian"] = (self._render("anggaran_rincian", ctx) or "").strip()
+            try:
+                ctx["anggaran_rincian"] = (self._render("anggaran_rincian", ctx) or "").strip()
+            except DataValidationError:
+                pass  # the prose that uses it then shows a marked warning
         return ctx
 
     def _yaml(self, name: str) -> dict:
@@ -257,7 +307,7 @@ class Bab:
     def _anggaran_sel(self, ind_id: str) -> str:
         a = self.pel.anggaran
         x = a.untuk_indikator(ind_id) if a is not None else None
-        if x is None:
+        if x is None or x.realisasi is None:
             return fmt.MISSING
         cut = f" (Cut off {fmt.tanggal(a.cut_off)})" if a.cut_off else ""
         return f"{fmt.rupiah(x.realisasi)} ({fmt.persen(x.persen)}){cut}"
@@ -312,7 +362,9 @@ class Bab:
         if not self.pel.pengaduan or kelompok not in self.pel.pengaduan:
             return _catatan(f"Data pengaduan tahun {self.tahun} belum tersedia (data/{self.tahun}/pengaduan.csv).")
         info = self.pel.pengaduan_info or {}
-        rows = sorted(self.pel.pengaduan[kelompok], key=lambda r: -r[1])
+        rows = sorted((r for r in self.pel.pengaduan[kelompok] if r[1] is not None), key=lambda r: -r[1])
+        if not rows:
+            return _catatan(f"Jumlah pengaduan tahun {self.tahun} belum tersedia (data/{self.tahun}/pengaduan.csv).")
         judul = (info.get("kelompok") or {}).get(kelompok, kelompok)
         judul = f"{judul} Periode {info.get('periode', self.tahun)}"
         key = f"grafik-pengaduan-{kelompok.replace('_', '-')}"
@@ -354,7 +406,7 @@ class Bab:
     def grafik_realisasi_anggaran(self):
         """Grafik III.3: realisasi per unit, this year beside the previous year where the data has it."""
         a, lalu = self.pel.anggaran, self.pel.anggaran_sebelumnya
-        if a is None or not a.unit:
+        if a is None or not a.unit or all(u.persen is None for u in a.unit):
             return _catatan(f"Grafik realisasi anggaran: data tahun {self.tahun} belum tersedia.")
         units = [u.unit for u in a.unit]
         seri = {}
@@ -509,8 +561,7 @@ class Bab:
         return self.lampiran_pk(ys[1])
 
     def _berkas_narasi_for(self, lap: Laporan, name: str) -> Path | None:
-        for p in (data_root(self.root) / str(lap.tahun) / "narasi" / f"{name}.md",
-                  data_root(self.root) / "renstra" / lap.org.renstra / f"{name}.md"):
-            if p.is_file():
-                return p
-        return None
+        cands = [data_root(self.root) / str(lap.tahun) / "narasi" / f"{name}.md"]
+        if lap.org.renstra:
+            cands.append(data_root(self.root) / "renstra" / lap.org.renstra / f"{name}.md")
+        return next((p for p in cands if p.is_file()), None)

@@ -65,8 +65,8 @@ def _nums(*names):
 
 class UnitAnggaranRow(_Row):
     unit: str = Field(min_length=1, description="nama unit (wajib diisi)")
-    pagu: Decimal = Field(ge=0, description="pagu dalam rupiah tanpa titik ribuan (contoh 1042990000)")
-    realisasi: Decimal = Field(ge=0, description="realisasi dalam rupiah tanpa titik ribuan")
+    pagu: Decimal | None = Field(default=None, ge=0, description="pagu dalam rupiah tanpa titik ribuan (contoh 1042990000), atau kosong bila belum tersedia")
+    realisasi: Decimal | None = Field(default=None, ge=0, description="realisasi dalam rupiah tanpa titik ribuan, atau kosong bila belum tersedia")
     wilayah: Literal["ya", "tidak"] = Field(default="tidak", description="ya untuk Bidang HAM Kantor Wilayah, selain itu tidak")
     _n = _nums("pagu", "realisasi")
 
@@ -75,7 +75,7 @@ class AnggaranIndikatorRow(_Row):
     indikator: str = Field(min_length=1, description="kode indikator dari indikator.csv, dipisah spasi bila lebih dari satu")
     unit: str = Field(min_length=1, description="unit di realisasi_anggaran.csv")
     pagu: Decimal | None = Field(default=None, ge=0, description="pagu rupiah atau kosong bila tidak diketahui")
-    realisasi: Decimal = Field(ge=0, description="realisasi rupiah tanpa titik ribuan")
+    realisasi: Decimal | None = Field(default=None, ge=0, description="realisasi rupiah tanpa titik ribuan, atau kosong")
     persen: Decimal | None = Field(default=None, ge=0, description="persentase penyerapan, hanya bila pagu kosong")
     _n = _nums("pagu", "realisasi", "persen")
 
@@ -83,7 +83,7 @@ class AnggaranIndikatorRow(_Row):
 class IkpaRow(_Row):
     aspek: str = Field(min_length=1)
     indikator: str = Field(min_length=1)
-    nilai: Decimal = Field(ge=0, le=100, description="nilai 0 sampai 100")
+    nilai: Decimal | None = Field(default=None, ge=0, le=100, description="nilai 0 sampai 100, atau kosong")
     bobot: Decimal = Field(gt=0, le=100, description="bobot dalam persen")
     _n = _nums("nilai", "bobot")
 
@@ -92,7 +92,7 @@ class TarjaRow(_Row):
     tarja: str = Field(min_length=1, description="kunci Tarja dari tarja.yaml (contoh a)")
     periode: str = Field(min_length=1)
     target_pencapaian: str = Field(min_length=1)
-    capaian: Decimal = Field(ge=0, le=100, description="capaian 0 sampai 100")
+    capaian: Decimal | None = Field(default=None, ge=0, le=100, description="capaian 0 sampai 100, atau kosong")
     keterangan: str = ""
     data_pendukung: str = ""
     status: str = ""
@@ -104,7 +104,7 @@ class PrioritasRow(_Row):
     program: str = Field(min_length=1)
     target: Decimal | None = Field(default=None, ge=0)
     triwulan: int = Field(ge=1, le=4, description="triwulan 1 sampai 4")
-    persen: Decimal = Field(ge=0, le=100)
+    persen: Decimal | None = Field(default=None, ge=0, le=100)
     uraian: str = ""
     _n = _nums("target", "persen")
 
@@ -112,20 +112,20 @@ class PrioritasRow(_Row):
 class PengaduanRow(_Row):
     kelompok: str = Field(min_length=1)
     kategori: str = Field(min_length=1)
-    jumlah: int = Field(ge=0)
+    jumlah: int | None = Field(default=None, ge=0)
 
 
 class PosRow(_Row):
     nomor: int = Field(ge=1)
     jenis: str = Field(min_length=1)
-    jumlah: int = Field(ge=0)
+    jumlah: int | None = Field(default=None, ge=0)
     lokasi: str = ""
 
 
 class UprRow(_Row):
     tanggapan: str = Field(min_length=1)
     keterangan: str = ""
-    jumlah: int = Field(ge=0)
+    jumlah: int | None = Field(default=None, ge=0)
 
 
 class SistematikaRow(_Row):
@@ -142,7 +142,7 @@ class _Tambahan(BaseModel):
     revisi: int
     tanggal: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     nomor_seri: str = ""
-    jumlah: Decimal = Field(ge=0)
+    jumlah: Decimal | None = Field(default=None, ge=0)
     keperluan: str = ""
 
 
@@ -156,7 +156,7 @@ class _Skor(BaseModel):
 
 class AnggaranFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pagu_awal: Decimal = Field(ge=0)
+    pagu_awal: Decimal | None = Field(default=None, ge=0)
     tambahan: list[_Tambahan] = []
     cut_off_realisasi: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     sumber_realisasi: str = ""
@@ -165,6 +165,14 @@ class AnggaranFile(BaseModel):
 
 
 # --------------------------------------------------------------------------- model
+
+
+def jumlah(values) -> Decimal | None:
+    """The sum; None ("belum tersedia") when there is nothing or a part is not filled in."""
+    vals = list(values)
+    if not vals or any(v is None for v in vals):
+        return None
+    return sum((Decimal(v) for v in vals), Decimal(0))
 
 
 def persen(bagian, keseluruhan, decimals: int = 2) -> Decimal | None:
@@ -177,8 +185,8 @@ def persen(bagian, keseluruhan, decimals: int = 2) -> Decimal | None:
 @dataclass(frozen=True)
 class UnitAnggaran:
     unit: str
-    pagu: Decimal
-    realisasi: Decimal
+    pagu: Decimal | None
+    realisasi: Decimal | None
     wilayah: bool
 
     @property
@@ -193,7 +201,7 @@ class AnggaranIndikator:
     indikator: tuple[str, ...]
     unit: str
     pagu: Decimal | None
-    realisasi: Decimal
+    realisasi: Decimal | None
     persen_input: Decimal | None
 
     @property
@@ -209,7 +217,7 @@ class Tambahan:
     revisi: int
     tanggal: str
     nomor_seri: str
-    jumlah: Decimal
+    jumlah: Decimal | None
     keperluan: str
 
 
@@ -229,19 +237,19 @@ class Anggaran:
         """Pagu awal plus every ABT (without the Kanwil budget)."""
         if self.pagu_awal is None:
             return None
-        return self.pagu_awal + sum((t.jumlah for t in self.tambahan), Decimal(0))
+        return jumlah([self.pagu_awal, *(t.jumlah for t in self.tambahan)])
 
     @property
     def pagu_total(self) -> Decimal | None:
-        return sum((u.pagu for u in self.unit), Decimal(0)) if self.unit else None
+        return jumlah(u.pagu for u in self.unit)
 
     @property
     def pagu_wilayah(self) -> Decimal | None:
-        return sum((u.pagu for u in self.unit if u.wilayah), Decimal(0)) if self.unit else None
+        return jumlah(u.pagu for u in self.unit if u.wilayah)
 
     @property
     def realisasi_total(self) -> Decimal | None:
-        return sum((u.realisasi for u in self.unit), Decimal(0)) if self.unit else None
+        return jumlah(u.realisasi for u in self.unit)
 
     @property
     def persen_total(self) -> Decimal | None:
@@ -258,13 +266,13 @@ class Anggaran:
 class KomponenIkpa:
     aspek: str
     indikator: str
-    nilai: Decimal
+    nilai: Decimal | None
     bobot: Decimal
 
     @property
-    def nilai_akhir(self) -> Decimal:
+    def nilai_akhir(self) -> Decimal | None:
         """nilai x bobot / 100 (exact; shown rounded to 2 decimals)."""
-        return self.nilai * self.bobot / HUNDRED
+        return None if self.nilai is None else self.nilai * self.bobot / HUNDRED
 
 
 @dataclass
@@ -280,18 +288,20 @@ class Ikpa:
     def aspek(self) -> list[str]:
         return list(dict.fromkeys(k.aspek for k in self.komponen))
 
-    def nilai_aspek(self, aspek: str) -> Decimal:
+    def nilai_aspek(self, aspek: str) -> Decimal | None:
         """The mean of the aspect's indicator values (as OMSPAN shows it)."""
         vals = [k.nilai for k in self.komponen if k.aspek == aspek]
-        return round_half_up(sum(vals, Decimal(0)) / len(vals), 2)
+        s = jumlah(vals)
+        return None if s is None else round_half_up(s / len(vals), 2)
 
     @property
     def bobot_total(self) -> Decimal:
         return sum((k.bobot for k in self.komponen), Decimal(0))
 
     @property
-    def nilai_total(self) -> Decimal:
-        return round_half_up(sum((k.nilai_akhir for k in self.komponen), Decimal(0)), 2)
+    def nilai_total(self) -> Decimal | None:
+        s = jumlah(k.nilai_akhir for k in self.komponen)
+        return None if s is None else round_half_up(s, 2)
 
     @property
     def konversi_bobot(self) -> Decimal:
@@ -299,17 +309,17 @@ class Ikpa:
         return self.bobot_total
 
     @property
-    def nilai_akhir(self) -> Decimal:
+    def nilai_akhir(self) -> Decimal | None:
         """Nilai Total / Konversi Bobot."""
-        exact = sum((k.nilai_akhir for k in self.komponen), Decimal(0)) / (self.bobot_total / HUNDRED)
-        return round_half_up(exact, 2)
+        s = jumlah(k.nilai_akhir for k in self.komponen)
+        return None if s is None else round_half_up(s / (self.bobot_total / HUNDRED), 2)
 
 
 @dataclass(frozen=True)
 class BarisTarja:
     periode: str
     target_pencapaian: str
-    capaian: Decimal
+    capaian: Decimal | None
     keterangan: str
     data_pendukung: str
     status: str
@@ -322,14 +332,15 @@ class Tarja:
     baris: list[BarisTarja]
 
     @property
-    def maksimal(self) -> bool:
+    def maksimal(self) -> bool | None:
+        if not self.baris or any(b.capaian is None for b in self.baris):
+            return None
         return all(b.capaian >= HUNDRED for b in self.baris)
 
     @property
     def rerata(self) -> Decimal | None:
-        if not self.baris:
-            return None
-        return round_half_up(sum((b.capaian for b in self.baris), Decimal(0)) / len(self.baris), 2)
+        s = jumlah(b.capaian for b in self.baris)
+        return None if s is None else round_half_up(s / len(self.baris), 2)
 
 
 @dataclass
@@ -337,7 +348,7 @@ class ProgramPrioritas:
     nomor: int
     program: str
     target: Decimal | None
-    triwulan: dict[int, tuple[Decimal, str]]  # triwulan -> (persen, uraian)
+    triwulan: dict[int, tuple[Decimal | None, str]]  # triwulan -> (persen, uraian)
 
 
 @dataclass
@@ -352,7 +363,7 @@ class Pelengkap:
     tarja: list[Tarja] | None = None
     tarja_info: dict | None = None
     prioritas: list[ProgramPrioritas] | None = None
-    pengaduan: dict[str, list[tuple[str, int]]] | None = None
+    pengaduan: dict[str, list[tuple[str, int | None]]] | None = None
     pengaduan_info: dict | None = None
     pos_pengaduan: list[PosRow] | None = None
     upr: list[UprRow] | None = None
@@ -360,19 +371,19 @@ class Pelengkap:
     sistematika: list[SistematikaRow] | None = None
     gambar: dict[str, dict] = field(default_factory=dict)
     penomoran: dict | None = None
-    fakta: dict[str, Decimal] = field(default_factory=dict)  # fakta.yaml: stated and derived quantities
+    fakta: dict[str, Decimal | None] = field(default_factory=dict)  # fakta.yaml: stated and derived quantities
     fakta_persen: set[str] = field(default_factory=set)  # the keys that are percentages
 
     @property
-    def pos_total(self) -> int | None:
-        return None if self.pos_pengaduan is None else sum(p.jumlah for p in self.pos_pengaduan)
+    def pos_total(self) -> Decimal | None:
+        return None if self.pos_pengaduan is None else jumlah(p.jumlah for p in self.pos_pengaduan)
 
     @property
-    def upr_total(self) -> int | None:
-        return None if self.upr is None else sum(u.jumlah for u in self.upr)
+    def upr_total(self) -> Decimal | None:
+        return None if self.upr is None else jumlah(u.jumlah for u in self.upr)
 
     def pengaduan_teratas(self, kelompok: str, n: int = 3) -> list[tuple[str, int]]:
-        rows = (self.pengaduan or {}).get(kelompok, [])
+        rows = [r for r in (self.pengaduan or {}).get(kelompok, []) if r[1] is not None]
         return sorted(rows, key=lambda r: -r[1])[:n]
 
 
@@ -431,7 +442,7 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
             col.add(ydir / "realisasi_anggaran_indikator.csv",
                     f"unit tidak ada di realisasi_anggaran.csv; unit yang ada: {', '.join(sorted(nama_unit))}",
                     row=line, column="unit", value=r.unit, code="unknown_reference")
-        if r.pagu is None and r.persen is None:
+        if r.realisasi is not None and r.pagu is None and r.persen is None:
             col.add(ydir / "realisasi_anggaran_indikator.csv", "isi pagu (disarankan) atau persen",
                     row=line, column="pagu", code="missing")
         per_ind.append(AnggaranIndikator(ids, r.unit, r.pagu, r.realisasi, r.persen))
@@ -536,9 +547,10 @@ def _baca_fakta(col: _Collector, path: Path, p: Pelengkap) -> None:
             continue
         vals = [p.fakta[a] for a in args]
         if op == "jumlah":
-            p.fakta[k] = sum(vals, Decimal(0))
+            p.fakta[k] = jumlah(vals)
         elif op == "selisih":
-            p.fakta[k] = vals[0] - sum(vals[1:], Decimal(0))
+            rest = jumlah(vals[1:])
+            p.fakta[k] = None if vals[0] is None or rest is None else vals[0] - rest
         else:
             p.fakta[k] = persen(vals[0], vals[1], 0)
             p.fakta_persen.add(k)
@@ -567,7 +579,8 @@ def nilai_besaran(p: Pelengkap, kunci: str) -> Decimal | None:
             return None if x is None else x.persen
     if parts[0] == "ikpa" and ik is not None:
         if parts[1] == "nilai_akhir" and len(parts) == 3:
-            return next((round_half_up(k.nilai_akhir, 2) for k in ik.komponen if k.indikator == parts[2]), None)
+            return next((None if k.nilai_akhir is None else round_half_up(k.nilai_akhir, 2)
+                         for k in ik.komponen if k.indikator == parts[2]), None)
         if parts[1] == "nilai_aspek":
             return ik.nilai_aspek(parts[2])
         if parts[1] == "nilai_total":
@@ -577,7 +590,7 @@ def nilai_besaran(p: Pelengkap, kunci: str) -> Decimal | None:
     if parts[0] == "fakta" and parts[1] in p.fakta:
         return p.fakta[parts[1]]
     if kunci == "pos_pengaduan:total":
-        return None if p.pos_total is None else Decimal(p.pos_total)
+        return p.pos_total
     if kunci == "upr:total":
-        return None if p.upr_total is None else Decimal(p.upr_total)
+        return p.upr_total
     raise KeyError(kunci)

@@ -204,3 +204,28 @@ def test_build_stops_on_bad_budget_data_before_running_notebooks(project):
     assert proc.returncode == 2
     assert "data/2023/ikpa.csv" in proc.stderr and "menjalankan" not in proc.stdout
     assert not (project / "build" / "2023").exists()
+
+
+def test_a_new_year_started_from_2023_builds_every_chapter(project):
+    """`lkjip new-year 2024` from 2023 carries these chapters' tables without their figures and
+    their prose; the build still succeeds and says what is missing, never 0, NaN or None."""
+    import shutil
+
+    from conftest import run_lkjip
+
+    shutil.rmtree(project / "data/2024")
+    run_lkjip(project, "new-year", "2024", check=True)
+    new = project / "data/2024"
+    assert not (new / "anggaran.yaml").exists() and (new / "realisasi_anggaran.csv").is_file()
+    assert (new / "tarja.csv").read_text(encoding="utf-8").count("\n") == 1  # header only
+    proc = run_lkjip(project, "build", "--year", "2024", "--no-pdf")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = project / "build/2024/html"
+    for page in KEY_FIGURES:
+        text = _page_text(html / f"{page}.html")
+        for bad in ("NaN", "None", "Rp 0 ", " 0%", "Traceback", "0 dari"):
+            assert bad not in text, f"{page}: {bad}"
+    assert "belum tersedia" in _page_text(html / "bab3_realisasi_anggaran.html")
+    assert "Unit" in _page_text(html / "bab3_realisasi_anggaran.html")  # the units are carried
+    bab4 = _page_text(html / "bab4_penutup.html")
+    assert "belum seluruhnya tersedia" in bab4 and "semua indikator kinerja" not in bab4
