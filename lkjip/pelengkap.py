@@ -594,3 +594,35 @@ def nilai_besaran(p: Pelengkap, kunci: str) -> Decimal | None:
     if kunci == "upr:total":
         return p.upr_total
     raise KeyError(kunci)
+
+
+# --------------------------------------------------------------------------- audit handlers
+
+_CACHE: dict[tuple[str, int], Pelengkap] = {}
+
+
+def _hitung(kind: str):
+    """A handler for the audit's key registry (lkjip.audit.PENGHITUNG): (context with ``data``
+    and ``root``, the key's parts after its kind, decimals printed) -> (the value at the printed
+    precision, the value as the report shows it)."""
+
+    def handler(k, parts, d):
+        key = (str(k.root), k.data.tahun)
+        if key not in _CACHE:
+            _CACHE[key] = load_pelengkap(k.data.tahun, k.root, {i.id for i in k.data.indikator})
+        try:
+            v = nilai_besaran(_CACHE[key], ":".join([kind, *parts]))
+        except KeyError:
+            try:
+                from .audit import KunciSalah  # type: ignore[import-not-found]
+            except ImportError:  # pragma: no cover
+                KunciSalah = KeyError
+            raise KunciSalah(f"kunci '{':'.join([kind, *parts])}' tidak dikenal; lihat "
+                             "lkjip.pelengkap.nilai_besaran untuk bentuk yang ada") from None
+        return (None if v is None else round_half_up(v, d)), v
+
+    return handler
+
+
+PENGHITUNG_PELENGKAP = {kind: _hitung(kind) for kind in ("anggaran", "ikpa", "fakta", "pos_pengaduan", "upr")}
+"""The keys of dinyatakan.csv this module computes, for ``lkjip.audit.PENGHITUNG.update(...)``."""
