@@ -34,6 +34,8 @@ try:  # the Gambar class of Bab III.1 (lkjip.grafik), when present
 except ImportError:  # pragma: no cover - replaced when lkjip.grafik.Gambar exists
     Gambar = None  # type: ignore[assignment]
 
+SUBFOLDER = "umum"  # data/<tahun>/narasi/umum/: the prose of these chapters (their own context)
+
 LABEL_INDIKATOR = {"strategis": "Indikator Kinerja Sasaran", "program": "Indikator Kinerja Program",
                    "kegiatan": "Indikator Kinerja Kegiatan"}
 
@@ -194,7 +196,7 @@ class Bab:
                             + md_escape("; ".join(str(p) for p in e.problems)) + "\n:::\n")
         if text is None:
             return _catatan(f"Narasi bagian ini untuk tahun {self.tahun} belum tersedia "
-                            f"(data/{self.tahun}/narasi/{name}.md).")
+                            f"(data/{self.tahun}/narasi/{SUBFOLDER}/{name}.md).")
         return Markdown(text)
 
     def context(self) -> dict:
@@ -561,7 +563,18 @@ class Bab:
         return self.lampiran_pk(ys[1])
 
     def _berkas_narasi_for(self, lap: Laporan, name: str) -> Path | None:
-        cands = [data_root(self.root) / str(lap.tahun) / "narasi" / f"{name}.md"]
+        cands = [data_root(self.root) / str(lap.tahun) / "narasi" / SUBFOLDER / f"{name}.md",
+                 data_root(self.root) / str(lap.tahun) / "narasi" / f"{name}.md"]
         if lap.org.renstra:
             cands.append(data_root(self.root) / "renstra" / lap.org.renstra / f"{name}.md")
         return next((p for p in cands if p.is_file()), None)
+
+
+def sumber_narasi(lap) -> list[tuple[Path, dict]]:
+    """For ``lkjip check`` (lkjip.periksa.SUMBER_NARASI): every prose file of these chapters
+    (data/<tahun>/narasi/umum/*.md) with the context the notebooks render it with."""
+    d = data_root(lap.root) / str(lap.tahun) / "narasi" / SUBFOLDER
+    if not d.is_dir():
+        return []
+    ctx = Bab(lap.tahun, lap.root).context()
+    return [(p, ctx) for p in sorted(d.glob("*.md"))]

@@ -236,3 +236,16 @@ def test_a_new_year_started_from_2023_builds_every_chapter(project):
     assert "Unit" in _page_text(html / "bab3_realisasi_anggaran.html")  # the units are carried
     bab4 = _page_text(html / "bab4_penutup.html")
     assert "belum seluruhnya tersedia" in bab4 and "semua indikator kinerja" not in bab4
+
+
+def test_every_prose_file_of_these_chapters_renders_for_lkjip_check():
+    """`sumber_narasi` gives `lkjip check` each file of data/<tahun>/narasi/umum with the
+    context the notebooks use; every one renders, every figure placeholder filled."""
+    from lkjip.bab_umum import Bab, sumber_narasi
+    from lkjip.narasi import render_file
+
+    files = sumber_narasi(Bab(2023, ROOT).lap)
+    assert len(files) >= 25
+    for path, ctx in files:
+        text = render_file(path, ctx, ROOT)
+        assert "{{" not in text and "belum tersedia" not in text, path.name
