@@ -234,6 +234,9 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     data = load_year(year, root)
+    from .pelengkap import load_pelengkap  # the other chapters' data, validated before any notebook runs
+
+    load_pelengkap(year, root, {i.id for i in data.indikator})
     timings["validasi"] = time.perf_counter() - t0
 
     build_root = root / "build"

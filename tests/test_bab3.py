@@ -170,6 +170,9 @@ def test_plan_has_one_page_per_sasaran_in_pk_order(root):
 
     toc, jobs = _year_toc(root, load_year(2023, root))
     pages = [j.page for j in jobs]
+    start = pages.index("bab2_perencanaan")
+    jobs = jobs[start:]
+    pages = pages[start:]
     assert pages[:2] == ["bab2_perencanaan", "bab3_akuntabilitas"]
     assert pages[2:16] == [f"bab3_sasaran_{s.lower()}" for s in SASARAN_2023]
     sk1 = jobs[4]
