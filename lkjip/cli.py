@@ -36,20 +36,26 @@ def build(year: int, no_pdf: bool):
 @main.command()
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
 def check(year: int):
-    """Memeriksa data tahun YEAR."""
-    from .data import load_year
+    """Memeriksa data tahun YEAR dan mengaudit angka yang dinyatakan; log mutu di build/YEAR/qa.html."""
+    from .data import project_root
     from .newyear import belum_diisi
+    from .periksa import periksa, ringkasan, tulis_qa
 
     try:
-        data = load_year(year)
-    except DataValidationError as e:
-        click.echo(e.render(), err=True)
-        sys.exit(2)
+        hasil = periksa(year)
     except LkjipError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    click.echo(f"Data tahun {year} valid.")
-    todo = belum_diisi(data)
+    lines = ringkasan(hasil)
+    if not hasil.valid:
+        # invalid data: every problem on the terminal; build/ is left exactly as it was
+        click.echo("\n".join(lines), err=True)
+        click.echo("Perbaiki data di atas; build/ tidak diubah.", err=True)
+        sys.exit(2)
+    click.echo("\n".join(lines))
+    qa = tulis_qa(hasil, project_root() / "build" / str(year) / "qa.html")
+    click.echo(f"Log mutu: {qa}")
+    todo = belum_diisi(hasil.data) if hasil.data is not None else []
     if todo:
         click.echo("Belum diisi (laporan menulis 'belum tersedia'):")
         click.echo("\n".join(f"  [ ] {t}" for t in todo))

@@ -76,3 +76,20 @@ class Hasil:
 
 def hasil(ind: Indikator) -> Hasil:
     return Hasil(ind, realisasi(ind), capaian(ind))
+
+
+def jumlah(values) -> Decimal:
+    """The total of a column (empty cells already left out)."""
+    return sum((Decimal(v) for v in values), Decimal(0))
+
+
+def anggaran_per_program(data) -> dict[str, Decimal]:
+    """The PK budget of each programme, in the order the programmes appear."""
+    totals: dict[str, Decimal] = {}
+    for a in data.anggaran_pk:
+        totals[a.program] = totals.get(a.program, Decimal(0)) + a.anggaran
+    return totals
+
+
+def anggaran_total(data) -> Decimal:
+    return jumlah(a.anggaran for a in data.anggaran_pk)
