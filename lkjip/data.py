@@ -395,6 +395,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
                     "atau ubah rumus menjadi 'langsung'", row=line, column="realisasi",
                     value=str(i.realisasi), code="realisasi_with_formula")
     kom_by_ind: dict[str, list[KomponenRow]] = {}
+    kom_line = {id(k): line for line, k in kom_rows}  # to name the row of a cross-row problem
     for line, k in kom_rows:
         if k.indikator_id not in col.raw_ids.get("indikator.csv", set()) and ind_rows:
             col.add(kom_file, "indikator tidak dikenal; harus sama dengan kolom 'id' di indikator.csv",
@@ -408,23 +409,25 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
             den = [k for k in ks if k.peran == "penyebut"]
             if len(num) != 1 or len(den) != 1:
                 col.add(kom_file, f"indikator {i.id} (rumus rasio) butuh tepat satu 'pembilang' dan satu 'penyebut'",
-                        column="peran", value=i.id, code="ratio_components")
+                        row=kom_line[id(ks[0])], column="peran", value=i.id, code="ratio_components")
             elif den[0].nilai is None or num[0].nilai is None:
                 pass  # not yet filled in: realisasi "belum tersedia"
             elif den[0].nilai == 0:
-                col.add(kom_file, f"penyebut indikator {i.id} tidak boleh 0", column="nilai", value="0",
-                        code="zero_denominator")
+                col.add(kom_file, f"penyebut indikator {i.id} tidak boleh 0", row=kom_line[id(den[0])],
+                        column="nilai", value="0", code="zero_denominator")
             elif num[0].nilai > den[0].nilai:
                 col.add(kom_file, f"pembilang indikator {i.id} ({num[0].nilai}) melebihi penyebutnya "
-                        f"({den[0].nilai}); persentase tidak boleh lebih dari 100%", column="nilai",
+                        f"({den[0].nilai}); persentase tidak boleh lebih dari 100%", row=kom_line[id(num[0])],
+                        column="nilai",
                         value=str(num[0].nilai), code="numerator_above_denominator")
         if i.rumus in ("rasio", "rerata") and any(k.peran == "periode" for k in ks) == (i.rumus == "rasio") and ks:
             col.add(kom_file, f"komponen indikator {i.id} tidak cocok dengan rumus '{i.rumus}' "
-                    "(rasio: pembilang/penyebut; rerata: periode)", column="peran", value=i.id,
+                    "(rasio: pembilang/penyebut; rerata: periode)", row=kom_line[id(ks[0])], column="peran",
+                    value=i.id,
                     code="formula_components")
         if i.rumus == "langsung" and ks:
             col.add(kom_file, f"indikator {i.id} memakai rumus 'langsung'; komponen tidak dipakai",
-                    column="indikator_id", value=i.id, code="unused_components")
+                    row=kom_line[id(ks[0])], column="indikator_id", value=i.id, code="unused_components")
 
     if col.problems:
         raise DataValidationError(col.problems)
