@@ -230,7 +230,7 @@ class _Collector:
             line = raw[: e.start].count(b"\n") + 1
             self.add(path, "file harus disimpan sebagai UTF-8 (tampaknya Windows-1252/ANSI); "
                      "simpan ulang dengan encoding UTF-8", row=line,
-                     value=raw[e.start:e.end + 8].decode("latin-1"), code="encoding")
+                     value=raw[e.start:e.end + 8].decode("cp1252", errors="replace"), code="encoding")
             return None
         if not text.strip():
             self.add(path, "file kosong; minimal harus ada baris judul kolom", code="empty_file")
