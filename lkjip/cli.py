@@ -49,7 +49,6 @@ def build(year: int, no_pdf: bool):
 def check(year: int):
     """Memeriksa data tahun YEAR dan mengaudit angka yang dinyatakan; log mutu di build/YEAR/qa.html."""
     from .data import project_root
-    from .newyear import belum_diisi
     from .periksa import periksa, ringkasan, tulis_qa
 
     try:
@@ -69,7 +68,7 @@ def check(year: int):
     recover(project_root() / "build", year)  # an interrupted build's output first goes back in place
     qa = tulis_qa(hasil, project_root() / "build" / str(year) / "qa.html")
     click.echo(f"Log mutu: {qa}")
-    todo = belum_diisi(hasil.data) if hasil.data is not None else []
+    todo = hasil.belum_diisi
     if todo:
         click.echo("Belum diisi (laporan menulis 'belum tersedia'):")
         click.echo("\n".join(f"  [ ] {t}" for t in todo))

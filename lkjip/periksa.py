@@ -37,6 +37,7 @@ class Pemeriksaan:
     audit: HasilAudit | None = None
     narasi: list[str] = field(default_factory=list)  # narrative files rendered
     data: TahunData | None = None
+    belum_diisi: list[str] = field(default_factory=list)  # what a valid year still lacks
     sidik: str = ""  # SHA-256 over the year's input files: which data this log describes
 
     @property
@@ -51,8 +52,9 @@ SumberNarasi = Callable[[object], Iterable[tuple[Path, dict]]]
 
 def _narasi_dasar(lap) -> Iterable[tuple[Path, dict]]:
     """The prose blocks ``Laporan.narasi(name)`` reads, with the context it renders them with."""
-    dirs = [data_root(lap.root) / str(lap.tahun) / "narasi",
-            data_root(lap.root) / "renstra" / lap.org.renstra]
+    dirs = [data_root(lap.root) / str(lap.tahun) / "narasi"]
+    if lap.org.renstra:  # None: no Renstra period covers the year (a state, not an error)
+        dirs.append(data_root(lap.root) / "renstra" / lap.org.renstra)
     ctx = lap.context()
     for d in dirs:
         if d.is_dir():
@@ -121,6 +123,9 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     hasil.masalah += masalah
     hasil.narasi, masalah = periksa_narasi(data, root)
     hasil.masalah += masalah
+    from .newyear import belum_diisi
+
+    hasil.belum_diisi = belum_diisi(data)
     hasil.sidik = sidik_data(int(year), root)
     return hasil
 
@@ -196,6 +201,9 @@ def qa_html(hasil: Pemeriksaan) -> str:
     else:
         out.append(f'<p class="ok">Data valid. Berkas narasi yang diperiksa ({len(hasil.narasi)}): '
                    + ", ".join(f"<code>{e(n)}</code>" for n in hasil.narasi) + ".</p>")
+    if hasil.belum_diisi:
+        out.append("<h3>Belum diisi</h3><p>Laporan menulis &#8220;belum tersedia&#8221; untuk:</p><ul>"
+                   + "".join(f"<li>{e(t)}</li>" for t in hasil.belum_diisi) + "</ul>")
     a = hasil.audit
     out.append("<h2>Audit angka yang dinyatakan</h2>")
     if a is None or not a.berkas:
