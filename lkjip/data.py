@@ -311,6 +311,17 @@ class _Collector:
 # --------------------------------------------------------------------------- year
 
 
+def _unique(col: _Collector, path: Path, rows: list, key: tuple[str, ...]) -> None:
+    """A key that must not repeat within a file (a later row would silently win)."""
+    first: dict[tuple, int] = {}
+    for line, r in rows:
+        k = tuple(getattr(r, c) for c in key)
+        if k in first:
+            col.add(path, f"baris ganda: {' + '.join(key)} sudah dipakai di baris {first[k]}",
+                    row=line, column=key[-1], value=" / ".join(map(str, k)), code="duplicate")
+        first.setdefault(k, line)
+
+
 def year_dir(year: int, root: Path | None = None) -> Path:
     return data_root(root) / str(year)
 
@@ -375,6 +386,11 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     kom_file = ydir / "komponen.csv"
 
     # ---- uniqueness and references
+    _unique(col, data_root(root) / "riwayat.csv", riw_rows, ("kode", "tahun"))
+    if periode is not None:
+        _unique(col, data_root(root) / "renstra" / periode / "target.csv", renstra_rows, ("kode", "tahun"))
+    _unique(col, ydir / "komponen.csv", kom_rows, ("indikator_id", "label"))
+    _unique(col, ydir / "anggaran_pk.csv", ang_rows, ("program", "nomor"))
     seen: dict[str, int] = {}
     for line, s in sasaran_rows:
         if s.id in seen:
