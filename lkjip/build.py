@@ -21,7 +21,7 @@ import yaml
 from .data import load_year, project_root  # noqa: F401
 from .periksa import tulis_qa, validasi
 from .errors import BuildError
-from .failures import from_papermill
+from .failures import from_papermill, tool_summary
 from .reproducible import strip_run_metadata
 from .fmt import tanggal
 from .model import TahunData
@@ -147,7 +147,7 @@ def run_jupyter_book(book: Path, builder: str) -> None:
     cmd = [_bin("jupyter-book"), "build", str(book), "--builder", builder]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
+        tail = tool_summary(proc.stdout + proc.stderr)
         raise BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
 
 

@@ -71,3 +71,26 @@ def from_papermill(exc, chapter: str, executed: Path | None = None) -> BuildErro
     err = BuildError(text)
     err.chapter, err.cell = chapter, cell
     return err
+
+
+_TOOL_PROBLEM = re.compile(r"(ERROR|CRITICAL|SEVERE|Exception occurred|Error:|error:|! LaTeX Error|"
+                           r"^!|Undefined control sequence|not found|No such file)", re.I)
+
+
+def tool_summary(output: str, limit: int = 15) -> str:
+    """The lines of a tool's output (Sphinx, LaTeX) that say what went wrong, without
+    Python tracebacks; the last lines when none stands out."""
+    lines = _ANSI.sub("", output).strip().splitlines()
+    kept, in_tb = [], False
+    for ln in lines:
+        if ln.startswith("Traceback (most recent call last)"):
+            in_tb = True
+            continue
+        if in_tb:
+            if ln.startswith((" ", "\t")) or not ln.strip():
+                continue
+            in_tb = False  # the exception line that ends the traceback is kept
+        kept.append(ln)
+    problems = [ln for ln in kept if _TOOL_PROBLEM.search(ln)]
+    chosen = problems[-limit:] if problems else kept[-limit:]
+    return "\n".join(chosen)

@@ -205,3 +205,18 @@ def test_interrupted_publish_is_recovered(project, good_build):
     (project / "build" / "2023" / "qa.html").write_bytes((good_build / "2023" / "qa.html").read_bytes())
     assert tree_hash(project / "build" / "2023") == before
     assert b"Log mutu data" in qa
+
+
+def test_failing_book_build_is_summarised(project, good_build):
+    """Jupyter Book itself fails (an extension that does not exist): the cause in a few
+    lines, no Python traceback, the last output untouched."""
+    shutil.copytree(good_build, project / "build")
+    before = tree_hash(project / "build")
+    _edit(project / "_config.yml", "extra_extensions: [lkjip.sphinx_escape]",
+          "extra_extensions: [lkjip.sphinx_escape, ekstensi_tidak_ada]")
+    proc = run_lkjip(project, "build", "--year", "2023", "--no-pdf")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stdout + proc.stderr and 'File "' not in proc.stderr
+    assert "jupyter-book (html) gagal" in proc.stderr and "ekstensi_tidak_ada" in proc.stderr
+    assert len(proc.stderr.splitlines()) < 20, proc.stderr
+    assert tree_hash(project / "build") == before
