@@ -223,6 +223,9 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     recover(root / "build", year)
     qa = validasi(year, root)  # the same complete check as `lkjip check`; raises on bad data
     data = qa.data
+    if qa.audit is not None and qa.audit.selisih:
+        log(f"  audit: {len(qa.audit.selisih)} dari {qa.audit.diperiksa} angka tertulis berbeda dari data "
+            "(peringatan; rinciannya di qa.html)")
     timings["validasi"] = time.perf_counter() - t0
 
     build_root = root / "build"

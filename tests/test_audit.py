@@ -134,3 +134,12 @@ def test_quality_log_escapes_text_from_data(project):
     page = (project / "build" / "2023" / "qa.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<b>x" not in page
     assert "Tabel &lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_audit_finds_complaint_table_total(audit_2023, root):
+    """Tabel III.9 prints TOTAL JUMLAH TANGGAPAN 184; its province rows add up to 190
+    (the supporting table, once its CSV is part of the data)."""
+    if not (root / "data/2023/bab3/tabel/yankomas_locus.csv").is_file():
+        pytest.skip("Tabel III.9 is not in the data yet")
+    found = [s for s in audit_2023.selisih if s.besaran.endswith("yankomas_locus.csv:jumlah_tanggapan")]
+    assert [(s.tertulis, s.dihitung) for s in found] == [(Decimal(184), Decimal(190))]

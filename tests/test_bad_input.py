@@ -98,6 +98,9 @@ CASES = [
         (p / D / "sasaran.csv").read_text(encoding="utf-8")
         .replace("Pemenuhan Aksi HAM dalam RANHAM", "Pemenuhan Aksi HAM dalam RANHAM – Generasi V").encode("cp1252")),
      [f"{D}/sasaran.csv", "baris 7", "UTF-8"]),
+    ("narrative-windows-1252", lambda p: (p / D / "narasi" / "pk_pengantar.md").write_bytes(
+        "Perjanjian Kinerja – {{ tahun }}\n".encode("cp1252")),
+     [f"{D}/narasi/pk_pengantar.md", "UTF-8"]),
     ("empty-file", lambda p: (p / D / "anggaran_pk.csv").write_text("", encoding="utf-8"),
      [f"{D}/anggaran_pk.csv", "kosong"]),
     ("broken-yaml", lambda p: _edit(p / D / "organisasi.yaml", "renstra:", "renstra: [2020-2024\nx:"),
