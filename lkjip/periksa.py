@@ -62,7 +62,29 @@ def _narasi_dasar(lap) -> Iterable[tuple[Path, dict]]:
                 yield p, ctx
 
 
-SUMBER_NARASI: list[SumberNarasi] = [_narasi_dasar]
+def _narasi_bab3(lap) -> Iterable[tuple[Path, dict]]:
+    """Bab III.1's prose (lkjip/bab3.py, when the report has it): each sasaran's blocks
+    with that sasaran's context (a shared template once per sasaran), and the opening."""
+    if not callable(getattr(lap, "bab3", None)):
+        return
+    import importlib
+
+    bagian = getattr(importlib.import_module(".bab3", __package__), "BAGIAN", None)
+    b = lap.bab3()
+    if bagian is None or not callable(getattr(b, "berkas", None)):
+        return
+    for s in lap.data.sasaran:
+        for n, slug in bagian:
+            p = b.berkas(s, n, slug)
+            if p is not None:
+                yield p, b.context(s)
+    for p in (b.ydir / "pengantar_bab.md", b.templat / "pengantar_bab.md"):
+        if p.is_file():
+            yield p, b.context(None)
+            break
+
+
+SUMBER_NARASI: list[SumberNarasi] = [_narasi_dasar, _narasi_bab3]
 """Where the narrative files are and their rendering context. A chapter module with its
 own prose (and its own context) adds a function here, so `check` renders its files too."""
 
@@ -76,7 +98,8 @@ def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem
     for sumber in SUMBER_NARASI:
         for path, ctx in sumber(lap):
             rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-            seen.append(rel)
+            if rel not in seen:
+                seen.append(rel)
             try:
                 render_file(path, ctx, root)
             except DataValidationError as e:
@@ -85,7 +108,7 @@ def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem
                 problems.append(Problem(rel, None, None, None,
                                         "file harus disimpan sebagai UTF-8 (tampaknya Windows-1252/ANSI); "
                                         "simpan ulang dengan encoding UTF-8", "encoding"))
-    return seen, problems
+    return seen, list(dict.fromkeys(problems))
 
 
 # --------------------------------------------------------------------------- checking
