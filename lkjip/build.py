@@ -117,7 +117,9 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
     out = book / f"{job.page}.ipynb"
     try:
         pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
-                            cwd=str(root), progress_bar=False, log_output=False)
+                            cwd=str(root), progress_bar=False, log_output=False,
+                            # the kernel's start-up notices are not the analyst's business
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except pm.PapermillExecutionError as e:
         raise from_papermill(e, job.page, out) from None
     except Exception as e:  # kernel died, notebook missing, ...
