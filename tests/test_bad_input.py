@@ -224,3 +224,19 @@ def test_failing_book_build_is_summarised(project, good_build):
     ours = [ln for ln in proc.stderr.splitlines() if not ln.startswith("[IPKernelApp]")]  # kernel start-up notes
     assert len(ours) < 20, proc.stderr
     assert tree_hash(project / "build") == before
+
+
+def test_validation_error_inside_a_cell_lists_its_problems(project):
+    """A cell that raises lkjip's own DataValidationError: each of its problems on a line
+    of its own with chapter and cell, not papermill's traceback."""
+    nb_path = project / "notebooks" / "bab2_perencanaan.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and "pk_pengantar" in "".join(c["source"]))
+    cell["source"] = ["from lkjip.laporan import Laporan\n", "Laporan(1999)"]
+    nb_path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    proc = run_lkjip(project, "build", "--year", "2023", "--no-pdf")
+    assert proc.returncode != 0 and "Traceback" not in proc.stdout + proc.stderr
+    line = next(ln for ln in proc.stderr.splitlines() if "data/1999" in ln)
+    assert line.startswith(f"[bab2_perencanaan, sel {cell['id']} (from lkjip.laporan import Laporan)] data/1999 — "), line
+    assert "folder data tahun 1999 tidak ada" in line
+    assert not (project / "build" / "2023").exists()
