@@ -31,7 +31,7 @@ from typing import Callable
 from pydantic import Field, field_validator
 
 from . import compute
-from .data import _Collector, _num, _Row, data_root, parse_number, project_root, year_dir
+from .data import _Collector, _num, _Row, parse_number, project_root, year_dir
 from .errors import Problem
 from .fmt import angka, round_half_up
 from .model import Indikator, TahunData
@@ -346,5 +346,4 @@ def _unik(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-__all__ = ["PENGHITUNG", "HasilAudit", "Pernyataan", "Selisih", "audit", "baca_dinyatakan", "kolom_angka",
-           "data_root"]
+__all__ = ["PENGHITUNG", "HasilAudit", "Pernyataan", "Selisih", "audit", "baca_dinyatakan", "kolom_angka"]

@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 
 from .audit import HasilAudit, audit, baca_dinyatakan
 from .data import data_root, load_year, project_root
-from .errors import DataValidationError, LkjipError, Problem
+from .errors import DataValidationError, Problem
 from .model import TahunData
 
 
@@ -270,5 +270,4 @@ def tulis_qa(hasil: Pemeriksaan, path: Path) -> Path:
     return path
 
 
-__all__ = ["Pemeriksaan", "SUMBER_NARASI", "periksa", "validasi", "ringkasan", "qa_html", "tulis_qa",
-           "LkjipError"]
+__all__ = ["Pemeriksaan", "SUMBER_NARASI", "periksa", "validasi", "ringkasan", "qa_html", "tulis_qa"]
