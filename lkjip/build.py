@@ -18,8 +18,11 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from .data import load_year, project_root
+from .data import load_year, project_root  # noqa: F401
+from .periksa import tulis_qa, validasi
 from .errors import BuildError
+from .failures import from_papermill, tool_summary
+from .reproducible import strip_run_metadata
 from .fmt import tanggal
 from .model import TahunData
 from .tables import md_escape
@@ -146,9 +149,11 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
     out = book / f"{job.page}.ipynb"
     try:
         pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
-                            cwd=str(root), progress_bar=False, log_output=False)
+                            cwd=str(root), progress_bar=False, log_output=False,
+                            # the kernel's start-up notices are not the analyst's business
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except pm.PapermillExecutionError as e:
-        raise BuildError(f"{e.ename}: {e.evalue}", chapter=job.page, cell=e.exec_count) from None
+        raise from_papermill(e, job.page, out) from None
     except Exception as e:  # kernel died, notebook missing, ...
         raise BuildError(f"{type(e).__name__}: {e}", chapter=job.page) from None
     tidy_executed(out, job.judul)
@@ -171,6 +176,7 @@ def tidy_executed(path: Path, judul: str | None = None) -> None:
                 tags.append("remove-cell")
         elif "remove-cell" not in tags and "remove-input" not in tags:
             tags.append("remove-input")
+    strip_run_metadata(nb)
     nbformat.write(nb, path)
 
 
@@ -192,7 +198,7 @@ def run_jupyter_book(book: Path, builder: str) -> None:
     cmd = [_bin("jupyter-book"), "build", str(book), "--builder", builder]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
+        tail = tool_summary(proc.stdout + proc.stderr)
         raise BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
 
 
@@ -202,8 +208,12 @@ def write_landing(build_root: Path) -> None:
                    key=lambda p: p.name, reverse=True)
     items = []
     for y in years:
+        if not (y / "html" / "index.html").is_file():
+            continue  # only a quality log so far (`lkjip check`), no site
         pdf = y / f"lkjip-{y.name}.pdf"
         link_pdf = f' &middot; <a href="{y.name}/{pdf.name}">PDF</a>' if pdf.exists() else ""
+        if (y / "qa.html").exists():
+            link_pdf += f' &middot; <a href="{y.name}/qa.html">Log mutu data</a>'
         items.append(f'<li><a href="{y.name}/html/index.html">Laporan Kinerja Tahun {y.name}</a>{link_pdf}</li>')
     page = (
         "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
@@ -229,11 +239,44 @@ def publish(staged: Path, target: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(build_root: Path, year: int) -> None:
+    """Undo what an interrupted build left: put back a published output moved aside but
+    not replaced (killed between the two renames of `publish`), and remove staging
+    folders of builds that are no longer running."""
+    if not build_root.is_dir():
+        return
+    target = build_root / str(year)
+    for kind in (".old", ".staging"):
+        for d in sorted(build_root.glob(f"{kind}-{year}-*")):
+            pid = d.name.rsplit("-", 1)[1]
+            if not pid.isdigit() or _alive(int(pid)):
+                continue
+            if kind == ".old" and not target.exists():
+                os.replace(d, target)
+            else:
+                shutil.rmtree(d, ignore_errors=True)
+
+
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> BuildResult:
     root = Path(root) if root else project_root()
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    data = load_year(year, root)
+    recover(root / "build", year)
+    qa = validasi(year, root)  # the same complete check as `lkjip check`; raises on bad data
+    data = qa.data
+    if qa.audit is not None and qa.audit.selisih:
+        log(f"  audit: {len(qa.audit.selisih)} dari {qa.audit.diperiksa} angka tertulis berbeda dari data "
+            "(peringatan; rinciannya di qa.html)")
     from .pelengkap import load_pelengkap  # the other chapters' data, validated before any notebook runs
 
     load_pelengkap(year, root, {i.id for i in data.indikator})
@@ -283,6 +326,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
         if not pdf and (target / f"lkjip-{year}.pdf").exists():
             # a quick HTML build keeps the last PDF of the year
             shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
+        tulis_qa(qa, out / "qa.html")  # the quality log of the data this build was made from
         publish(out, target)
         write_landing(build_root)
     finally:

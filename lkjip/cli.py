@@ -1,6 +1,8 @@
 """The `lkjip` command."""
 from __future__ import annotations
 
+import os
+import signal
 import sys
 
 import click
@@ -21,12 +23,21 @@ def build(year: int, no_pdf: bool):
     from .build import build as do_build
 
     click.echo(f"Menyusun Laporan Kinerja tahun {year}")
+    # a terminated build unwinds (removing its staging folder) instead of dying mid-step
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         res = do_build(year, pdf=not no_pdf, log=click.echo)
     except LkjipError as e:
         click.echo(str(e), err=True)
         click.echo("Build dihentikan; keluaran sebelumnya tidak diubah.", err=True)
         sys.exit(2)
+    except Exception as e:  # a bug, not bad data: say so in one line (LKJIP_DEBUG=1 for the traceback)
+        if os.environ.get("LKJIP_DEBUG"):
+            raise
+        click.echo(f"Kesalahan tak terduga ({type(e).__name__}): {e}", err=True)
+        click.echo("Build dihentikan; keluaran sebelumnya tidak diubah. "
+                   "Jalankan ulang dengan LKJIP_DEBUG=1 untuk rinciannya.", err=True)
+        sys.exit(3)
     click.echo(f"Situs: {res.html_dir / 'index.html'}")
     if res.pdf:
         click.echo(f"PDF:   {res.pdf}")
@@ -36,20 +47,28 @@ def build(year: int, no_pdf: bool):
 @main.command()
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
 def check(year: int):
-    """Memeriksa data tahun YEAR."""
-    from .data import load_year
-    from .newyear import belum_diisi
+    """Memeriksa data tahun YEAR dan mengaudit angka yang dinyatakan; log mutu di build/YEAR/qa.html."""
+    from .data import project_root
+    from .periksa import periksa, ringkasan, tulis_qa
 
     try:
-        data = load_year(year)
-    except DataValidationError as e:
-        click.echo(e.render(), err=True)
-        sys.exit(2)
+        hasil = periksa(year)
     except LkjipError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    click.echo(f"Data tahun {year} valid.")
-    todo = belum_diisi(data)
+    lines = ringkasan(hasil)
+    if not hasil.valid:
+        # invalid data: every problem on the terminal; build/ is left exactly as it was
+        click.echo("\n".join(lines), err=True)
+        click.echo("Perbaiki data di atas; build/ tidak diubah.", err=True)
+        sys.exit(2)
+    click.echo("\n".join(lines))
+    from .build import recover
+
+    recover(project_root() / "build", year)  # an interrupted build's output first goes back in place
+    qa = tulis_qa(hasil, project_root() / "build" / str(year) / "qa.html")
+    click.echo(f"Log mutu: {qa}")
+    todo = hasil.belum_diisi
     if todo:
         click.echo("Belum diisi (laporan menulis 'belum tersedia'):")
         click.echo("\n".join(f"  [ ] {t}" for t in todo))

@@ -84,3 +84,24 @@ def selisih(baru, lama, decimals: int) -> Decimal | None:
     if baru is None or lama is None:
         return None
     return round_half_up(Decimal(baru) - Decimal(lama), decimals)
+
+
+def jumlah(values) -> Decimal:
+    """The total of a column (empty cells already left out)."""
+    return sum((Decimal(v) for v in values), Decimal(0))
+
+
+def anggaran_per_program(data) -> dict[str, Decimal | None]:
+    """The PK budget of each programme, in the order the programmes appear; None for a
+    programme with a kegiatan whose anggaran is not filled in yet."""
+    totals: dict[str, Decimal | None] = {}
+    for a in data.anggaran_pk:
+        t = totals.get(a.program, Decimal(0))
+        totals[a.program] = None if t is None or a.anggaran is None else t + a.anggaran
+    return totals
+
+
+def anggaran_total(data) -> Decimal | None:
+    if any(a.anggaran is None for a in data.anggaran_pk):
+        return None
+    return jumlah(a.anggaran for a in data.anggaran_pk)

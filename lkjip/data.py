@@ -247,7 +247,7 @@ class _Collector:
             line = raw[: e.start].count(b"\n") + 1
             self.add(path, "file harus disimpan sebagai UTF-8 (tampaknya Windows-1252/ANSI); "
                      "simpan ulang dengan encoding UTF-8", row=line,
-                     value=raw[e.start:e.end + 8].decode("latin-1"), code="encoding")
+                     value=raw[e.start:e.end + 8].decode("cp1252", errors="replace"), code="encoding")
             return None
         if not text.strip():
             self.add(path, "file kosong; minimal harus ada baris judul kolom", code="empty_file")
@@ -328,6 +328,17 @@ class _Collector:
 # --------------------------------------------------------------------------- year
 
 
+def _unique(col: _Collector, path: Path, rows: list, key: tuple[str, ...]) -> None:
+    """A key that must not repeat within a file (a later row would silently win)."""
+    first: dict[tuple, int] = {}
+    for line, r in rows:
+        k = tuple(getattr(r, c) for c in key)
+        if k in first:
+            col.add(path, f"baris ganda: {' + '.join(key)} sudah dipakai di baris {first[k]}",
+                    row=line, column=key[-1], value=" / ".join(map(str, k)), code="duplicate")
+        first.setdefault(k, line)
+
+
 def year_dir(year: int, root: Path | None = None) -> Path:
     return data_root(root) / str(year)
 
@@ -392,6 +403,11 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     kom_file = ydir / "komponen.csv"
 
     # ---- uniqueness and references
+    _unique(col, data_root(root) / "riwayat.csv", riw_rows, ("kode", "tahun"))
+    if periode is not None:
+        _unique(col, data_root(root) / "renstra" / periode / "target.csv", renstra_rows, ("kode", "tahun"))
+    _unique(col, ydir / "komponen.csv", kom_rows, ("indikator_id", "label"))
+    _unique(col, ydir / "anggaran_pk.csv", ang_rows, ("program", "nomor"))
     seen: dict[str, int] = {}
     for line, s in sasaran_rows:
         if s.id in seen:
@@ -412,6 +428,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
                     "atau ubah rumus menjadi 'langsung'", row=line, column="realisasi",
                     value=str(i.realisasi), code="realisasi_with_formula")
     kom_by_ind: dict[str, list[KomponenRow]] = {}
+    kom_line = {id(k): line for line, k in kom_rows}  # to name the row of a cross-row problem
     for line, k in kom_rows:
         if k.indikator_id not in col.raw_ids.get("indikator.csv", set()) and ind_rows:
             col.add(kom_file, "indikator tidak dikenal; harus sama dengan kolom 'id' di indikator.csv",
@@ -425,23 +442,25 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
             den = [k for k in ks if k.peran == "penyebut"]
             if len(num) != 1 or len(den) != 1:
                 col.add(kom_file, f"indikator {i.id} (rumus rasio) butuh tepat satu 'pembilang' dan satu 'penyebut'",
-                        column="peran", value=i.id, code="ratio_components")
+                        row=kom_line[id(ks[0])], column="peran", value=i.id, code="ratio_components")
             elif den[0].nilai is None or num[0].nilai is None:
                 pass  # not yet filled in: realisasi "belum tersedia"
             elif den[0].nilai == 0:
-                col.add(kom_file, f"penyebut indikator {i.id} tidak boleh 0", column="nilai", value="0",
-                        code="zero_denominator")
+                col.add(kom_file, f"penyebut indikator {i.id} tidak boleh 0", row=kom_line[id(den[0])],
+                        column="nilai", value="0", code="zero_denominator")
             elif num[0].nilai > den[0].nilai:
                 col.add(kom_file, f"pembilang indikator {i.id} ({num[0].nilai}) melebihi penyebutnya "
-                        f"({den[0].nilai}); persentase tidak boleh lebih dari 100%", column="nilai",
+                        f"({den[0].nilai}); persentase tidak boleh lebih dari 100%", row=kom_line[id(num[0])],
+                        column="nilai",
                         value=str(num[0].nilai), code="numerator_above_denominator")
         if i.rumus in ("rasio", "rerata") and any(k.peran == "periode" for k in ks) == (i.rumus == "rasio") and ks:
             col.add(kom_file, f"komponen indikator {i.id} tidak cocok dengan rumus '{i.rumus}' "
-                    "(rasio: pembilang/penyebut; rerata: periode)", column="peran", value=i.id,
+                    "(rasio: pembilang/penyebut; rerata: periode)", row=kom_line[id(ks[0])], column="peran",
+                    value=i.id,
                     code="formula_components")
         if i.rumus == "langsung" and ks:
             col.add(kom_file, f"indikator {i.id} memakai rumus 'langsung'; komponen tidak dipakai",
-                    column="indikator_id", value=i.id, code="unused_components")
+                    row=kom_line[id(ks[0])], column="indikator_id", value=i.id, code="unused_components")
 
     if col.problems:
         raise DataValidationError(col.problems)

@@ -25,6 +25,9 @@ class Markdown:
     def _repr_markdown_(self):
         return self.text
 
+    def __repr__(self):  # the text, not an address that differs per run
+        return self.text
+
 
 class _Nilai:
     """Formatted figures of one indicator, for narrative placeholders."""

@@ -6,11 +6,31 @@ and line, never an empty gap in the report.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta
 
 from .errors import DataValidationError, Problem
+
+
+def _template_line(tb) -> int | None:
+    """The template line an error was raised at: Jinja maps its frames to '<template>'."""
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _line_of(text: str, name: str) -> int | None:
+    pat = re.compile(r"\{\{[^}]*\b" + re.escape(name) + r"\b")
+    for n, ln in enumerate(text.splitlines(), 1):
+        if pat.search(ln):
+            return n
+    return None
 
 
 def render_file(path: Path, context: dict, root: Path | None = None) -> str:
@@ -18,20 +38,24 @@ def render_file(path: Path, context: dict, root: Path | None = None) -> str:
     text = path.read_text(encoding="utf-8")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=True)
+    available = f"nilai yang tersedia: {', '.join(sorted(context))}"
     try:
+        # every unknown top-level name at once, each with its line
+        unknown = sorted(meta.find_undeclared_variables(env.parse(text)) - set(context))
+        if unknown:
+            raise DataValidationError([
+                Problem(rel, _line_of(text, name), None, name,
+                        f"penanda merujuk nilai yang tidak dikenal ('{name}'); {available}", "unknown_placeholder")
+                for name in unknown])
         return env.from_string(text).render(**context)
     except jinja2.TemplateSyntaxError as e:
         raise DataValidationError([Problem(rel, e.lineno, None, None,
                                            f"penanda {{{{ ... }}}} tidak lengkap: {e.message}",
                                            "template_syntax")]) from None
     except jinja2.UndefinedError as e:
-        line = None
-        for n, ln in enumerate(text.splitlines(), 1):
-            name = str(e.message).split("'")[1] if "'" in str(e.message) else ""
-            if name and name in ln:
-                line = n
-                break
-        raise DataValidationError([Problem(rel, line, None, None,
-                                           f"penanda merujuk nilai yang tidak dikenal ({e.message}); "
-                                           f"nilai yang tersedia: {', '.join(sorted(context))}",
+        line = _template_line(e.__traceback__)
+        m = re.search(r"has no attribute '([^']+)'", str(e.message))
+        what = f"'{m.group(1)}' tidak ada" if m else str(e.message)
+        raise DataValidationError([Problem(rel, line, None, m.group(1) if m else None,
+                                           f"penanda merujuk nilai yang tidak dikenal ({what}); {available}",
                                            "unknown_placeholder")]) from None

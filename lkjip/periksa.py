@@ -1,0 +1,280 @@
+"""`lkjip check`: validate a year's data completely and audit the figures the source states.
+
+What is checked, in one pass, every problem collected before anything is reported:
+
+- every data file of the year (data.load_year: columns, types, units, ranges, required
+  values, duplicates, references between files);
+- ``dinyatakan.csv`` (its columns, numbers, and that every key names something that exists);
+- every narrative file (``data/<year>/narasi/*.md`` and the Renstra period's ``*.md``),
+  rendered with the same context the notebooks use, so a placeholder naming an unknown
+  value is found before a build;
+- then the audit (lkjip.audit): every stated figure recomputed. Disagreements are warnings.
+
+Problems are errors (exit non-zero; ``lkjip build`` stops before it starts). The result
+is printed and written as the analyst's quality log ``build/<year>/qa.html``.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .audit import HasilAudit, audit, baca_dinyatakan
+from .data import data_root, load_year, project_root
+from .errors import DataValidationError, Problem
+from .model import TahunData
+
+
+@dataclass
+class Pemeriksaan:
+    """The result of checking one year."""
+
+    tahun: int
+    masalah: list[Problem] = field(default_factory=list)
+    audit: HasilAudit | None = None
+    narasi: list[str] = field(default_factory=list)  # narrative files rendered
+    data: TahunData | None = None
+    belum_diisi: list[str] = field(default_factory=list)  # what a valid year still lacks
+    sidik: str = ""  # SHA-256 over the year's input files: which data this log describes
+
+    @property
+    def valid(self) -> bool:
+        return not self.masalah
+
+
+# --------------------------------------------------------------------------- narrative
+
+SumberNarasi = Callable[[object], Iterable[tuple[Path, dict]]]
+
+
+def _narasi_dasar(lap) -> Iterable[tuple[Path, dict]]:
+    """The prose blocks ``Laporan.narasi(name)`` reads, with the context it renders them with."""
+    dirs = [data_root(lap.root) / str(lap.tahun) / "narasi"]
+    if lap.org.renstra:  # None: no Renstra period covers the year (a state, not an error)
+        dirs.append(data_root(lap.root) / "renstra" / lap.org.renstra)
+    ctx = lap.context()
+    for d in dirs:
+        if d.is_dir():
+            for p in sorted(d.glob("*.md")):
+                yield p, ctx
+
+
+def _narasi_bab3(lap) -> Iterable[tuple[Path, dict]]:
+    """Bab III.1's prose (lkjip/bab3.py, when the report has it): each sasaran's blocks
+    with that sasaran's context (a shared template once per sasaran), and the opening."""
+    if not callable(getattr(lap, "bab3", None)):
+        return
+    import importlib
+
+    bagian = getattr(importlib.import_module(".bab3", __package__), "BAGIAN", None)
+    b = lap.bab3()
+    if bagian is None or not callable(getattr(b, "berkas", None)):
+        return
+    for s in lap.data.sasaran:
+        for n, slug in bagian:
+            p = b.berkas(s, n, slug)
+            if p is not None:
+                yield p, b.context(s)
+    for p in (b.ydir / "pengantar_bab.md", b.templat / "pengantar_bab.md"):
+        if p.is_file():
+            yield p, b.context(None)
+            break
+
+
+def _narasi_umum(lap) -> Iterable[tuple[Path, dict]]:
+    """The other chapters' prose (lkjip/bab_umum.py): data/<tahun>/narasi/umum/*.md."""
+    from .bab_umum import sumber_narasi
+
+    return sumber_narasi(lap)
+
+
+SUMBER_NARASI: list[SumberNarasi] = [_narasi_dasar, _narasi_bab3, _narasi_umum]
+"""Where the narrative files are and their rendering context. A chapter module with its
+own prose (and its own context) adds a function here, so `check` renders its files too."""
+
+
+def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem]]:
+    from .laporan import Laporan  # presentation layer: imported only when checking prose
+    from .narasi import render_file
+
+    lap = Laporan(data.tahun, root)
+    seen, problems = [], []
+    for sumber in SUMBER_NARASI:
+        for path, ctx in sumber(lap):
+            rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            if rel not in seen:
+                seen.append(rel)
+            try:
+                render_file(path, ctx, root)
+            except DataValidationError as e:
+                problems += e.problems
+            except UnicodeDecodeError:
+                problems.append(Problem(rel, None, None, None,
+                                        "file harus disimpan sebagai UTF-8 (tampaknya Windows-1252/ANSI); "
+                                        "simpan ulang dengan encoding UTF-8", "encoding"))
+    return seen, list(dict.fromkeys(problems))
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def sidik_data(year: int, root: Path) -> str:
+    """A fingerprint of the inputs of a year (its folder, history, Renstra): the quality
+    log says which data it describes, without a clock time that would differ per run."""
+    h = hashlib.sha256()
+    droot = data_root(root)
+    files = [p for p in sorted((droot / str(year)).rglob("*")) if p.is_file()]
+    files += [p for p in sorted(droot.glob("*.csv")) if p.is_file()]
+    files += [p for p in sorted((droot / "renstra").rglob("*")) if p.is_file()]
+    for p in files:
+        h.update(str(p.relative_to(droot)).encode())
+        h.update(b"\0")
+        h.update(p.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
+    """Check one year: every problem and the audit. Never raises for bad data."""
+    root = Path(root) if root else project_root()
+    hasil = Pemeriksaan(int(year))
+    try:
+        data = load_year(year, root)
+    except DataValidationError as e:
+        hasil.masalah += e.problems
+        # the form of dinyatakan.csv can still be checked without the rest
+        hasil.masalah += baca_dinyatakan(year, root)[1]
+        return hasil
+    hasil.data = data
+    hasil.audit, masalah = audit(data, root)
+    hasil.masalah += masalah
+    hasil.narasi, masalah = periksa_narasi(data, root)
+    hasil.masalah += masalah
+    from .newyear import belum_diisi
+
+    hasil.belum_diisi = belum_diisi(data)
+    hasil.sidik = sidik_data(int(year), root)
+    return hasil
+
+
+def validasi(year: int, root: Path | None = None) -> Pemeriksaan:
+    """What `lkjip build` runs first: the complete check; raises DataValidationError
+    listing every problem."""
+    hasil = periksa(year, root)
+    if hasil.masalah:
+        raise DataValidationError(hasil.masalah)
+    return hasil
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def ringkasan(hasil: Pemeriksaan) -> list[str]:
+    """The terminal report: one line per problem (errors) and per distinct disagreement."""
+    lines = [f"Pemeriksaan data tahun {hasil.tahun}"]
+    if hasil.masalah:
+        lines.append(f"Data tidak valid: {len(hasil.masalah)} masalah ditemukan.")
+        lines += [f"  GALAT {p}" for p in hasil.masalah]
+        return lines
+    lines.append(f"Validasi: data valid; {len(hasil.narasi)} berkas narasi diperiksa.")
+    a = hasil.audit
+    if a is None or not a.berkas:
+        lines.append("Audit: tidak ada dinyatakan.csv untuk tahun ini; tidak ada angka tertulis yang dibandingkan.")
+        return lines
+    groups = a.distinct()
+    lines.append(f"Audit {a.berkas}: {a.diperiksa} angka tertulis diperiksa, {a.cocok} cocok, "
+                 f"{len(a.selisih)} berbeda ({len(groups)} perbedaan yang berlainan).")
+    for besaran, _, _, items in groups:
+        s = items[0]
+        where = "; ".join(f"{x.lokasi} (baris {x.pernyataan.baris})" for x in items)
+        lines.append(f"  PERINGATAN {besaran}: tertulis {_t(s.tertulis)}, dihitung {s.teks_dihitung()} "
+                     f"— {len(items)} tempat: {where}")
+    return lines
+
+
+def _t(d) -> str:
+    from .audit import _teks
+
+    return _teks(d)
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.92rem}
+th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f2f2f2} td.n{text-align:right;white-space:nowrap}
+.ok{color:#1a7f37}.warn{color:#9a6700}.err{color:#cf222e} code{font-size:.85rem}
+"""
+
+
+def qa_html(hasil: Pemeriksaan) -> str:
+    """The quality log as a readable, self-contained HTML page; every text from data escaped."""
+    e = html.escape
+    out = ["<!DOCTYPE html>", '<html lang="id"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>Log mutu data tahun {hasil.tahun}</title><style>{_CSS}</style></head><body>",
+           f"<h1>Log mutu data: Laporan Kinerja tahun {hasil.tahun}</h1>"]
+    if hasil.sidik:
+        out.append(f"<p>Data yang diperiksa (sidik SHA-256): <code>{e(hasil.sidik)}</code></p>")
+    out.append("<h2>Validasi</h2>")
+    if hasil.masalah:
+        out.append(f'<p class="err">Data tidak valid: {len(hasil.masalah)} masalah.</p>')
+        out.append("<table><thead><tr><th>No.</th><th>Berkas</th><th>Baris</th><th>Kolom</th><th>Nilai</th>"
+                   "<th>Masalah</th></tr></thead><tbody>")
+        for i, p in enumerate(hasil.masalah, 1):
+            out.append(f'<tr><td class="n">{i}</td><td>{e(p.file)}</td><td class="n">{"" if p.row is None else p.row}'
+                       f"</td><td>{e(p.column or '')}</td><td>{e(p.value or '')}</td><td>{e(p.expected)}</td></tr>")
+        out.append("</tbody></table>")
+    else:
+        out.append(f'<p class="ok">Data valid. Berkas narasi yang diperiksa ({len(hasil.narasi)}): '
+                   + ", ".join(f"<code>{e(n)}</code>" for n in hasil.narasi) + ".</p>")
+    if hasil.belum_diisi:
+        out.append("<h3>Belum diisi</h3><p>Laporan menulis &#8220;belum tersedia&#8221; untuk:</p><ul>"
+                   + "".join(f"<li>{e(t)}</li>" for t in hasil.belum_diisi) + "</ul>")
+    a = hasil.audit
+    out.append("<h2>Audit angka yang dinyatakan</h2>")
+    if a is None or not a.berkas:
+        out.append("<p>Tidak ada <code>dinyatakan.csv</code> untuk tahun ini.</p>")
+    else:
+        groups = a.distinct()
+        out.append(f"<p>Sumber: <code>{e(a.berkas)}</code>. {a.diperiksa} angka tertulis diperiksa: "
+                   f'<span class="ok">{a.cocok} cocok</span>, <span class="warn">{len(a.selisih)} berbeda</span> '
+                   f"({len(groups)} perbedaan yang berlainan). Angka dibandingkan pada ketelitian tercetak; "
+                   "laporan selalu memakai angka yang dihitung dari data.</p>")
+        if groups:
+            out.append("<h3>Ringkasan perbedaan</h3><table><thead><tr><th>Besaran</th><th>Tertulis</th>"
+                       "<th>Dihitung</th><th>Jumlah tempat</th></tr></thead><tbody>")
+            for besaran, _, _, items in groups:
+                s = items[0]
+                out.append(f"<tr><td><code>{e(besaran)}</code></td><td class=\"n\">{e(_t(s.tertulis))}</td>"
+                           f"<td>{e(s.teks_dihitung())}</td><td class=\"n\">{len(items)}</td></tr>")
+            out.append("</tbody></table>")
+            out.append("<h3>Setiap perbedaan</h3><table><thead><tr><th>Baris</th><th>Lokasi</th><th>Besaran</th>"
+                       "<th>Tertulis</th><th>Dihitung</th><th>Catatan</th></tr></thead><tbody>")
+            for s in a.selisih:
+                p = s.pernyataan
+                out.append(f'<tr><td class="n">{p.baris}</td><td>{e(p.lokasi)}</td><td><code>{e(p.besaran)}</code></td>'
+                           f'<td class="n">{e(_t(p.tertulis))}</td><td>{e(s.teks_dihitung())}</td>'
+                           f"<td>{e(p.catatan)}</td></tr>")
+            out.append("</tbody></table>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def tulis_qa(hasil: Pemeriksaan, path: Path) -> Path:
+    """Write the quality log atomically (a temporary file in the same folder, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        tmp.write_text(qa_html(hasil), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+__all__ = ["Pemeriksaan", "SUMBER_NARASI", "periksa", "validasi", "ringkasan", "qa_html", "tulis_qa"]

@@ -1,0 +1,90 @@
+"""Builds you can trust: the same inputs give the same pages, and text from data cannot
+inject markup or script into the site."""
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+from conftest import run_lkjip
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def _main(html: str) -> str:
+    """The page's main content as HTML (the part a reader reads, without the theme)."""
+    start = html.find("<main")
+    end = html.rfind("</main>")
+    return html[start:end] if start >= 0 else html
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def _pages(site: Path) -> dict[str, tuple[str, list[str]]]:
+    """Per page: its main text and the text of each of its tables."""
+    out = {}
+    for p in sorted(site.rglob("*.html")):
+        rel = str(p.relative_to(site))
+        if rel.startswith(("_static", "_sources")):
+            continue
+        main = _main(p.read_text(encoding="utf-8"))
+        tables = [_text(t) for t in re.findall(r"<table.*?</table>", main, flags=re.S)]
+        out[rel] = (_text(main), tables)
+    return out
+
+
+def test_two_builds_give_the_same_pages(built, project):
+    """The session's build (2023, with PDF) and a second build of the same inputs in
+    another folder (site only): every page's text and every table identical, and the
+    quality log byte for byte."""
+    run_lkjip(project, "build", "--year", "2023", "--no-pdf", check=True)
+    first, second = _pages(built / "build/2023/html"), _pages(project / "build/2023/html")
+    assert first.keys() == second.keys()
+    assert any(tables for _, tables in first.values()), "no table found to compare"
+    for page in first:
+        assert first[page][0] == second[page][0], f"{page}: page text differs"
+        assert first[page][1] == second[page][1], f"{page}: a table differs"
+    assert (built / "build/2023/qa.html").read_bytes() == (project / "build/2023/qa.html").read_bytes()
+    # the page sources carry no clock time or random id of the run
+    for nb in (project / "build/2023/html/_sources").rglob("*.ipynb"):
+        src = nb.read_text(encoding="utf-8")
+        assert "iopub.execute_input" not in src and '"start_time"' not in src, nb.name
+        assert not re.search(r" at 0x[0-9a-f]+>", src), nb.name
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_text_from_data_cannot_inject_script(project):
+    """A script tag in an indicator's uraian, a sasaran and the organisation's names is
+    shown as text on the pages, never as a tag."""
+    d = project / "data/2023"
+    _edit(d / "indikator.csv", "Persentase capaian Aksi HAM Pemerintah Pusat memenuhi target",
+          f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target")
+    _edit(d / "sasaran.csv", "Pemenuhan Aksi HAM dalam RANHAM", f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM")
+    _edit(d / "organisasi.yaml", "unit: Direktorat Jenderal Hak Asasi Manusia",
+          f'unit: "Direktorat Jenderal {SCRIPT} Hak Asasi Manusia"')
+    _edit(d / "organisasi.yaml", "unit_singkat: Direktorat Jenderal HAM", f'unit_singkat: "Ditjen {SCRIPT} HAM"')
+    _edit(d / "organisasi.yaml", "  nama: Yasonna H. Laoly", f'  nama: "Yasonna {SCRIPT} Laoly"')
+    run_lkjip(project, "build", "--year", "2023", "--no-pdf", check=True)
+    site = project / "build/2023/html"
+    pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]
+    shown = 0
+    for p in pages + [project / "build/index.html", project / "build/2023/qa.html"]:
+        raw = p.read_text(encoding="utf-8")
+        assert not re.search(r"<script>\s*alert", raw, flags=re.I), f"{p.name} carries the injected tag"
+        shown += raw.count("&lt;script&gt;alert(1)&lt;/script&gt;")
+    bab2 = (site / "bab2_perencanaan.html").read_text(encoding="utf-8")
+    text = _text(_main(bab2))
+    # shown as the text it is, where it belongs
+    assert f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target" in text
+    assert f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM" in text
+    assert f"Yasonna {SCRIPT} Laoly" in text
+    index = _text((site / "index.html").read_text(encoding="utf-8"))
+    assert f"Direktorat Jenderal {SCRIPT} Hak Asasi Manusia" in index
+    assert shown >= 4
