@@ -167,7 +167,7 @@ def tidy_executed(path: Path, judul: str | None = None) -> None:
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "markdown" and judul and "judul-halaman" in cell.metadata.get("tags", []):
-            cell.source = "# " + judul
+            cell.source = "# " + md_escape(judul)
         if cell.cell_type != "code":
             continue
         tags = cell.metadata.setdefault("tags", [])
