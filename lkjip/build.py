@@ -6,7 +6,6 @@ build/<year>/ is replaced only when every step succeeded.
 """
 from __future__ import annotations
 
-import html
 import os
 import shutil
 import subprocess
@@ -18,6 +17,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from . import latex as pdfbook
+from . import site
 from .data import load_year, project_root
 from .errors import BuildError
 from .fmt import tanggal
@@ -93,6 +94,8 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
     # the date printed on the cover comes from data, not from the build machine's clock
     cfg.setdefault("sphinx", {}).setdefault("config", {})["today"] = (
         tanggal(o.laporan_tanggal) if o.laporan_tanggal else str(data.tahun))
+    site.configure(cfg, data)
+    pdfbook.configure(cfg, data)
     (book / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False),
                                       encoding="utf-8")
     if (root / "_static").is_dir():
@@ -140,30 +143,23 @@ def tidy_executed(path: Path) -> None:
 
 
 def run_jupyter_book(book: Path, builder: str) -> None:
-    cmd = [_bin("jupyter-book"), "build", str(book), "--builder", builder]
+    """Sphinx through Jupyter Book. "pdflatex" is done in two steps so lkjip can finish
+    the LaTeX (cover, lists, float kinds) before latexmk compiles it (see latex.py)."""
+    sphinx_builder = "latex" if builder == "pdflatex" else builder
+    cmd = [_bin("jupyter-book"), "build", str(book), "--builder", sphinx_builder]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
         raise BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
+    if builder == "pdflatex":
+        pdfbook.make_pdf(book / "_build" / "latex", site.jenis_by_label(book))
+    elif builder == "html":
+        site.finish_html(book / "_build" / "html")
 
 
 def write_landing(build_root: Path) -> None:
     """build/index.html: every fiscal year built, with its site and PDF."""
-    years = sorted((p for p in build_root.iterdir() if p.is_dir() and p.name.isdigit()),
-                   key=lambda p: p.name, reverse=True)
-    items = []
-    for y in years:
-        pdf = y / f"lkjip-{y.name}.pdf"
-        link_pdf = f' &middot; <a href="{y.name}/{pdf.name}">PDF</a>' if pdf.exists() else ""
-        items.append(f'<li><a href="{y.name}/html/index.html">Laporan Kinerja Tahun {y.name}</a>{link_pdf}</li>')
-    page = (
-        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>Laporan Kinerja</title></head><body>"
-        "<h1>Laporan Kinerja Instansi Pemerintah</h1><ul>" + "\n".join(items) + "</ul></body></html>\n")
-    tmp = build_root / ".index.html.tmp"
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, build_root / "index.html")
+    site.write_landing(build_root)
 
 
 def publish(staged: Path, target: Path) -> None:
@@ -206,6 +202,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             log(f"  menjalankan {job.page} ...")
             execute_job(root, job, book, year)
             timings[job.page] = time.perf_counter() - t
+        site.prepare(book)  # table downloads, the Daftar page, interface words
         t = time.perf_counter()
         log("  menyusun situs (HTML) ...")
         run_jupyter_book(book, "html")
