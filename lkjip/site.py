@@ -82,10 +82,13 @@ def configure(cfg: dict, data) -> None:
     # every page sits at the root of html/; the PDF is published next to html/
     h["announcement"] = (f'<a class="lkjip-unduh-pdf" href="../{pdf_name(tahun)}">'
                          f"Unduh Laporan Kinerja Tahun {tahun} (PDF)</a>")
-    h["use_download_button"] = False
     sc = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sc["locale_dirs"] = [LOCALE_DIR]
-    sc.setdefault("html_theme_options", {})["search_bar_text"] = "Cari dalam laporan ini ..."
+    theme = sc.setdefault("html_theme_options", {})
+    theme["search_bar_text"] = "Cari dalam laporan ini ..."
+    # the theme's download menu offers the notebook source and the browser's print: the
+    # report's own PDF is linked on every page instead
+    theme["use_download_button"] = False
 
 
 def write_catalogue(book: Path) -> None:
@@ -301,11 +304,16 @@ def prepare(book: Path) -> list[dict]:
     return items
 
 
+_CAPTION_NUMBER = re.compile(r'<span class="caption-number">[^<]*</span>\s*')
+
+
 def finish_html(html_dir: Path) -> None:
-    """Interface words the themes hard-code in English."""
+    """Interface words the themes hard-code in English; Sphinx's own table and figure
+    numbers ("Tabel 1") dropped, since lkjip's caption text carries the report's number
+    ("Tabel II.1.") and a screen reader would read both."""
     for page in html_dir.glob("*.html"):
         s = page.read_text(encoding="utf-8")
-        t = s
+        t = _CAPTION_NUMBER.sub("", s)
         for a, b in _HTML_WORDS.items():
             t = t.replace(a, b)
         if t != s:
@@ -337,7 +345,7 @@ def _year_title(year_dir: Path) -> str:
     if index.is_file():
         m = re.search(r"<title>(.*?)</title>", index.read_text(encoding="utf-8", errors="replace"), re.S)
         if m and m.group(1).strip():
-            return html.unescape(m.group(1).split("\u2014")[-1].strip())
+            return html.unescape(m.group(1)).split("\u2014")[-1].strip()
     return f"Laporan Kinerja Tahun {year_dir.name}"
 
 
