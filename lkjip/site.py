@@ -159,7 +159,7 @@ def jenis_by_label(book: Path) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------- downloads
-_NUM = re.compile(r"^(Rp\s?)?(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)(\s?%)?$")
+_NUM = re.compile(r"^(Rp\s?)?(-?(?:\d{1,3}(?:\.\d{3})+|[1-9]\d*|0)(?:,\d+)?)(\s?%)?$")
 
 
 def _excel_value(s: str):

@@ -69,15 +69,21 @@ def test_cover_contents_and_lists(built, year):
     for c in chapters:
         assert c in toc_page, f"Daftar Isi lacks {c}"
         assert c in body, f"PDF lacks chapter {c}"
-    # Daftar Tabel lists every table caption of the site's Daftar page, with a page number
+    # Daftar Tabel / Grafik / Gambar list every caption of the site's Daftar page, with a page
     daftar = (built / "build" / str(year) / "html" / "daftar.html").read_text(encoding="utf-8")
-    captions = [unescape(c) for c in re.findall(r'<span class="std std-ref">(Tabel [^<]+)</span>', daftar)]
-    assert captions
-    lists = next(p for p in pages if p.lstrip().startswith("Daftar Tabel") or "\nDaftar Tabel\n" in p[:400])
-    flat = " ".join(lists.split())
+    captions = [" ".join(unescape(c).split()) for c in
+                re.findall(r'<span class="std std-ref">((?:Tabel|Grafik|Gambar) [^<]+)</span>', daftar)]
+    assert any(c.startswith("Tabel ") for c in captions)
+    start = pages.index(toc_page)
+    def heading(p):  # the first lines of a page: running head and chapter title
+        return " ".join([ln.strip() for ln in p.splitlines() if ln.strip()][:3])
+    first_bab = next(i for i, p in enumerate(pages) if i > start and "Daftar" not in heading(p))
+    lists = " ".join("\f".join(pages[start:first_bab]).split())
+    for kind in {c.split()[0] for c in captions}:
+        assert f"Daftar {kind}" in lists, f"Daftar {kind} missing"
     for c in captions:
-        assert re.search(re.escape(" ".join(c.split())) + r"[ .]*\d+", flat), f"Daftar Tabel lacks {c}"
-        assert c.split(". ")[0] + "." in text
+        assert re.search(re.escape(c) + r"[ .]*\d+", lists), f"lists lack {c}"
+        assert c.split(". ")[0] + "." in body
     # Indonesian labels only
     for w in ENGLISH:
         assert not re.search(rf"\b{w}\b", text), f"English label {w!r} in the PDF"
