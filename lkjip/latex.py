@@ -63,6 +63,7 @@ PREAMBLE = r"""
       #1\dimexpr\linewidth-\spx@arrayrulewidth\relax-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
 \newcolumntype{T}{L}
 % tables in a smaller type, so wide ones fit the text width
+\setlength{\tabcolsep}{4pt}
 \AtBeginEnvironment{longtable}{\small}
 \AtBeginEnvironment{tabular}{\small}
 \AtBeginEnvironment{tabulary}{\small}
