@@ -223,6 +223,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
         if not pdf and (target / f"lkjip-{year}.pdf").exists():
             # a quick HTML build keeps the last PDF of the year
             shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
+        site.check_pdf_link(out, year)
         publish(out, target)
         write_landing(build_root)
     finally:

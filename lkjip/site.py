@@ -320,6 +320,21 @@ def finish_html(html_dir: Path) -> None:
             page.write_text(t, encoding="utf-8")
 
 
+_PDF_LINK = re.compile(r'<a class="lkjip-unduh-pdf" href="[^"]*">([^<]*)</a>')
+
+
+def check_pdf_link(year_dir: Path, year: int) -> None:
+    """A site published without its PDF (``--no-pdf``, none built before) says so instead
+    of linking a missing file."""
+    if (year_dir / pdf_name(year)).exists():
+        return
+    for page in (year_dir / "html").glob("*.html"):
+        s = page.read_text(encoding="utf-8")
+        t = _PDF_LINK.sub('<span class="lkjip-unduh-pdf">PDF laporan tahun ini belum disusun</span>', s)
+        if t != s:
+            page.write_text(t, encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------- landing page
 LANDING_CSS = """
 *{box-sizing:border-box}

@@ -110,3 +110,15 @@ def test_excel_values(text, value, fmt):
     v, f = site._excel_value(text)
     assert v == pytest.approx(value) if isinstance(value, float) else v == value
     assert f == fmt
+
+
+def test_site_without_pdf_does_not_link_it(tmp_path):
+    (tmp_path / "html").mkdir()
+    page = tmp_path / "html" / "bab2.html"
+    page.write_text('<div><a class="lkjip-unduh-pdf" href="../lkjip-2025.pdf">Unduh (PDF)</a></div>')
+    site.check_pdf_link(tmp_path, 2025)
+    assert "lkjip-2025.pdf" not in page.read_text() and "belum disusun" in page.read_text()
+    page.write_text('<a class="lkjip-unduh-pdf" href="../lkjip-2025.pdf">Unduh (PDF)</a>')
+    (tmp_path / "lkjip-2025.pdf").write_bytes(b"%PDF-1.5")
+    site.check_pdf_link(tmp_path, 2025)
+    assert "../lkjip-2025.pdf" in page.read_text()
