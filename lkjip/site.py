@@ -80,10 +80,13 @@ def configure(cfg: dict, data) -> None:
     tahun = data.tahun
     h = cfg.setdefault("html", {})
     # every page sits at the root of html/; the PDF is published next to html/
-    h["announcement"] = (f'<a class="lkjip-unduh-pdf" href="../{pdf_name(tahun)}">'
+    h["announcement"] = (f'<a class="lkjip-unduh-pdf" href="../{pdf_name(tahun)}" type="application/pdf">'
+                         '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> '
                          f"Unduh Laporan Kinerja Tahun {tahun} (PDF)</a>")
     sc = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sc["locale_dirs"] = [LOCALE_DIR]
+    # no "last updated" date from the build machine's clock
+    sc["html_last_updated_fmt"] = None
     theme = sc.setdefault("html_theme_options", {})
     theme["search_bar_text"] = "Cari dalam laporan ini ..."
     # the theme's download menu offers the notebook source and the browser's print: the
@@ -320,7 +323,7 @@ def finish_html(html_dir: Path) -> None:
             page.write_text(t, encoding="utf-8")
 
 
-_PDF_LINK = re.compile(r'<a class="lkjip-unduh-pdf" href="[^"]*">([^<]*)</a>')
+_PDF_LINK = re.compile(r'<a class="lkjip-unduh-pdf" href="[^"]*"[^>]*>(.*?)</a>', re.S)
 
 
 def check_pdf_link(year_dir: Path, year: int) -> None:

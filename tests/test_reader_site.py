@@ -102,6 +102,7 @@ def test_landing_to_year_and_through_the_chapters(page, server):
         body = page.inner_text("body")
         for w in ENGLISH:
             assert w not in body, f"{page.url}: English interface word {w!r}"
+        assert "Terakhir diperbarui" not in body  # no date from the build machine's clock
         # charts and photos have alternative text
         alts = page.eval_on_selector_all("main img", "els => els.map(e => e.getAttribute('alt') || '')")
         assert all(a.strip() for a in alts), f"{page.url}: image without alt text"
