@@ -64,9 +64,45 @@ PREAMBLE = r"""
 \newcolumntype{T}{L}
 % tables in a smaller type, so wide ones fit the text width
 \setlength{\tabcolsep}{4pt}
-\AtBeginEnvironment{longtable}{\small}
-\AtBeginEnvironment{tabular}{\small}
-\AtBeginEnvironment{tabulary}{\small}
+% (finish() sets \lkjiptablesize to \footnotesize for tables of six columns or more)
+\newcommand\lkjiptablesize{\small}
+\AtBeginEnvironment{longtable}{\lkjiptablesize}
+\AtBeginEnvironment{tabular}{\lkjiptablesize}
+\AtBeginEnvironment{tabulary}{\lkjiptablesize}
+% admonition titles wrap (Sphinx sets them on one line, which runs into the margin)
+\renewcommand\sphinxdotitlerowwithicon[2]{%
+   \begingroup
+     \kern-\spx@boxes@padding@top
+     \parskip\z@skip
+     \noindent
+     \kern-\spx@boxes@padding@left
+     \spx@boxes@border@top    =\z@
+     \spx@boxes@border@right  =\z@
+     \spx@boxes@border@bottom =\z@
+     \spx@boxes@border@left   =\z@
+     \spx@boxes@radius@bottomright@x=\z@
+     \spx@boxes@radius@bottomright@y=\z@
+     \spx@boxes@radius@bottomleft@x=\z@
+     \spx@boxes@radius@bottomleft@x=\z@
+     \spx@boxes@padding@top   =\sphinxtitlerowtoppadding\relax
+     \spx@boxes@padding@bottom=\sphinxtitlerowbottompadding\relax
+     \spx@boxes@withshadowfalse
+     \sphinxcolorlet{spx@boxes@backgroundcolor}{sphinx#1TtlBgColor}%
+     \spx@boxes@fcolorbox{%
+        \parbox[t]{\linewidth}{\raggedright
+         \textcolor{sphinx#1TtlFgColor}{%
+            \@nameuse{sphinx#1TtlIcon}%
+            \sphinxtitlerowaftericonspacecmd
+         }%
+         \sphinxstrong{#2}%
+         \strut}%
+      }%
+     \kern-\spx@boxes@padding@right
+     \par
+   \endgroup
+   \vskip-\parskip
+   \kern\spx@boxes@padding@top
+}
 \makeatother
 \hypersetup{bookmarksopen=true,bookmarksopenlevel=0,pdflang=id}
 \renewcommand{\releasename}{}
@@ -130,15 +166,25 @@ _LABEL = re.compile(r"\\label\{\\detokenize\{[^:}]*:([^}]*)\}\}")
 
 _LONGTABLE = re.compile(r"\\begin\{longtable\}.*?\\end\{longtable\}", re.S)
 _NOMOR = re.compile(r"\\caption\{((?:Tabel|Lanjutan Tabel) [IVXLC]+\.\d+)")
+_COLSPEC = re.compile(r"\\begin\{longtable\}(?:\[[^\]]*\])?\{(.*?)\}\n")
 
 
-def _continued(m: re.Match) -> str:
+def _longtable(m: re.Match) -> str:
     """The header repeated on the next page names the table by lkjip's number
-    ("Tabel II.1 – lanjutan ...") instead of LaTeX's counter."""
+    ("Tabel II.1 – lanjutan ...", or no name when it has no number) instead of
+    LaTeX's counter; tables of six columns or more in a smaller type."""
     block = m.group(0)
     nomor = _NOMOR.search(block)
-    repl = nomor.group(1) + " " if nomor else ""
-    return block.replace(r"\tablename\ \thetable{} ", repl)
+    if nomor:
+        block = block.replace(r"\tablename\ \thetable{} ", nomor.group(1) + " ")
+    else:  # a caption in full would run past the margins (the header is a centred box)
+        block = block.replace(r"\tablename\ \thetable{} \textendash{} ", "")
+        # as in the source report, Daftar Tabel lists the numbered tables only
+        block = block.replace(r"\caption{", r"\caption[]{", 1)
+    spec = _COLSPEC.search(block)
+    if spec and len(re.findall(r"\\X\{|\\Y\{|(?<![\\{])[lcrpLCRJT]", spec.group(1))) >= 6:
+        block = r"\renewcommand\lkjiptablesize{\footnotesize}" + "\n" + block
+    return block
 
 
 def _lists_block(kinds: set[str]) -> str:
@@ -164,10 +210,12 @@ def finish(tex: str, jenis: dict[str, str]) -> str:
         lab = _LABEL.search(body)
         kind = jenis.get(lab.group(1)) if lab else None
         env = kind if kind in ("grafik", "gambar") else "figure"
+        if not re.search(r"\\caption\{(Grafik|Gambar) [IVXLC]+\.\d+", body):
+            body = body.replace(r"\caption{", r"\caption[]{", 1)  # unnumbered: not listed
         return rf"\begin{{{env}}}{m.group(1) or ''}{body}\end{{{env}}}"
 
     tex = _FIGURE.sub(refloat, tex)
-    tex = _LONGTABLE.sub(_continued, tex)
+    tex = _LONGTABLE.sub(_longtable, tex)
 
     begin = tex.index(r"\begin{document}")
     head, body = tex[:begin], tex[begin:]

@@ -240,15 +240,17 @@ def daftar_markdown(items: list[dict]) -> str:
     from .tables import md_escape
 
     lines = [f"# {DAFTAR_JUDUL}", ""]
-    groups = [("tabel", "Daftar Tabel", "Tabel"), ("grafik", "Daftar Grafik", "Grafik"),
-              ("gambar", "Daftar Gambar", "Gambar")]
-    for jenis, judul, kata in groups:
-        entries = [i for i in items if i["jenis"] == jenis]
+    groups = [("tabel", "Daftar Tabel", "Tabel", True), ("grafik", "Daftar Grafik", "Grafik", True),
+              ("gambar", "Daftar Gambar", "Gambar", True), ("tabel", "Tabel Lain (tanpa nomor)", "", False)]
+    for jenis, judul, kata, bernomor in groups:
+        # as in the source report, the lists hold the numbered items; the data of the
+        # other tables is still offered for download, in a list of its own
+        entries = [i for i in items if i["jenis"] == jenis and bool(i.get("nomor")) == bernomor]
         if not entries:
             continue
         lines += [f"## {judul}", ""]
         for i in entries:
-            text = f"{kata} {i['nomor']}. {i['judul']}" if i.get("nomor") else i.get("judul", "")
+            text = f"{kata} {i['nomor']}. {i['judul']}" if bernomor else i.get("judul", "")
             if jenis == "gambar" and not i.get("ada", True):
                 lines.append(f"- {md_escape(text)} (foto belum tersedia)")
                 continue

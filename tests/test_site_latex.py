@@ -48,6 +48,12 @@ site-only list
 \multicolumn{2}{c}{\makebox[0pt]{\sphinxtablecontinued{\tablename\ \thetable{} \textendash{} lanjutan dari halaman sebelumnya}}}\\
 \endhead
 \end{longtable}
+\begin{longtable}{\X{1}{7}\X{1}{7}\X{1}{7}\X{1}{7}\X{1}{7}\X{1}{7}\X{1}{7}}
+\caption{Capaian Sasaran Strategis Tahun 2023\strut}\label{\detokenize{ikhtisar:capaian}}\\
+\endfirsthead
+\multicolumn{7}{c}{\makebox[0pt]{\sphinxtablecontinued{\tablename\ \thetable{} \textendash{} lanjutan dari halaman sebelumnya}}}\\
+\endhead
+\end{longtable}
 \end{document}
 """
 JENIS = {"grafik-iii-1": "grafik", "gambar-iii-1": "gambar", "tabel-iii-4": "tabel"}
@@ -68,6 +74,23 @@ def test_finish_floats_lists_and_continued_tables():
     # the root page's site text is not printed after the cover
     assert "Kementerian Hukum dan Hak Asasi Manusia" not in body
     assert r"Tabel III.4 \textendash{} lanjutan" in out and r"\thetable" not in out
+    # unnumbered tables and figures are not listed; a seven-column table is set smaller
+    assert r"\caption[]{Capaian Sasaran" in out and r"\caption[]{Struktur organisasi}" in out
+    assert r"\caption{Tabel III.4." in out and r"\caption{Grafik III.1." in out
+    assert out.count(r"\renewcommand\lkjiptablesize{\footnotesize}") == 1
+
+
+def test_daftar_markdown_lists_numbered_items_and_other_tables_apart():
+    items = [{"jenis": "tabel", "nomor": "II.1", "judul": "PK", "label": "tabel-pk"},
+             {"jenis": "tabel", "nomor": "", "judul": "Capaian Sasaran", "label": "capaian"},
+             {"jenis": "grafik", "nomor": "III.1", "judul": "Tindak <lanjut>", "label": "grafik-iii-1"},
+             {"jenis": "gambar", "nomor": "III.1", "judul": "Workshop", "label": "gambar-iii-1", "ada": False}]
+    md = site.daftar_markdown(items)
+    assert md.index("## Daftar Tabel") < md.index("Tabel II.1. PK <tabel-pk>") < md.index("## Daftar Grafik")
+    assert "{download}`CSV <_unduh/tabel-pk.csv>`" in md
+    assert "`Grafik III.1. Tindak lanjut <grafik-iii-1>`" in md
+    assert "Gambar III.1. Workshop (foto belum tersedia)" in md
+    assert md.index("## Tabel Lain (tanpa nomor)") < md.index("Capaian Sasaran <capaian>")
 
 
 def test_finish_without_daftar_page_or_photos():
