@@ -21,7 +21,7 @@ YEAR = "2023"
 ENGLISH = ["Skip to main content", "Back to top", "Search this book", "On this page", "previous page",
            "next page", "Contents", "Download", "Print to PDF", "Toggle", "Color mode", "Table of"]
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright_api  # noqa: E402  (dev dependency: never skipped)
 
 
 class _Quiet(SimpleHTTPRequestHandler):
