@@ -92,8 +92,12 @@ def test_cover_contents_and_lists(built, year):
     for w in ENGLISH:
         assert not re.search(rf"\b{w}\b", text), f"English label {w!r} in the PDF"
     # page numbers on the pages after the cover
-    numbered = [p for p in pages[1:] if p.strip() and re.search(r"^\s*\d+\s*$|\s\d+\s*$", p.strip().splitlines()[-1])]
-    assert len(numbered) >= len([p for p in pages[1:] if p.strip()]) - 1
+    # every page after the cover ends with its number, counting up one by one
+    numbers = []
+    for p in pages[1:]:
+        m = re.search(r"(\d+)\s*$", p.strip().splitlines()[-1] if p.strip() else "")
+        numbers.append(int(m.group(1)) if m else None)
+    assert None not in numbers and numbers == list(range(numbers[0], numbers[0] + len(numbers))), numbers
 
 
 def _outline_titles(pdf: Path) -> list[str]:
