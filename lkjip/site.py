@@ -302,6 +302,15 @@ def insert_daftar(book: Path) -> None:
 def prepare(book: Path) -> list[dict]:
     """After the notebooks ran, before Sphinx: downloads, the Daftar page, the catalogue."""
     items = collect(book)
+    seen: dict[str, str] = {}
+    for i in items:
+        if i.get("label") in seen:
+            # one label, two tables: a reader would download (or be sent to) the wrong one
+            from .errors import BuildError
+
+            raise BuildError(f"Label '{i['label']}' dipakai dua kali: di {seen[i['label']]} dan di "
+                             f"{i['halaman']}; setiap tabel, grafik dan gambar memerlukan label sendiri.")
+        seen[i.get("label")] = i["halaman"]
     write_downloads(book, items)
     (book / f"{DAFTAR_PAGE}.md").write_text(daftar_markdown(items), encoding="utf-8")
     insert_daftar(book)

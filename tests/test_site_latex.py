@@ -145,3 +145,19 @@ def test_site_without_pdf_does_not_link_it(tmp_path):
     (tmp_path / "lkjip-2025.pdf").write_bytes(b"%PDF-1.5")
     site.check_pdf_link(tmp_path, 2025)
     assert "../lkjip-2025.pdf" in page.read_text()
+
+
+def test_two_tables_with_one_label_stop_the_build(tmp_path):
+    from lkjip.errors import BuildError
+
+    toc = {"format": "jb-book", "root": "index", "chapters": [{"file": "bab2"}, {"file": "bab3"}]}
+    (tmp_path / "_toc.yml").write_text(yaml.safe_dump(toc))
+    for page in ("bab2", "bab3"):
+        nb = _nb(f"BAB {page}")
+        nb["cells"].append({"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [
+            {"output_type": "display_data", "data": {"text/plain": "t"},
+             "metadata": {"lkjip": {"jenis": "tabel", "nomor": "II.1", "judul": "PK", "label": "tabel-pk",
+                                    "kolom": ["No."], "baris": [["1."]]}}}]})
+        (tmp_path / f"{page}.ipynb").write_text(json.dumps(nb))
+    with pytest.raises(BuildError, match="tabel-pk.*bab2.*bab3"):
+        site.prepare(tmp_path)
