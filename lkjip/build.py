@@ -6,7 +6,6 @@ build/<year>/ is replaced only when every step succeeded.
 """
 from __future__ import annotations
 
-import html
 import os
 import shutil
 import subprocess
@@ -18,6 +17,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from . import latex as pdfbook
+from . import site
 from .data import load_year, project_root  # noqa: F401
 from .periksa import tulis_qa, validasi
 from .errors import BuildError
@@ -128,6 +129,8 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
     # the date printed on the cover comes from data, not from the build machine's clock
     cfg.setdefault("sphinx", {}).setdefault("config", {})["today"] = (
         tanggal(o.laporan_tanggal) if o.laporan_tanggal else str(data.tahun))
+    site.configure(cfg, data)
+    pdfbook.configure(cfg, data)
     (book / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False),
                                       encoding="utf-8")
     if (root / "_static").is_dir():
@@ -195,34 +198,23 @@ def missing_pictures(book: Path, jobs: list[Job]) -> list[str]:
 
 
 def run_jupyter_book(book: Path, builder: str) -> None:
-    cmd = [_bin("jupyter-book"), "build", str(book), "--builder", builder]
+    """Sphinx through Jupyter Book. "pdflatex" is done in two steps so lkjip can finish
+    the LaTeX (cover, lists, float kinds) before latexmk compiles it (see latex.py)."""
+    sphinx_builder = "latex" if builder == "pdflatex" else builder
+    cmd = [_bin("jupyter-book"), "build", str(book), "--builder", sphinx_builder]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         tail = tool_summary(proc.stdout + proc.stderr)
         raise BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
+    if builder == "pdflatex":
+        pdfbook.make_pdf(book / "_build" / "latex", site.jenis_by_label(book))
+    elif builder == "html":
+        site.finish_html(book / "_build" / "html")
 
 
 def write_landing(build_root: Path) -> None:
     """build/index.html: every fiscal year built, with its site and PDF."""
-    years = sorted((p for p in build_root.iterdir() if p.is_dir() and p.name.isdigit()),
-                   key=lambda p: p.name, reverse=True)
-    items = []
-    for y in years:
-        if not (y / "html" / "index.html").is_file():
-            continue  # only a quality log so far (`lkjip check`), no site
-        pdf = y / f"lkjip-{y.name}.pdf"
-        link_pdf = f' &middot; <a href="{y.name}/{pdf.name}">PDF</a>' if pdf.exists() else ""
-        if (y / "qa.html").exists():
-            link_pdf += f' &middot; <a href="{y.name}/qa.html">Log mutu data</a>'
-        items.append(f'<li><a href="{y.name}/html/index.html">Laporan Kinerja Tahun {y.name}</a>{link_pdf}</li>')
-    page = (
-        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>Laporan Kinerja</title></head><body>"
-        "<h1>Laporan Kinerja Instansi Pemerintah</h1><ul>" + "\n".join(items) + "</ul></body></html>\n")
-    tmp = build_root / ".index.html.tmp"
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, build_root / "index.html")
+    site.write_landing(build_root)
 
 
 def publish(staged: Path, target: Path) -> None:
@@ -306,6 +298,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             log("  Gambar yang belum tersedia (ditampilkan sebagai penanda):")
             for h in hilang:
                 log(f"    - {h}")
+        site.prepare(book)  # table downloads, the Daftar page, interface words
         t = time.perf_counter()
         log("  menyusun situs (HTML) ...")
         run_jupyter_book(book, "html")
@@ -327,6 +320,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             # a quick HTML build keeps the last PDF of the year
             shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
         tulis_qa(qa, out / "qa.html")  # the quality log of the data this build was made from
+        site.check_pdf_link(out, year)
         publish(out, target)
         write_landing(build_root)
     finally:

@@ -137,7 +137,7 @@ class Laporan:
             nomor=self._tabel_nomor(bab),
             judul=f"Perjanjian Kinerja Tahun {self.tahun}: {s_label}",
             kolom=["No.", s_label, i_label, "Target"], baris=rows,
-            label=f"tabel-pk-{tingkat}", lebar=[6, 40, 40, 14],
+            label=f"tabel-pk-{tingkat}", lebar=[6, 37, 39, 18],
             sumber=f"Perjanjian Kinerja Tahun {self.tahun} {self.org.unit}")
 
     def tabel_pk_semua(self, bab: int = 2) -> list[Tabel]:

@@ -6,6 +6,7 @@ markup or script into the site or the PDF.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -50,8 +51,9 @@ class Tabel:
 
     def to_myst(self) -> str:
         fence = "````"
+        # longtable: a long table breaks across PDF pages with its header repeated
         lines = [f"{fence}{{list-table}} {md_escape(self.caption)}", ":header-rows: 1", f":name: {self.label}",
-                 ":class: lkjip-tabel" + (" longtable" if self.panjang else "")]
+                 ":class: lkjip-tabel longtable"]
         if self.lebar:
             lines.append(":widths: " + " ".join(str(w) for w in self.lebar))
         lines.append("")
@@ -61,6 +63,10 @@ class Tabel:
         lines.append(fence)
         if self.sumber:
             lines += ["", f"*Sumber data: {md_escape(self.sumber)}*"]
+        if os.environ.get("LKJIP_ASSET_DIR"):
+            # in a book build, `lkjip build` writes the table's data to _unduh/ (site.py)
+            lines += ["", "```{only} html", f"{{download}}`Unduh data (CSV) <_unduh/{self.label}.csv>` ·",
+                      f"{{download}}`Unduh data (Excel) <_unduh/{self.label}.xlsx>`", "```"]
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:

@@ -17,7 +17,8 @@ if command -v kpsewhich >/dev/null 2>&1; then
 else
   missing+=(texlive-latex-recommended texlive-latex-extra texlive-fonts-extra texlive-fonts-recommended)
 fi
-fc-list 2>/dev/null | grep -qi FreeSerif || missing+=(fonts-freefont-otf)
+# (grep reads all of fc-list: with -q it would stop early and pipefail would see SIGPIPE)
+fc-list : family 2>/dev/null | grep -i FreeSerif >/dev/null || missing+=(fonts-freefont-otf)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 

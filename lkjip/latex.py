@@ -1,0 +1,268 @@
+"""The PDF: LaTeX settings of a year's book and the last touches Sphinx cannot make.
+
+The book is compiled in two steps so the LaTeX can be finished in between:
+``jupyter-book build --builder latex`` writes ``_build/latex/book.tex``; :func:`finish`
+then
+
+- puts the cover (from data) first, and Daftar Isi, Daftar Tabel, Daftar Grafik and
+  Daftar Gambar where the book's Daftar page stands (after the Kata Pengantar and the
+  Ikhtisar, as in the source report), each in the contents and the PDF bookmarks;
+- turns each chart into a ``grafik`` float and each photo into a ``gambar`` float (read
+  from the output metadata the notebooks carry), so they get lists of their own;
+- drops the site-only cover text of the root page;
+
+and ``make all-pdf`` (latexmk, xelatex) compiles it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from .errors import BuildError
+from .fmt import tanggal
+
+# Pages and float kinds ------------------------------------------------------------------
+DAFTAR_JUDUL = "Daftar Tabel, Grafik, dan Gambar"  # heading of the site's lists page
+
+_TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def tex_escape(text) -> str:
+    return "".join(_TEX_SPECIAL.get(ch, ch) for ch in str(text or ""))
+
+
+# Packages loaded before hyperref (Sphinx's ``extrapackages``).
+PACKAGES = r"""
+\usepackage{etoolbox}
+\usepackage{caption}
+\usepackage{newfloat}
+\DeclareFloatingEnvironment[fileext=lgr,listname={Daftar Grafik},name=Grafik,placement=htbp]{grafik}
+\DeclareFloatingEnvironment[fileext=lgb,listname={Daftar Gambar},name=Gambar,placement=htbp]{gambar}
+% lkjip numbers tables and figures itself, per chapter in Roman ("Tabel II.1"), in the
+% caption text: LaTeX's own number is neither printed nor listed.
+\captionsetup{labelformat=empty,labelsep=none,font=small,listformat=empty}
+"""
+
+# The rest of the preamble (Sphinx's ``preamble``, after hyperref).
+PREAMBLE = r"""
+\setcounter{secnumdepth}{-1}
+\setcounter{tocdepth}{1}
+% list entries without a number column: the caption text carries "Tabel II.1."
+\makeatletter
+\renewcommand*\l@table{\@dottedtocline{1}{0em}{0em}}
+\renewcommand*\l@figure{\@dottedtocline{1}{0em}{0em}}
+\renewcommand*\l@grafik{\@dottedtocline{1}{0em}{0em}}
+\renewcommand*\l@gambar{\@dottedtocline{1}{0em}{0em}}
+% table cells set ragged right (narrow justified columns leave holes between words)
+\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
+      (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
+\newcolumntype{\Y}[1]{>{\raggedright\arraybackslash}p{\dimexpr
+      #1\dimexpr\linewidth-\spx@arrayrulewidth\relax-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
+\newcolumntype{T}{L}
+% tables in a smaller type, so wide ones fit the text width
+\setlength{\tabcolsep}{4pt}
+% (finish() sets \lkjiptablesize to \footnotesize for tables of six columns or more)
+\newcommand\lkjiptablesize{\small}
+\AtBeginEnvironment{longtable}{\lkjiptablesize}
+\AtBeginEnvironment{tabular}{\lkjiptablesize}
+\AtBeginEnvironment{tabulary}{\lkjiptablesize}
+% admonition titles wrap (Sphinx sets them on one line, which runs into the margin)
+\renewcommand\sphinxdotitlerowwithicon[2]{%
+   \begingroup
+     \kern-\spx@boxes@padding@top
+     \parskip\z@skip
+     \noindent
+     \kern-\spx@boxes@padding@left
+     \spx@boxes@border@top    =\z@
+     \spx@boxes@border@right  =\z@
+     \spx@boxes@border@bottom =\z@
+     \spx@boxes@border@left   =\z@
+     \spx@boxes@radius@bottomright@x=\z@
+     \spx@boxes@radius@bottomright@y=\z@
+     \spx@boxes@radius@bottomleft@x=\z@
+     \spx@boxes@radius@bottomleft@x=\z@
+     \spx@boxes@padding@top   =\sphinxtitlerowtoppadding\relax
+     \spx@boxes@padding@bottom=\sphinxtitlerowbottompadding\relax
+     \spx@boxes@withshadowfalse
+     \sphinxcolorlet{spx@boxes@backgroundcolor}{sphinx#1TtlBgColor}%
+     \spx@boxes@fcolorbox{%
+        \parbox[t]{\linewidth}{\raggedright
+         \textcolor{sphinx#1TtlFgColor}{%
+            \@nameuse{sphinx#1TtlIcon}%
+            \sphinxtitlerowaftericonspacecmd
+         }%
+         \sphinxstrong{#2}%
+         \strut}%
+      }%
+     \kern-\spx@boxes@padding@right
+     \par
+   \endgroup
+   \vskip-\parskip
+   \kern\spx@boxes@padding@top
+}
+\makeatother
+\hypersetup{bookmarksopen=true,bookmarksopenlevel=0,pdflang=id}
+\renewcommand{\releasename}{}
+"""
+
+
+def cover(data) -> str:
+    """The cover page, as on the source report: title, unit, year; then the ministry
+    and the report's place and date (from data, never the build machine's clock)."""
+    o = data.organisasi
+    e = tex_escape
+    tempat_tanggal = ""
+    if o.laporan_tanggal:
+        tempat_tanggal = e(f"{o.laporan_tempat + ', ' if o.laporan_tempat else ''}{tanggal(o.laporan_tanggal)}")
+    return rf"""
+\begin{{titlepage}}
+\hypersetup{{pdftitle={{{e(f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}")}}},pdfauthor={{{e(o.unit)}}}}}
+\centering\sffamily
+\vspace*{{2.5cm}}
+{{\color{{lkjipbiru}}\rule{{\textwidth}}{{3pt}}}}\par\vspace{{1.2cm}}
+{{\fontsize{{30}}{{36}}\selectfont\bfseries LAPORAN KINERJA\par}}
+\vspace{{0.8cm}}
+{{\LARGE\bfseries {e(o.unit_singkat.upper())}\par}}
+\vspace{{0.8cm}}
+{{\LARGE\bfseries TAHUN {data.tahun}\par}}
+\vspace{{1.2cm}}
+{{\color{{lkjipbiru}}\rule{{\textwidth}}{{3pt}}}}\par
+\vspace{{1cm}}
+{{\large Laporan Kinerja Instansi Pemerintah (LKjIP)\par}}
+\vfill
+{{\Large\bfseries {e(o.unit.upper())}\par}}
+\vspace{{0.3cm}}
+{{\large {e(o.kementerian.upper())}\par}}
+\vspace{{0.8cm}}
+{{\large {tempat_tanggal}\par}}
+\vspace*{{1cm}}
+\end{{titlepage}}
+"""
+
+
+def configure(cfg: dict, data) -> None:
+    """LaTeX settings of the year's book config (``cfg``, the parsed _config.yml)."""
+    sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
+    el = sphinx_cfg.setdefault("latex_elements", {})
+    el["papersize"] = "a4paper"
+    el["extraclassoptions"] = "openany,oneside"
+    el["geometry"] = (r"\usepackage[a4paper,top=2.5cm,bottom=2.5cm,left=3cm,right=2.5cm,"
+                      r"headheight=14pt]{geometry}")
+    el["extrapackages"] = PACKAGES + r"\definecolor{lkjipbiru}{HTML}{1F3A68}" + "\n"
+    el["preamble"] = el.get("preamble", "") + PREAMBLE
+    el["maketitle"] = cover(data)
+    el["tableofcontents"] = ""  # placed by finish() where the Daftar page stands
+    el["printindex"] = ""
+
+
+# Finishing the .tex ---------------------------------------------------------------------
+_CHAPTER = re.compile(r"^\\chapter\{(.*)\}\s*$", re.M)
+_FIGURE = re.compile(r"\\begin\{figure\}(\[[^\]]*\])?(.*?)\\end\{figure\}", re.S)
+_LABEL = re.compile(r"\\label\{\\detokenize\{[^:}]*:([^}]*)\}\}")
+
+
+_LONGTABLE = re.compile(r"\\begin\{longtable\}.*?\\end\{longtable\}", re.S)
+_NOMOR = re.compile(r"\\caption\{((?:Tabel|Lanjutan Tabel) [IVXLC]+\.\d+)")
+_COLSPEC = re.compile(r"\\begin\{longtable\}(?:\[[^\]]*\])?\{(.*?)\}\n")
+
+
+def _longtable(m: re.Match) -> str:
+    """The header repeated on the next page names the table by lkjip's number
+    ("Tabel II.1 – lanjutan ...", or no name when it has no number) instead of
+    LaTeX's counter; tables of six columns or more in a smaller type."""
+    block = m.group(0)
+    nomor = _NOMOR.search(block)
+    if nomor:
+        block = block.replace(r"\tablename\ \thetable{} ", nomor.group(1) + " ")
+    else:  # a caption in full would run past the margins (the header is a centred box)
+        block = block.replace(r"\tablename\ \thetable{} \textendash{} ", "")
+        # as in the source report, Daftar Tabel lists the numbered tables only
+        block = block.replace(r"\caption{", r"\caption[]{", 1)
+    spec = _COLSPEC.search(block)
+    if spec and len(re.findall(r"\\X\{|\\Y\{|(?<![\\{])[lcrpLCRJT]", spec.group(1))) >= 6:
+        block = r"\renewcommand\lkjiptablesize{\footnotesize}" + "\n" + block
+    return block
+
+
+def _lists_block(kinds: set[str]) -> str:
+    """Daftar Isi and the lists that have entries, each in the contents and bookmarks."""
+    parts = [r"\clearpage\phantomsection\addcontentsline{toc}{chapter}{\contentsname}",
+             r"\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents\endgroup"]
+    lists = [("tabel", r"\listtablename", r"\listoftables"),
+             ("grafik", "Daftar Grafik", r"\listofgrafiks"),
+             ("gambar", "Daftar Gambar", r"\listofgambars")]
+    for kind, name, cmd in lists:
+        if kind in kinds:
+            parts.append(r"\clearpage\phantomsection\addcontentsline{toc}{chapter}{%s}%s" % (name, cmd))
+    parts.append(r"\clearpage")
+    return "\n".join(parts) + "\n"
+
+
+def finish(tex: str, jenis: dict[str, str]) -> str:
+    """The finished book.tex. ``jenis`` maps a reference label to its kind
+    ("tabel", "grafik", "gambar"), read from the notebooks' output metadata."""
+    # charts and photos: floats of their own kind, so each has its own list
+    def refloat(m: re.Match) -> str:
+        body = m.group(2)
+        lab = _LABEL.search(body)
+        kind = jenis.get(lab.group(1)) if lab else None
+        env = kind if kind in ("grafik", "gambar") else "figure"
+        if not re.search(r"\\caption\{(Grafik|Gambar) [IVXLC]+\.\d+", body):
+            body = body.replace(r"\caption{", r"\caption[]{", 1)  # unnumbered: not listed
+        return rf"\begin{{{env}}}{m.group(1) or ''}{body}\end{{{env}}}"
+
+    tex = _FIGURE.sub(refloat, tex)
+    tex = _LONGTABLE.sub(_longtable, tex)
+
+    begin = tex.index(r"\begin{document}")
+    head, body = tex[:begin], tex[begin:]
+    # the root page's text is the site's cover; the PDF has its own cover
+    m = re.search(r"\\label\{\\detokenize\{index::doc\}\}\n", body)
+    if m:
+        nxt = re.search(r"\\sphinxstepscope|\\chapter\{", body[m.end():])
+        if nxt:
+            body = body[:m.end()] + body[m.end() + nxt.start():]
+
+    kinds = {k for k in jenis.values()}
+    lists = _lists_block(kinds)
+    chapters = list(_CHAPTER.finditer(body))
+    daftar = next((c for c in chapters if c.group(1).strip() == DAFTAR_JUDUL), None)
+    if daftar:
+        # the Daftar page (site only) gives way to the LaTeX lists
+        step = r"\sphinxstepscope"
+        start = body.rfind(step, 0, daftar.start())
+        if start == -1 or body[start + len(step):daftar.start()].strip():
+            start = daftar.start()
+        after = [c for c in chapters if c.start() > daftar.start()]
+        end = after[0].start() if after else body.index(r"\end{document}")
+        prev = body.rfind(step, daftar.end(), end)
+        if prev != -1 and not body[prev + len(step):end].strip():
+            end = prev
+        body = body[:start] + lists + body[end:]
+    else:
+        first = chapters[0].start() if chapters else body.index(r"\end{document}")
+        first = body.rfind(r"\sphinxstepscope", 0, first) if r"\sphinxstepscope" in body[:first] else first
+        body = body[:first] + lists + body[first:]
+    return head + body
+
+
+def make_pdf(latex_dir: Path, jenis: dict[str, str]) -> Path:
+    """Finish book.tex and compile it with the Makefile Sphinx wrote (latexmk, xelatex)."""
+    tex_path = latex_dir / "book.tex"
+    tex_path.write_text(finish(tex_path.read_text(encoding="utf-8"), jenis), encoding="utf-8")
+    env = dict(os.environ, LATEXOPTS="-interaction=nonstopmode -halt-on-error",
+               LATEXMKOPTS="-silent")
+    proc = subprocess.run(["make", "all-pdf"], cwd=latex_dir, capture_output=True, text=True, env=env)
+    pdf = latex_dir / "book.pdf"
+    if proc.returncode != 0 or not pdf.is_file():
+        log = latex_dir / "book.log"
+        tail = ""
+        if log.is_file():
+            lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+            err = [i for i, ln in enumerate(lines) if ln.startswith("!")]
+            tail = "\n".join(lines[err[0]:err[0] + 12]) if err else "\n".join(lines[-20:])
+        raise BuildError(f"LaTeX gagal menyusun PDF:\n{tail or proc.stdout[-2000:]}")
+    return pdf

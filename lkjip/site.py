@@ -1,0 +1,425 @@
+"""The website around the chapters: what the build adds to the book after the notebooks
+ran and before Sphinx, and the touches after it.
+
+- every table's data as CSV and Excel (``_unduh/<label>.csv|.xlsx``), written from the
+  output metadata each :class:`~lkjip.tables.Tabel` carries; the table's own MyST links them;
+- the page "Daftar Tabel, Grafik, dan Gambar" built from the same metadata, placed before
+  the first BAB (in the PDF it gives way to the LaTeX lists, see :mod:`lkjip.latex`);
+- a link to the year's PDF on every page, the theme's interface words in Indonesian;
+- the landing page ``build/index.html`` listing every year built.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from .latex import DAFTAR_JUDUL
+
+DAFTAR_PAGE = "daftar"
+UNDUH_DIR = "_unduh"
+LOCALE_DIR = "_locales"
+
+# Interface words of the themes that have no Indonesian catalogue (pydata-sphinx-theme,
+# Sphinx strings new in 7.x). Sphinx reads them from the book's own catalogue.
+TERJEMAHAN = {
+    "Skip to main content": "Langsung ke isi",
+    "Back to top": "Kembali ke atas",
+    "Search": "Pencarian",
+    "Color mode": "Mode warna",
+    "Dark": "Gelap",
+    "Light": "Terang",
+    "System Settings": "Ikuti sistem",
+    "On this page": "Di halaman ini",
+    "Section Navigation": "Navigasi bagian",
+    "Site navigation": "Navigasi situs",
+    "Breadcrumb": "Jejak navigasi",
+    "Home": "Beranda",
+    "Announcement": "Pengumuman",
+    "Version warning": "Peringatan versi",
+    "next": "berikutnya",
+    "previous": "sebelumnya",
+    "next page": "halaman berikutnya",
+    "previous page": "halaman sebelumnya",
+    "Show Source": "Tampilkan sumber",
+    "Collapse Sidebar": "Tutup panel samping",
+    "Expand Sidebar": "Buka panel samping",
+    "Link to this heading": "Tautan ke judul ini",
+    "Link to this table": "Tautan ke tabel ini",
+    "Link to this image": "Tautan ke gambar ini",
+    "Link to this code": "Tautan ke kode ini",
+    "Link to this definition": "Tautan ke definisi ini",
+    "Please activate JavaScript to enable the search functionality.":
+        "Aktifkan JavaScript untuk menggunakan pencarian.",
+}
+
+# Words hard-coded in the themes' templates (not translatable): replaced in the HTML.
+_HTML_WORDS = {
+    'title="Toggle primary sidebar"': 'title="Buka/tutup navigasi bab"',
+    'aria-label="Toggle primary sidebar"': 'aria-label="Buka/tutup navigasi bab"',
+    'title="Toggle secondary sidebar"': 'title="Buka/tutup daftar isi halaman"',
+    'aria-label="Toggle secondary sidebar"': 'aria-label="Buka/tutup daftar isi halaman"',
+    'aria-label="Main"': 'aria-label="Navigasi utama"',
+    'aria-label="Page"': 'aria-label="Halaman"',
+}
+
+
+def pdf_name(year: int) -> str:
+    return f"lkjip-{year}.pdf"
+
+
+# ---------------------------------------------------------------------------- config
+def configure(cfg: dict, data) -> None:
+    """Site settings of the year's book config: the PDF link on every page, Indonesian
+    search text and catalogue, no source downloads."""
+    tahun = data.tahun
+    h = cfg.setdefault("html", {})
+    # every page sits at the root of html/; the PDF is published next to html/
+    h["announcement"] = (f'<a class="lkjip-unduh-pdf" href="../{pdf_name(tahun)}" type="application/pdf">'
+                         '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> '
+                         f"Unduh Laporan Kinerja Tahun {tahun} (PDF)</a>")
+    sc = cfg.setdefault("sphinx", {}).setdefault("config", {})
+    sc["locale_dirs"] = [LOCALE_DIR]
+    # no "last updated" date from the build machine's clock
+    sc["html_last_updated_fmt"] = None
+    theme = sc.setdefault("html_theme_options", {})
+    theme["search_bar_text"] = "Cari dalam laporan ini ..."
+    # the theme's download menu offers the notebook source and the browser's print: the
+    # report's own PDF is linked on every page instead
+    theme["use_download_button"] = False
+
+
+def write_catalogue(book: Path) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    cat = Catalog(locale="id", domain="sphinx")
+    for k, v in TERJEMAHAN.items():
+        cat.add(k, v)
+    path = book / LOCALE_DIR / "id" / "LC_MESSAGES" / "sphinx.mo"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    write_mo(buf, cat)
+    path.write_bytes(buf.getvalue())
+
+
+# ---------------------------------------------------------------------------- reading
+def _toc_pages(toc: dict) -> list[str]:
+    pages = [toc["root"]] if toc.get("root") else []
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                pages.append(e["file"])
+            walk(e.get("sections"))
+            walk(e.get("chapters"))
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts", []) or []:
+        walk(part.get("chapters"))
+    return pages
+
+
+def _read_toc(book: Path) -> dict:
+    return yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+
+
+def _title(cells) -> str:
+    for c in cells:
+        if c.get("cell_type") == "markdown":
+            m = re.search(r"^#\s+(.+)$", "".join(c.get("source", "")), re.M)
+            if m:
+                return m.group(1).strip()
+    return ""
+
+
+def collect(book: Path) -> list[dict]:
+    """Every table, chart and photo of the book in reading order: the ``lkjip`` output
+    metadata of the executed pages, each with its page (and the page's title)."""
+    import json
+
+    items = []
+    for page in _toc_pages(_read_toc(book)):
+        nb_path = book / f"{page}.ipynb"
+        if not nb_path.is_file():
+            continue
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb.get("cells", []):
+            for o in cell.get("outputs", []):
+                meta = (o.get("metadata") or {}).get("lkjip")
+                if isinstance(meta, dict) and meta.get("jenis"):
+                    items.append({**meta, "halaman": page})
+    return items
+
+
+def jenis_by_label(book: Path) -> dict[str, str]:
+    return {m["label"]: m["jenis"] for m in collect(book) if m.get("label")}
+
+
+# ---------------------------------------------------------------------------- downloads
+_NUM = re.compile(r"^(Rp\s?)?(-?(?:\d{1,3}(?:\.\d{3})+|[1-9]\d*|0)(?:,\d+)?)(\s?%)?$")
+
+
+def _excel_value(s: str):
+    """A cell as Excel should hold it: Indonesian-formatted numbers ("Rp 1.234", "92,28%")
+    become numbers with a matching format; everything else stays text."""
+    m = _NUM.match(s.strip())
+    if not m:
+        return s, None
+    rp, num, pct = m.groups()
+    dec = len(num.split(",")[1]) if "," in num else 0
+    x = float(num.replace(".", "").replace(",", "."))
+    zeros = ("." + "0" * dec) if dec else ""
+    if pct:
+        return x / 100, f"0{zeros}%"
+    if rp:
+        return x, f'"Rp "#,##0{zeros}'
+    return (int(x) if dec == 0 else x), f"#,##0{zeros}" if x >= 10000 or dec else "0"
+
+
+def write_downloads(book: Path, items: list[dict]) -> list[Path]:
+    """``_unduh/<label>.csv`` and ``.xlsx`` for every table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    out_dir = book / UNDUH_DIR
+    out_dir.mkdir(exist_ok=True)
+    written = []
+    for t in (i for i in items if i["jenis"] == "tabel"):
+        kolom, baris = t.get("kolom", []), t.get("baris", [])
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(kolom)
+        w.writerows(baris)
+        csv_path = out_dir / f"{t['label']}.csv"
+        csv_path.write_text(buf.getvalue(), encoding="utf-8")
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Data"
+        ws.append(kolom)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+        for r in baris:
+            vals = [_excel_value(str(c)) for c in r]
+            ws.append([v for v, _ in vals])
+            for cell, (_, f) in zip(ws[ws.max_row], vals):
+                if f:
+                    cell.number_format = f
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for j, k in enumerate(kolom):
+            width = max([len(str(k))] + [len(str(r[j])) for r in baris if j < len(r)])
+            ws.column_dimensions[ws.cell(1, j + 1).column_letter].width = min(60, max(8, width + 2))
+        ws.freeze_panes = "A2"
+        info = wb.create_sheet("Keterangan")
+        nomor = f"Tabel {t['nomor']}. " if t.get("nomor") else ""
+        for row in (["Tabel", f"{nomor}{t.get('judul', '')}"], ["Sumber data", t.get("sumber", "")]):
+            info.append(row)
+        info.column_dimensions["A"].width = 14
+        info.column_dimensions["B"].width = 100
+        wb.properties.creator = "lkjip"
+        wb.properties.title = f"{nomor}{t.get('judul', '')}"
+        xlsx_path = out_dir / f"{t['label']}.xlsx"
+        wb.save(xlsx_path)
+        written += [csv_path, xlsx_path]
+    return written
+
+
+# ---------------------------------------------------------------------------- Daftar page
+def _role_text(s: str) -> str:
+    return re.sub(r"[<>`]", "", " ".join(str(s).split()))
+
+
+def daftar_markdown(items: list[dict]) -> str:
+    from .tables import md_escape
+
+    lines = [f"# {DAFTAR_JUDUL}", ""]
+    groups = [("tabel", "Daftar Tabel", "Tabel", True), ("grafik", "Daftar Grafik", "Grafik", True),
+              ("gambar", "Daftar Gambar", "Gambar", True), ("tabel", "Tabel Lain (tanpa nomor)", "", False)]
+    for jenis, judul, kata, bernomor in groups:
+        # as in the source report, the lists hold the numbered items; the data of the
+        # other tables is still offered for download, in a list of its own
+        entries = [i for i in items if i["jenis"] == jenis and bool(i.get("nomor")) == bernomor]
+        if not entries:
+            continue
+        lines += [f"## {judul}", ""]
+        for i in entries:
+            text = f"{kata} {i['nomor']}. {i['judul']}" if bernomor else i.get("judul", "")
+            if jenis == "gambar" and not i.get("ada", True):
+                lines.append(f"- {md_escape(text)} (foto belum tersedia)")
+                continue
+            line = f"- {{ref}}`{_role_text(text)} <{i['label']}>`"
+            if jenis == "tabel":
+                line += (f" — unduh data: {{download}}`CSV <{UNDUH_DIR}/{i['label']}.csv>`, "
+                         f"{{download}}`Excel <{UNDUH_DIR}/{i['label']}.xlsx>`")
+            lines.append(line)
+        lines.append("")
+    if len(lines) == 2:
+        lines.append("Laporan ini belum memuat tabel, grafik, atau gambar.")
+    return "\n".join(lines) + "\n"
+
+
+def _page_title(book: Path, page: str) -> str:
+    import json
+
+    p = book / f"{page}.ipynb"
+    if p.is_file():
+        return _title(json.loads(p.read_text(encoding="utf-8")).get("cells", []))
+    md = book / f"{page}.md"
+    if md.is_file():
+        m = re.search(r"^#\s+(.+)$", md.read_text(encoding="utf-8"), re.M)
+        return m.group(1) if m else ""
+    return ""
+
+
+def insert_daftar(book: Path) -> None:
+    """Put the Daftar page in the year's _toc.yml: before the first chapter whose title
+    starts with "BAB" (after the Kata Pengantar and Ikhtisar), else after the cover."""
+    toc = _read_toc(book)
+    chapters = toc.get("chapters")
+    if chapters is None:  # a book of parts: lists go in front of the first part's chapters
+        parts = toc.get("parts") or []
+        if not parts:
+            return
+        chapters = parts[0].setdefault("chapters", [])
+    if any(e.get("file") == DAFTAR_PAGE for e in chapters):
+        return
+    pos = 0  # no BAB at all: right after the cover
+    for n, e in enumerate(chapters):
+        if "file" in e and _page_title(book, e["file"]).upper().startswith("BAB"):
+            pos = n
+            break
+    chapters.insert(pos, {"file": DAFTAR_PAGE})
+    (book / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def prepare(book: Path) -> list[dict]:
+    """After the notebooks ran, before Sphinx: downloads, the Daftar page, the catalogue."""
+    items = collect(book)
+    seen: dict[str, str] = {}
+    for i in items:
+        if i.get("label") in seen:
+            # one label, two tables: a reader would download (or be sent to) the wrong one
+            from .errors import BuildError
+
+            raise BuildError(f"Label '{i['label']}' dipakai dua kali: di {seen[i['label']]} dan di "
+                             f"{i['halaman']}; setiap tabel, grafik dan gambar memerlukan label sendiri.")
+        seen[i.get("label")] = i["halaman"]
+    write_downloads(book, items)
+    (book / f"{DAFTAR_PAGE}.md").write_text(daftar_markdown(items), encoding="utf-8")
+    insert_daftar(book)
+    write_catalogue(book)
+    return items
+
+
+_CAPTION_NUMBER = re.compile(r'<span class="caption-number">[^<]*</span>\s*')
+
+
+def finish_html(html_dir: Path) -> None:
+    """Interface words the themes hard-code in English; Sphinx's own table and figure
+    numbers ("Tabel 1") dropped, since lkjip's caption text carries the report's number
+    ("Tabel II.1.") and a screen reader would read both."""
+    for page in html_dir.glob("*.html"):
+        s = page.read_text(encoding="utf-8")
+        t = _CAPTION_NUMBER.sub("", s)
+        for a, b in _HTML_WORDS.items():
+            t = t.replace(a, b)
+        if t != s:
+            page.write_text(t, encoding="utf-8")
+
+
+_PDF_LINK = re.compile(r'<a class="lkjip-unduh-pdf" href="[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def check_pdf_link(year_dir: Path, year: int) -> None:
+    """A site published without its PDF (``--no-pdf``, none built before) says so instead
+    of linking a missing file."""
+    if (year_dir / pdf_name(year)).exists():
+        return
+    for page in (year_dir / "html").glob("*.html"):
+        s = page.read_text(encoding="utf-8")
+        t = _PDF_LINK.sub('<span class="lkjip-unduh-pdf">PDF laporan tahun ini belum disusun</span>', s)
+        if t != s:
+            page.write_text(t, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------- landing page
+LANDING_CSS = """
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1b2330;background:#f4f6f9;line-height:1.5}
+header{background:#1f3a68;color:#fff;padding:2rem 1.25rem}
+header .wrap,main .wrap,footer .wrap{max-width:56rem;margin:0 auto}
+header p{margin:.25rem 0 0;opacity:.85}
+h1{margin:0;font-size:1.6rem;line-height:1.25}
+main{padding:1.5rem 1.25rem}
+h2{font-size:1.15rem;margin:0 0 1rem}
+ul.tahun{list-style:none;padding:0;margin:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))}
+ul.tahun li{background:#fff;border:1px solid #d8dee8;border-radius:.5rem;padding:1rem 1.25rem}
+ul.tahun h3{margin:0 0 .5rem;font-size:1.1rem}
+ul.tahun a{display:inline-block;margin:.25rem .75rem .25rem 0;color:#1f3a68;font-weight:600}
+.ket{color:#5a6577;font-size:.875rem}
+footer{padding:1rem 1.25rem 2rem;color:#5a6577;font-size:.875rem}
+"""
+
+
+def _year_title(year_dir: Path) -> str:
+    """The title of a built year, read from its site's home page."""
+    index = year_dir / "html" / "index.html"
+    if index.is_file():
+        m = re.search(r"<title>(.*?)</title>", index.read_text(encoding="utf-8", errors="replace"), re.S)
+        if m and m.group(1).strip():
+            return html.unescape(m.group(1)).split("\u2014")[-1].strip()
+    return f"Laporan Kinerja Tahun {year_dir.name}"
+
+
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1e6:.1f} MB".replace(".", ",") if n >= 1e6 else f"{max(1, round(n / 1e3))} kB"
+
+
+def landing_html(build_root: Path) -> str:
+    years = sorted((p for p in build_root.iterdir() if p.is_dir() and p.name.isdigit()),
+                   key=lambda p: p.name, reverse=True)
+    e = html.escape
+    items = []
+    unit = ""
+    for y in years:
+        if not (y / "html" / "index.html").is_file():
+            continue  # only a quality log so far (`lkjip check`), no site
+        title = _year_title(y)
+        pdf = y / pdf_name(int(y.name))
+        links = [f'<a href="{y.name}/html/index.html">Baca laporan (situs)</a>']
+        if pdf.exists():
+            links.append(f'<a href="{y.name}/{pdf.name}" type="application/pdf">Unduh PDF</a>'
+                         f' <span class="ket">({_size(pdf)})</span>')
+        if (y / "qa.html").exists():
+            links.append(f'<a href="{y.name}/qa.html">Log mutu data</a>')
+        items.append(f'<li><h3>Tahun {e(y.name)}</h3><div class="ket">{e(title)}</div>'
+                     f'<div>{"".join(links)}</div></li>')
+        if not unit:
+            unit = title.split(" Tahun ")[0].replace("Laporan Kinerja ", "")
+    body = "\n".join(items) if items else "<li>Belum ada laporan yang disusun.</li>"
+    heading = f"Laporan Kinerja {unit}" if unit else "Laporan Kinerja"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{e(heading)}</title><style>{LANDING_CSS}</style></head><body>"
+        f"<header><div class=\"wrap\"><h1>{e(heading)}</h1>"
+        "<p>Laporan Kinerja Instansi Pemerintah (LKjIP) per tahun anggaran</p></div></header>"
+        "<main><div class=\"wrap\"><h2>Tahun anggaran</h2>"
+        f"<ul class=\"tahun\">{body}</ul></div></main>"
+        "<footer><div class=\"wrap\">Setiap laporan tersedia sebagai situs dan sebagai PDF; "
+        "data setiap tabel dapat diunduh (CSV, Excel) dari halaman tabelnya.</div></footer>"
+        "</body></html>\n")
+
+
+def write_landing(build_root: Path) -> None:
+    tmp = build_root / ".index.html.tmp"
+    tmp.write_text(landing_html(build_root), encoding="utf-8")
+    os.replace(tmp, build_root / "index.html")
