@@ -20,7 +20,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import jinja2
@@ -126,17 +126,23 @@ def _terbilang(n: int) -> str:
     return f"{n} ({_KATA[n]})" if n in _KATA else str(n)
 
 
-def _angka_id(x) -> Decimal:
-    """A number from data or from a formatted placeholder ('1.046', '63,9')."""
+def _angka_id(x) -> Decimal | None:
+    """A number from data or from a formatted placeholder ('1.046', '63,9'); None for a
+    value that is not there yet ("belum tersedia")."""
+    if x is None:
+        return None
     if isinstance(x, (int, Decimal)):
         return Decimal(x)
-    return Decimal(str(x).replace(".", "").replace(",", ".").rstrip("%").strip())
+    try:
+        return Decimal(str(x).replace(".", "").replace(",", ".").rstrip("%").strip())
+    except InvalidOperation:
+        return None
 
 
 def _persen_dari(bagian, keseluruhan, desimal: int = 0) -> str:
     """bagian / keseluruhan x 100 as the report prints it: 41 of 514 -> '8%'."""
-    b = _angka_id(keseluruhan)
-    return fmt.persen(_angka_id(bagian) / b * 100 if b else None, desimal)
+    a, b = _angka_id(bagian), _angka_id(keseluruhan)
+    return fmt.persen(a / b * 100 if a is not None and b else None, desimal)
 
 
 @dataclass
@@ -291,7 +297,10 @@ class Bab3:
                      label=self._id(s, "capaian"), lebar=[52, 16, 16, 16],
                      sumber=f"Perjanjian Kinerja dan pengukuran kinerja {self.singkat} Tahun {self.tahun}")
 
-    def _fmt_lalu(self, i, v):
+    def _fmt_lalu(self, i, v, catatan: list[str] | None = None):
+        """Target, realisasi, capaian of an earlier year. A realisasi given as text (e.g.
+        "KKP HAM tahun 2021 ditiadakan ...") goes to the table's notes when a list is
+        given: a paragraph in a narrow cell would run off the PDF page."""
         if v is None:
             return ["-", "-", "-"]
         t = fmt.nilai(v.target, i.satuan, _dec(v.target)) if v.target is not None else "-"
@@ -299,6 +308,9 @@ class Bab3:
             r = fmt.nilai(v.realisasi, i.satuan, _dec(v.realisasi))
             c = fmt.persen(capaian_dari(v.target, v.realisasi, i.arah, i.desimal_capaian), i.desimal_capaian) \
                 if v.target is not None else "-"
+        elif v.realisasi_teks and catatan is not None:
+            catatan.append(f"Realisasi {v.tahun}: {v.realisasi_teks}")
+            r, c = f"lihat catatan {len(catatan)}", "-"
         else:
             r, c = (v.realisasi_teks or "-"), "-"
         return [t, r, c]
@@ -337,7 +349,8 @@ class Bab3:
         years = self._tahun_renstra(s)
         if not years:
             return None
-        rows = []
+        rows: list = []
+        catatan: list[str] = []
         for i in s.indikator:
             row = [i.uraian]
             for y in years:
@@ -345,13 +358,13 @@ class Bab3:
                     h = self.lap.hasil[i.id]
                     row += [fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
                 else:
-                    row += self._fmt_lalu(i, self._nilai(i.kode, y))[:2]
+                    row += self._fmt_lalu(i, self._nilai(i.kode, y), catatan)[:2]
             rows.append(row)
         kolom = ["Indikator"] + [f"{k} {y}" for y in years for k in ("Target", "Realisasi")]
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "jangka_menengah")],
                      judul=f"Perbandingan Realisasi dan Target {self._label(s)} Tahun {self.tahun} "
                            "dengan Target Jangka Menengah",
-                     kolom=kolom, baris=rows, label=self._id(s, "jangka_menengah"),
+                     kolom=kolom, baris=rows, label=self._id(s, "jangka_menengah"), catatan=catatan,
                      lebar=[24] + [76 // (2 * len(years))] * (2 * len(years)),
                      sumber=f"Renstra {self.lap.org.unit} {self.lap.org.renstra}; Laporan Kinerja tahun-tahun sebelumnya")
 

@@ -44,6 +44,7 @@ class Tabel:
     lebar: list[int] | None = None  # relative column widths
     rata_kanan: set[int] = field(default_factory=set)  # numeric columns
     panjang: bool = False  # may break across PDF pages (LaTeX longtable)
+    catatan: list[str] = field(default_factory=list)  # notes under the table ("Catatan 1: ...")
 
     @property
     def caption(self) -> str:
@@ -61,6 +62,8 @@ class Tabel:
             for j, cell in enumerate(row):
                 lines.append(("* - " if j == 0 else "  - ") + (_cell(cell) or " "))
         lines.append(fence)
+        for n, c in enumerate(self.catatan, 1):
+            lines += ["", f"Catatan {n}: {md_escape(c)}"]
         if self.sumber:
             lines += ["", f"*Sumber data: {md_escape(self.sumber)}*"]
         if os.environ.get("LKJIP_ASSET_DIR"):
@@ -74,7 +77,8 @@ class Tabel:
         head = "".join(f"<th>{e(str(c))}</th>" for c in self.kolom)
         body = "".join(
             "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in self.baris)
-        src = f"<p><em>Sumber data: {e(self.sumber)}</em></p>" if self.sumber else ""
+        src = "".join(f"<p>Catatan {n}: {e(c)}</p>" for n, c in enumerate(self.catatan, 1))
+        src += f"<p><em>Sumber data: {e(self.sumber)}</em></p>" if self.sumber else ""
         return (f'<table class="lkjip-tabel"><caption>{e(self.caption)}</caption>'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{src}")
 
