@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 import yaml
 
 from .data import load_year, project_root
@@ -33,6 +32,13 @@ class BuildResult:
     html_dir: Path
     pdf: Path | None
     timings: dict[str, float] = field(default_factory=dict)
+    jobs: list = field(default_factory=list)  # runner.JobStatus per page: from the cache or executed
+    notes: dict[str, str] = field(default_factory=dict)  # per step: rebuilt or up to date
+
+    def summary(self) -> str:
+        from .runner import summary
+
+        return summary(self.timings, self.jobs, self.notes)
 
 
 def _bin(name: str) -> str:
@@ -126,6 +132,9 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
 def tidy_executed(path: Path) -> None:
     """Hide code in the book: papermill's injected cell and the parameters cell are
     removed, every other code cell shows only its output."""
+    import nbformat  # not at module level: it takes a second to import, and a build
+    # served from the cache never needs it
+
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -140,7 +149,7 @@ def tidy_executed(path: Path) -> None:
 
 
 def run_jupyter_book(book: Path, builder: str) -> None:
-    cmd = [_bin("jupyter-book"), "build", str(book), "--builder", builder]
+    cmd = [sys.executable, "-m", "lkjip._jupyterbook", "build", str(book), "--builder", builder]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
@@ -181,9 +190,13 @@ def publish(staged: Path, target: Path) -> None:
 
 
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> BuildResult:
+    from .cache import Inputs
+    from .runner import WorkBook, fingerprint, job_records, run_jobs, write_report
+
     root = Path(root) if root else project_root()
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
+    notes: dict[str, str] = {}
     data = load_year(year, root)
     timings["validasi"] = time.perf_counter() - t0
 
@@ -197,40 +210,48 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     out.mkdir()
     os.environ["LKJIP_ROOT"] = str(root)
     os.environ["LKJIP_ASSET_DIR"] = str(book / "_grafik")
+    inputs = Inputs(root, year)
     try:
-        write_book_config(root, book, data)
-        jobs = plan(root, data)
-        write_toc(root, book, jobs)
-        for job in jobs:
+        with WorkBook(build_root, year, fingerprint(inputs)) as work:
+            write_book_config(root, book, data)
+            jobs = plan(root, data)
+            write_toc(root, book, jobs)
             t = time.perf_counter()
-            log(f"  menjalankan {job.page} ...")
-            execute_job(root, job, book, year)
-            timings[job.page] = time.perf_counter() - t
-        t = time.perf_counter()
-        log("  menyusun situs (HTML) ...")
-        run_jupyter_book(book, "html")
-        shutil.copytree(book / "_build" / "html", out / "html")
-        timings["html"] = time.perf_counter() - t
-        pdf_path = None
-        if pdf:
+            statuses = run_jobs(root, jobs, year, book, build_root / ".cache", log=log, kernel=KERNEL,
+                                inputs=inputs)
+            timings["bab"] = time.perf_counter() - t
+            # the persistent book: only changed files are rewritten, so Sphinx rebuilds only them
+            work.update_from(book)
             t = time.perf_counter()
-            log("  menyusun PDF (LaTeX) ...")
-            run_jupyter_book(book, "pdflatex")
-            built = book / "_build" / "latex" / "book.pdf"
-            if not built.is_file():
-                raise BuildError("PDF tidak dihasilkan oleh LaTeX (lihat _build/latex/book.log)")
-            pdf_path = out / f"lkjip-{year}.pdf"
-            shutil.copy2(built, pdf_path)
-            timings["pdf"] = time.perf_counter() - t
-        target = build_root / str(year)
-        if not pdf and (target / f"lkjip-{year}.pdf").exists():
-            # a quick HTML build keeps the last PDF of the year
-            shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
-        publish(out, target)
-        write_landing(build_root)
+            log("  menyusun situs (HTML) ...")
+            ran = work.run("html", work.out / "html", run_jupyter_book)
+            notes["html"] = "disusun ulang" if ran else "tidak berubah"
+            shutil.copytree(work.out / "html", out / "html")
+            timings["html"] = time.perf_counter() - t
+            pdf_path = None
+            if pdf:
+                t = time.perf_counter()
+                log("  menyusun PDF (LaTeX) ...")
+                built = work.out / "latex" / "book.pdf"
+                ran = work.run("pdflatex", built, run_jupyter_book)
+                notes["pdf"] = "disusun ulang" if ran else "tidak berubah"
+                if not built.is_file():
+                    raise BuildError("PDF tidak dihasilkan oleh LaTeX (lihat build/.work/"
+                                     f"{year}/book/_build/latex/book.log)")
+                pdf_path = out / f"lkjip-{year}.pdf"
+                shutil.copy2(built, pdf_path)
+                timings["pdf"] = time.perf_counter() - t
+            target = build_root / str(year)
+            if not pdf and (target / f"lkjip-{year}.pdf").exists():
+                # a quick HTML build keeps the last PDF of the year
+                shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
+            publish(out, target)
+            write_landing(build_root)
+            timings["total"] = time.perf_counter() - t0
+            write_report(work.dir / "last-build.json", {
+                "year": year, "pdf": pdf, "jobs": job_records(statuses), "timings": timings, "notes": notes})
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    timings["total"] = time.perf_counter() - t0
     final_pdf = build_root / str(year) / f"lkjip-{year}.pdf"
     return BuildResult(year, build_root / str(year) / "html", final_pdf if final_pdf.exists() else None,
-                       timings)
+                       timings, statuses, notes)
