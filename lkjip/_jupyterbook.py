@@ -16,8 +16,29 @@ def skip_slow_optional_imports() -> None:
         sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
 
 
+def wait_before_building() -> None:
+    """With LKJIP_JB_WAIT set, Sphinx starts (imports, extensions, configuration, the
+    pickled environment) and then waits for a line on stdin: "go" builds, anything else
+    exits. `lkjip build` starts it this way while the notebooks execute; Sphinx only
+    looks at which sources changed when it builds, after the pages are in place."""
+    import sphinx.application
+
+    original = sphinx.application.Sphinx.build
+
+    def build(self, *args, **kwargs):
+        if sys.stdin.readline().strip() != "go":
+            raise SystemExit(3)
+        return original(self, *args, **kwargs)
+
+    sphinx.application.Sphinx.build = build
+
+
 def main(argv: list[str] | None = None) -> None:
+    import os
+
     skip_slow_optional_imports()
+    if os.environ.get("LKJIP_JB_WAIT"):
+        wait_before_building()
     from jupyter_book.cli.main import main as jb_main
 
     jb_main(args=argv if argv is not None else sys.argv[1:], prog_name="jupyter-book")

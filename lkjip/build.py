@@ -120,7 +120,10 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
     out = book / f"{job.page}.ipynb"
     try:
         pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
-                            cwd=str(root), progress_bar=False, log_output=False)
+                            cwd=str(root), progress_bar=False, log_output=False,
+                            # one write at the end instead of one per cell; the kernel is
+                            # stopped at once when every cell has run (saves ~0.2 s a page)
+                            request_save_on_cell_execute=False, shutdown_kernel="immediate")
     except pm.PapermillExecutionError as e:
         raise BuildError(f"{e.ename}: {e.evalue}", chapter=job.page, cell=e.exec_count) from None
     except Exception as e:  # kernel died, notebook missing, ...
@@ -148,12 +151,19 @@ def tidy_executed(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+def jupyter_book_cmd(book: Path, builder: str) -> list[str]:
+    return [sys.executable, "-m", "lkjip._jupyterbook", "build", str(book), "--builder", builder]
+
+
+def jupyter_book_failed(builder: str, output: str) -> BuildError:
+    tail = "\n".join(output.strip().splitlines()[-25:])
+    return BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
+
+
 def run_jupyter_book(book: Path, builder: str) -> None:
-    cmd = [sys.executable, "-m", "lkjip._jupyterbook", "build", str(book), "--builder", builder]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(jupyter_book_cmd(book, builder), capture_output=True, text=True)
     if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
-        raise BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
+        raise jupyter_book_failed(builder, proc.stdout + proc.stderr)
 
 
 def write_landing(build_root: Path) -> None:
@@ -217,8 +227,9 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             jobs = plan(root, data)
             write_toc(root, book, jobs)
             t = time.perf_counter()
+            work.prepare(book)
             statuses = run_jobs(root, jobs, year, book, build_root / ".cache", log=log, kernel=KERNEL,
-                                inputs=inputs)
+                                inputs=inputs, before_execute=lambda: work.prestart("html"))
             timings["bab"] = time.perf_counter() - t
             # the persistent book: only changed files are rewritten, so Sphinx rebuilds only them
             work.update_from(book)

@@ -19,6 +19,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import subprocess
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -85,8 +86,10 @@ def _restore(entry_page: Path, entry_assets: Path, book: Path, page: str, owners
 
 
 def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log=print,
-             kernel: str = "python3", inputs: Inputs | None = None) -> list[JobStatus]:
-    """Bring every job's executed page (and charts) into `book`; see the module doc."""
+             kernel: str = "python3", inputs: Inputs | None = None,
+             before_execute=None) -> list[JobStatus]:
+    """Bring every job's executed page (and charts) into `book`; see the module doc.
+    `before_execute` is called once when some job must be executed, before it starts."""
     root = Path(root).resolve()
     cache = Cache(cache_dir)
     inputs = inputs or Inputs(root, year)
@@ -114,6 +117,8 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
         report(i, JobStatus(job.page, CACHED, time.perf_counter() - t))
 
     if misses:
+        if before_execute:
+            before_execute()
         from ._jupyterbook import skip_slow_optional_imports
 
         skip_slow_optional_imports()
@@ -170,10 +175,10 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ("_build",)) -> list[str]:
+def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ("_build",), delete: bool = True) -> list[str]:
     """Make dst hold the files of src. Only files whose content differs are written (with
-    a new modification time); files not in src are removed, except top-level `keep`.
-    Returns the relative paths written or removed."""
+    a new modification time); files not in src are removed (when `delete`), except
+    top-level `keep`. Returns the relative paths written or removed."""
     changed = []
     wanted = set()
     for d, dirs, files in os.walk(src):
@@ -188,7 +193,7 @@ def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ("_build",)) -> list
                     shutil.rmtree(t)
                 shutil.copyfile(s, t)  # not copy2: the new mtime tells Sphinx the page changed
                 changed.append(str(rel))
-    if dst.is_dir():
+    if delete and dst.is_dir():
         for d, dirs, files in os.walk(dst, topdown=True):
             dp = Path(d)
             if dp == dst:
@@ -217,6 +222,7 @@ class WorkBook:
         self.out = self.book / "_build"
         self.fingerprint = fingerprint  # lkjip code + environment: a change means a fresh Sphinx build
         self._lock = None
+        self._started = None  # (builder, process, log) of a Jupyter Book started ahead
 
     def __enter__(self):
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -229,17 +235,58 @@ class WorkBook:
         return self
 
     def __exit__(self, *exc):
+        self._stop_prestarted()
         fcntl.flock(self._lock, fcntl.LOCK_UN)
         self._lock.close()
 
-    def update_from(self, staged_book: Path) -> list[str]:
+    def prepare(self, staged_book: Path) -> None:
+        """Before the pages exist: drop stale Sphinx state, bring in the configuration."""
         env_file = self.out / ".lkjip-env"
         if self.out.exists() and (not env_file.is_file() or env_file.read_text() != self.fingerprint):
             shutil.rmtree(self.out)  # code or environment changed: no stale Sphinx state
-        changed = sync_tree(staged_book, self.book)
+        sync_tree(staged_book, self.book, delete=False)
         self.out.mkdir(parents=True, exist_ok=True)
         env_file.write_text(self.fingerprint)
-        return changed
+
+    def update_from(self, staged_book: Path) -> list[str]:
+        return sync_tree(staged_book, self.book)
+
+    def prestart(self, builder: str) -> None:
+        """Start Jupyter Book now; it waits (see lkjip._jupyterbook) until `run` says go."""
+        from .build import jupyter_book_cmd
+
+        if self._started:
+            return
+        log = open(self.dir / f"jupyter-book-{builder}.log", "w+", encoding="utf-8")
+        proc = subprocess.Popen(jupyter_book_cmd(self.book, builder), stdin=subprocess.PIPE,
+                                stdout=log, stderr=subprocess.STDOUT, text=True,
+                                env=dict(os.environ, LKJIP_JB_WAIT="1"))
+        self._started = (builder, proc, log)
+
+    def _stop_prestarted(self) -> None:
+        if self._started:
+            _, proc, log = self._started
+            self._started = None
+            try:
+                proc.communicate("stop\n", timeout=30)
+            except Exception:
+                proc.kill()
+                proc.wait()
+            log.close()
+
+    def _go(self, builder: str) -> None:
+        from .build import jupyter_book_failed
+
+        _, proc, log = self._started
+        self._started = None
+        try:
+            proc.communicate("go\n")
+        finally:
+            log.seek(0)
+            output = log.read()
+            log.close()
+        if proc.returncode != 0:
+            raise jupyter_book_failed(builder, output)
 
     def source_digest(self) -> str:
         h = hashlib.sha256(self.fingerprint.encode())
@@ -257,11 +304,17 @@ class WorkBook:
         Returns whether it ran. On failure the Sphinx state is discarded."""
         stamp = self.out / f".lkjip-{builder}.stamp"
         digest = self.source_digest()
+        prestarted = self._started and self._started[0] == builder
         if output.exists() and stamp.is_file() and stamp.read_text() == digest:
+            self._stop_prestarted()
             return False
         stamp.unlink(missing_ok=True)
         try:
-            run_jupyter_book(self.book, builder)
+            if prestarted:
+                self._go(builder)
+            else:
+                self._stop_prestarted()
+                run_jupyter_book(self.book, builder)
         except BaseException:
             shutil.rmtree(self.out, ignore_errors=True)
             raise
