@@ -155,13 +155,20 @@ def jupyter_book_cmd(book: Path, builder: str) -> list[str]:
     return [sys.executable, "-m", "lkjip._jupyterbook", "build", str(book), "--builder", builder]
 
 
+def jupyter_book_env(book: Path, **extra: str) -> dict:
+    # compiled theme templates, kept next to the notebook cache (build/.cache/jinja)
+    cache = Path(os.environ.get("LKJIP_ROOT") or project_root()) / "build" / ".cache" / "jinja"
+    return dict(os.environ, LKJIP_JINJA_CACHE=str(cache), **extra)
+
+
 def jupyter_book_failed(builder: str, output: str) -> BuildError:
     tail = "\n".join(output.strip().splitlines()[-25:])
     return BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
 
 
 def run_jupyter_book(book: Path, builder: str) -> None:
-    proc = subprocess.run(jupyter_book_cmd(book, builder), capture_output=True, text=True)
+    proc = subprocess.run(jupyter_book_cmd(book, builder), capture_output=True, text=True,
+                          env=jupyter_book_env(book))
     if proc.returncode != 0:
         raise jupyter_book_failed(builder, proc.stdout + proc.stderr)
 

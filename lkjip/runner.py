@@ -253,14 +253,14 @@ class WorkBook:
 
     def prestart(self, builder: str) -> None:
         """Start Jupyter Book now; it waits (see lkjip._jupyterbook) until `run` says go."""
-        from .build import jupyter_book_cmd
+        from .build import jupyter_book_cmd, jupyter_book_env
 
         if self._started:
             return
         log = open(self.dir / f"jupyter-book-{builder}.log", "w+", encoding="utf-8")
         proc = subprocess.Popen(jupyter_book_cmd(self.book, builder), stdin=subprocess.PIPE,
                                 stdout=log, stderr=subprocess.STDOUT, text=True,
-                                env=dict(os.environ, LKJIP_JB_WAIT="1"))
+                                env=jupyter_book_env(self.book, LKJIP_JB_WAIT="1"))
         self._started = (builder, proc, log)
 
     def _stop_prestarted(self) -> None:
