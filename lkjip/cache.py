@@ -118,7 +118,9 @@ class Inputs:
         desc = {
             "format": FORMAT,
             "notebook": file_digest(nb),
-            "job": [job.notebook, job.page, repr(sorted(job.params(self.year).items(), key=lambda kv: kv[0]))],
+            # the whole job (other fields, e.g. a page heading, may shape the page) and the
+            # parameters papermill injects
+            "job": [repr(job), repr(sorted(job.params(self.year).items(), key=lambda kv: kv[0]))],
             "code": self.code,
             "environment": self.environment,
             "kernel": kernel,
