@@ -15,6 +15,7 @@ chapters `_toc.yml` lists; numbers move as chapters are added.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import re
@@ -101,7 +102,10 @@ def naive_book(project: Path, book: Path, year: int) -> None:
     book.mkdir(parents=True)
     write_book_config(project, book, data)
     jobs = plan(project, data)
-    write_toc(project, book, jobs)
+    if "data" in inspect.signature(write_toc).parameters:  # a plan that depends on the year's data
+        write_toc(project, book, jobs, data=data)
+    else:
+        write_toc(project, book, jobs)
     for job in jobs:
         nb = json.loads((project / "notebooks" / f"{job.notebook}.ipynb").read_text(encoding="utf-8"))
         for cell in nb["cells"]:

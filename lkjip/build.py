@@ -7,6 +7,7 @@ build/<year>/ is replaced only when every step succeeded.
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import subprocess
@@ -192,6 +193,16 @@ def write_landing(build_root: Path) -> None:
     os.replace(tmp, build_root / "index.html")
 
 
+STAMP = ".lkjip-stamp"  # in build/<year>/: digests of the sources its site and PDF were built from
+
+
+def _read_stamp(target: Path) -> dict:
+    try:
+        return json.loads((target / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def publish(staged: Path, target: Path) -> None:
     """Replace target by staged with two renames; the old output is kept until the new is in place."""
     trash = target.parent / f".old-{target.name}-{os.getpid()}"
@@ -244,27 +255,37 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             log("  menyusun situs (HTML) ...")
             ran = work.run("html", work.out / "html", run_jupyter_book)
             notes["html"] = "disusun ulang" if ran else "tidak berubah"
-            shutil.copytree(work.out / "html", out / "html")
             timings["html"] = time.perf_counter() - t
-            pdf_path = None
+            built_pdf = work.out / "latex" / "book.pdf"
             if pdf:
                 t = time.perf_counter()
                 log("  menyusun PDF (LaTeX) ...")
-                built = work.out / "latex" / "book.pdf"
-                ran = work.run("pdflatex", built, run_jupyter_book)
+                ran = work.run("pdflatex", built_pdf, run_jupyter_book)
                 notes["pdf"] = "disusun ulang" if ran else "tidak berubah"
-                if not built.is_file():
+                if not built_pdf.is_file():
                     raise BuildError("PDF tidak dihasilkan oleh LaTeX (lihat build/.work/"
                                      f"{year}/book/_build/latex/book.log)")
-                pdf_path = out / f"lkjip-{year}.pdf"
-                shutil.copy2(built, pdf_path)
                 timings["pdf"] = time.perf_counter() - t
+            t = time.perf_counter()
             target = build_root / str(year)
-            if not pdf and (target / f"lkjip-{year}.pdf").exists():
-                # a quick HTML build keeps the last PDF of the year
-                shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
-            publish(out, target)
+            published = _read_stamp(target)
+            stamp = {"html": work.digests["html"],
+                     "pdf": work.digests["pdflatex"] if pdf else published.get("pdf")}
+            if (stamp == published and (target / "html" / "index.html").is_file()
+                    and (stamp["pdf"] is None or (target / f"lkjip-{year}.pdf").is_file())):
+                notes["terbit"] = "tidak berubah"  # build/<year> already holds exactly this
+            else:
+                shutil.copytree(work.out / "html", out / "html")
+                if pdf:
+                    shutil.copy2(built_pdf, out / f"lkjip-{year}.pdf")
+                elif (target / f"lkjip-{year}.pdf").exists():
+                    # a quick HTML build keeps the last PDF of the year
+                    shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
+                (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+                publish(out, target)
+                notes["terbit"] = "diganti"
             write_landing(build_root)
+            timings["terbit"] = time.perf_counter() - t
             timings["total"] = time.perf_counter() - t0
             write_report(work.dir / "last-build.json", {
                 "year": year, "pdf": pdf, "jobs": job_records(statuses), "timings": timings, "notes": notes})

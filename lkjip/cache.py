@@ -94,7 +94,8 @@ def environment_digest(root: Path) -> str:
     lock = root / "requirements.lock"
     if not lock.is_file():  # a project copy without the lock: the one next to the package
         lock = code_dir().parent / "requirements.lock"
-    parts = [file_digest(lock), sys.version, platform.machine(), sys.executable]
+    parts = [file_digest(lock), sys.version, platform.machine(), sys.prefix,
+             os.path.realpath(sys.executable)]
     return _sha("\n".join(parts).encode())
 
 

@@ -139,6 +139,8 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in finished:
+                    if fut.cancelled():  # after a failure
+                        continue
                     i = futures[fut]
                     job, tmp = jobs[i], tmp_root / str(i)
                     res = fut.result()
@@ -223,6 +225,7 @@ class WorkBook:
         self.fingerprint = fingerprint  # lkjip code + environment: a change means a fresh Sphinx build
         self._lock = None
         self._started = None  # (builder, process, log) of a Jupyter Book started ahead
+        self.digests: dict[str, str] = {}  # per builder: the sources its output is built from
 
     def __enter__(self):
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -303,7 +306,7 @@ class WorkBook:
         """Run Jupyter Book's `builder` unless its output is up to date with the sources.
         Returns whether it ran. On failure the Sphinx state is discarded."""
         stamp = self.out / f".lkjip-{builder}.stamp"
-        digest = self.source_digest()
+        digest = self.digests[builder] = self.source_digest()
         prestarted = self._started and self._started[0] == builder
         if output.exists() and stamp.is_file() and stamp.read_text() == digest:
             self._stop_prestarted()
@@ -335,6 +338,8 @@ def summary(timings: dict[str, float], statuses: list[JobStatus], notes: dict[st
              f"HTML {timings.get('html', 0):.1f} dtk ({notes.get('html', '-')})"]
     if "pdf" in notes:
         parts.append(f"PDF {timings.get('pdf', 0):.1f} dtk ({notes['pdf']})")
+    if "terbit" in notes:
+        parts.append(f"terbit {timings.get('terbit', 0):.1f} dtk ({notes['terbit']})")
     parts.append(f"total {timings.get('total', 0):.1f} dtk")
     return "Waktu: " + " · ".join(parts)
 
