@@ -218,9 +218,11 @@ def publish(staged: Path, target: Path) -> None:
 
 
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> BuildResult:
+    from ._jupyterbook import skip_slow_optional_imports
     from .cache import Inputs
     from .runner import WorkBook, fingerprint, job_records, run_jobs, write_report
 
+    skip_slow_optional_imports()  # nbformat (papermill, page checks) imports a second faster
     root = Path(root) if root else project_root()
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
