@@ -212,6 +212,13 @@ class Cache:
         return final
 
     def prune(self, max_age_days: float = MAX_AGE_DAYS) -> None:
+        """Remove entries unused for `max_age_days`, and leftovers of interrupted builds."""
+        for sub in ("tmp", "run"):
+            d = self.base / sub
+            if d.is_dir():
+                for p in d.iterdir():
+                    if p.stat().st_mtime < time.time() - 86400:
+                        shutil.rmtree(p, ignore_errors=True)
         nb = self.base / "nb"
         if not nb.is_dir():
             return

@@ -164,6 +164,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
             err = BuildError(failure["error"])  # the message already names chapter and cell
             err.chapter, err.cell = failure["chapter"], failure["cell"]
             raise err
+    cache.prune()
     return [statuses[i] for i in range(n)]
 
 

@@ -84,10 +84,16 @@ def test_edits_invalidate_exactly_the_chapters_that_read_them(project):
     assert "[1/2]" in first["stdout"] and "Waktu:" in first["stdout"]
     assert (project / "build" / YEAR / "html" / "_images" / "grafik-uji.png").is_file()
 
-    # nothing changed: nothing executed, Sphinx not started
+    # nothing changed: nothing executed, Sphinx not started, build/2023 left as it is
+    index = project / "build" / YEAR / "html" / "index.html"
+    published = index.stat().st_mtime_ns
     again = build(project)
     assert status(again) == {"bab2_perencanaan": "cache", "bab_uji": "cache"}
     assert again["notes"]["html"] == "tidak berubah"
+    assert again["notes"]["terbit"] == "tidak berubah" and index.stat().st_mtime_ns == published
+    # ... unless the published site was damaged
+    index.unlink()
+    assert build(project)["notes"]["terbit"] == "diganti" and index.is_file()
     assert (project / "build" / YEAR / "html" / "_images" / "grafik-uji.png").is_file()
 
     # a narrative edit: only Bab II reads pk_pengantar.md
@@ -206,3 +212,33 @@ def test_failed_chapter_is_named_and_the_other_is_cached(project):
     nb.write_text(nb.read_text(encoding="utf-8").replace("1 / 0", "1 / 1"), encoding="utf-8")
     fixed = build(project)
     assert status(fixed) == {"bab2_perencanaan": "cache", "bab_rusak": "dijalankan"}
+
+
+def test_builds_after_a_full_build_reuse_site_and_pdf(built):
+    """On the session's built project (site and PDF): a quick build and a full build with
+    nothing changed execute nothing, run neither Sphinx nor LaTeX, and keep the PDF."""
+    pdf = built / "build" / YEAR / f"lkjip-{YEAR}.pdf"
+    before = pdf.read_bytes()
+    quick = build(built)
+    assert set(status(quick).values()) == {"cache"}
+    assert quick["notes"] == {"html": "tidak berubah", "terbit": "tidak berubah"}
+    run_lkjip(built, "build", "--year", YEAR, check=True)
+    full = json.loads((built / "build" / ".work" / YEAR / "last-build.json").read_text(encoding="utf-8"))
+    assert full["notes"] == {"html": "tidak berubah", "pdf": "tidak berubah", "terbit": "tidak berubah"}
+    assert pdf.read_bytes() == before
+
+
+def test_prune_removes_unused_entries_and_leftovers(tmp_path):
+    from lkjip.cache import Cache
+
+    old_entry = tmp_path / "nb" / "k1" / "v1"
+    new_entry = tmp_path / "nb" / "k2" / "v1"
+    leftover = tmp_path / "run" / "123-456"
+    for d in (old_entry, new_entry, leftover):
+        d.mkdir(parents=True)
+    long_ago = time.time() - 40 * 86400
+    os.utime(old_entry, (long_ago, long_ago))
+    os.utime(leftover, (long_ago, long_ago))
+    Cache(tmp_path).prune()
+    assert not (tmp_path / "nb" / "k1").exists() and not leftover.exists()
+    assert new_entry.is_dir()
