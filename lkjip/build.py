@@ -220,7 +220,7 @@ def publish(staged: Path, target: Path) -> None:
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> BuildResult:
     from ._jupyterbook import skip_slow_optional_imports
     from .cache import Inputs
-    from .runner import WorkBook, fingerprint, job_records, run_jobs, write_report
+    from .runner import RAN, WorkBook, fingerprint, job_records, previous_durations, run_jobs, write_report
 
     skip_slow_optional_imports()  # nbformat (papermill, page checks) imports a second faster
     root = Path(root) if root else project_root()
@@ -248,8 +248,11 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             write_toc(root, book, jobs)
             t = time.perf_counter()
             work.prepare(book)
+            durations = previous_durations(work.dir / "last-build.json")
             statuses = run_jobs(root, jobs, year, book, build_root / ".cache", log=log, kernel=KERNEL,
-                                inputs=inputs, before_execute=lambda: work.prestart("html"))
+                                inputs=inputs, before_execute=lambda: work.prestart("html"),
+                                durations=durations)
+            durations.update({s.page: round(s.seconds, 2) for s in statuses if s.status == RAN})
             timings["bab"] = time.perf_counter() - t
             # the persistent book: only changed files are rewritten, so Sphinx rebuilds only them
             work.update_from(book)
@@ -290,7 +293,8 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             timings["terbit"] = time.perf_counter() - t
             timings["total"] = time.perf_counter() - t0
             write_report(work.dir / "last-build.json", {
-                "year": year, "pdf": pdf, "jobs": job_records(statuses), "timings": timings, "notes": notes})
+                "year": year, "pdf": pdf, "jobs": job_records(statuses), "timings": timings, "notes": notes,
+                "durations": {j.page: durations[j.page] for j in jobs if j.page in durations}})
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     final_pdf = build_root / str(year) / f"lkjip-{year}.pdf"

@@ -87,9 +87,11 @@ def _restore(entry_page: Path, entry_assets: Path, book: Path, page: str, owners
 
 def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log=print,
              kernel: str = "python3", inputs: Inputs | None = None,
-             before_execute=None) -> list[JobStatus]:
+             before_execute=None, durations: dict[str, float] | None = None) -> list[JobStatus]:
     """Bring every job's executed page (and charts) into `book`; see the module doc.
-    `before_execute` is called once when some job must be executed, before it starts."""
+    `before_execute` is called once when some job must be executed, before it starts.
+    `durations` (page -> seconds, from an earlier build) puts the longest jobs first, so
+    that no long job starts last while the other workers idle."""
     root = Path(root).resolve()
     cache = Cache(cache_dir)
     inputs = inputs or Inputs(root, year)
@@ -131,7 +133,9 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
         ex = ProcessPoolExecutor(max_workers=workers_wanted(len(misses)), mp_context=ctx)
         try:
             futures = {}
-            for i in misses:
+            known = durations or {}
+            # longest first; pages never timed first of all (they may be long)
+            for i in sorted(misses, key=lambda i: -known.get(jobs[i].page, float("inf"))):
                 tmp = tmp_root / str(i)
                 tmp.mkdir()
                 futures[ex.submit(_execute, str(root), jobs[i], year, str(tmp), kernel)] = i
@@ -347,6 +351,15 @@ def summary(timings: dict[str, float], statuses: list[JobStatus], notes: dict[st
 
 def job_records(statuses: list[JobStatus]) -> list[dict]:
     return [asdict(s) for s in statuses]
+
+
+def previous_durations(report: Path) -> dict[str, float]:
+    """Execution seconds per page, from the last build report that executed it."""
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return dict(data.get("durations", {}))
 
 
 def fingerprint(inputs: Inputs) -> str:
