@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -238,7 +239,7 @@ class WorkBook:
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("  menunggu build lain untuk tahun yang sama selesai ...", flush=True)
+            print("  menunggu build lain untuk tahun yang sama selesai ...", file=sys.stderr, flush=True)
             fcntl.flock(self._lock, fcntl.LOCK_EX)
         return self
 
