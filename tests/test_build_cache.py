@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import time
 from html import unescape
 from pathlib import Path
@@ -256,3 +257,15 @@ def test_a_notebook_that_records_nothing_depends_on_all_data(project):
     notes = project / "data" / "NOTES-extraction.md"  # read by no chapter
     notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert status(build(project)) == {"bab2_perencanaan": "cache", "bab_polos": "dijalankan"}
+
+
+def test_pdf_rebuilt_in_the_work_book_carries_the_edit(project):
+    run_lkjip(project, "build", "--year", YEAR, check=True)
+    md = project / "data" / YEAR / "narasi" / "pk_pengantar.md"
+    md.write_text(md.read_text(encoding="utf-8").rstrip("\n") + " Kalimat untuk PDF kedua.\n", encoding="utf-8")
+    run_lkjip(project, "build", "--year", YEAR, check=True)
+    report = json.loads((project / "build" / ".work" / YEAR / "last-build.json").read_text(encoding="utf-8"))
+    assert report["notes"]["pdf"] == "disusun ulang"
+    text = subprocess.run(["pdftotext", str(project / "build" / YEAR / f"lkjip-{YEAR}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Kalimat untuk PDF kedua." in re.sub(r"\s+", " ", text)
