@@ -7,6 +7,7 @@ build/<year>/ is replaced only when every step succeeded.
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import os
 import shutil
@@ -25,6 +26,25 @@ from .model import TahunData
 from .tables import md_escape
 
 KERNEL = "python3"
+
+
+class _Lazy:
+    """A module imported on first use: nbformat takes a second to import (jsonschema), and a
+    build served from the cache never needs it."""
+
+    def __init__(self, name: str):
+        self._name, self._module = name, None
+
+    def __getattr__(self, attr):
+        if self._module is None:
+            from ._jupyterbook import skip_slow_optional_imports
+
+            skip_slow_optional_imports()
+            self._module = importlib.import_module(self._name)
+        return getattr(self._module, attr)
+
+
+nbformat = _Lazy("nbformat")
 
 
 @dataclass
@@ -136,9 +156,6 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
 def tidy_executed(path: Path) -> None:
     """Hide code in the book: papermill's injected cell and the parameters cell are
     removed, every other code cell shows only its output."""
-    import nbformat  # not at module level: it takes a second to import, and a build
-    # served from the cache never needs it
-
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type != "code":
