@@ -169,22 +169,9 @@ def tidy_executed(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def jupyter_book_cmd(book: Path, builder: str) -> list[str]:
-    return [sys.executable, "-m", "lkjip._jupyterbook", "build", str(book), "--builder", builder]
-
-
-def jupyter_book_env(book: Path, **extra: str) -> dict:
-    # compiled theme templates, kept next to the notebook cache (build/.cache/jinja)
-    cache = Path(os.environ.get("LKJIP_ROOT") or project_root()) / "build" / ".cache" / "jinja"
-    return dict(os.environ, LKJIP_JINJA_CACHE=str(cache), **extra)
-
-
-def jupyter_book_failed(builder: str, output: str) -> BuildError:
-    tail = "\n".join(output.strip().splitlines()[-25:])
-    return BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
-
-
 def run_jupyter_book(book: Path, builder: str) -> None:
+    from .runner import jupyter_book_cmd, jupyter_book_env, jupyter_book_failed
+
     proc = subprocess.run(jupyter_book_cmd(book, builder), capture_output=True, text=True,
                           env=jupyter_book_env(book))
     if proc.returncode != 0:

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .cache import ASSETS, PAGE, Cache, Inputs, read_deps_log, tree_digest
+from .data import project_root
 from .errors import BuildError, LkjipError
 
 CACHED, RAN = "cache", "dijalankan"
@@ -173,6 +174,24 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
     return [statuses[i] for i in range(n)]
 
 
+# ------------------------------------------------------------------ Jupyter Book
+
+
+def jupyter_book_cmd(book: Path, builder: str) -> list[str]:
+    return [sys.executable, "-m", "lkjip._jupyterbook", "build", str(book), "--builder", builder]
+
+
+def jupyter_book_env(book: Path, **extra: str) -> dict:
+    # compiled theme templates, kept next to the notebook cache (build/.cache/jinja)
+    cache = Path(os.environ.get("LKJIP_ROOT") or project_root()) / "build" / ".cache" / "jinja"
+    return dict(os.environ, LKJIP_JINJA_CACHE=str(cache), **extra)
+
+
+def jupyter_book_failed(builder: str, output: str) -> BuildError:
+    tail = "\n".join(output.strip().splitlines()[-25:])
+    return BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
+
+
 # ------------------------------------------------------------------ the persistent work book
 
 
@@ -262,8 +281,6 @@ class WorkBook:
 
     def prestart(self, builder: str) -> None:
         """Start Jupyter Book now; it waits (see lkjip._jupyterbook) until `run` says go."""
-        from .build import jupyter_book_cmd, jupyter_book_env
-
         if self._started:
             return
         log = open(self.dir / f"jupyter-book-{builder}.log", "w+", encoding="utf-8")
@@ -284,8 +301,6 @@ class WorkBook:
             log.close()
 
     def _go(self, builder: str) -> None:
-        from .build import jupyter_book_failed
-
         _, proc, log = self._started
         self._started = None
         try:
