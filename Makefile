@@ -29,5 +29,8 @@ test: setup
 lab: setup
 	$(BIN)/jupyter lab notebooks/
 
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf build

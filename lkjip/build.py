@@ -6,6 +6,9 @@ build/<year>/ is replaced only when every step succeeded.
 """
 from __future__ import annotations
 
+import html
+import importlib
+import json
 import os
 import shutil
 import subprocess
@@ -14,7 +17,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 import yaml
 
 from . import latex as pdfbook
@@ -31,12 +33,38 @@ from .tables import md_escape
 KERNEL = "python3"
 
 
+class _Lazy:
+    """A module imported on first use: nbformat takes a second to import (jsonschema), and a
+    build served from the cache never needs it."""
+
+    def __init__(self, name: str):
+        self._name, self._module = name, None
+
+    def __getattr__(self, attr):
+        if self._module is None:
+            from ._jupyterbook import skip_slow_optional_imports
+
+            skip_slow_optional_imports()
+            self._module = importlib.import_module(self._name)
+        return getattr(self._module, attr)
+
+
+nbformat = _Lazy("nbformat")
+
+
 @dataclass
 class BuildResult:
     year: int
     html_dir: Path
     pdf: Path | None
     timings: dict[str, float] = field(default_factory=dict)
+    jobs: list = field(default_factory=list)  # runner.JobStatus per page: from the cache or executed
+    notes: dict[str, str] = field(default_factory=dict)  # per step: rebuilt or up to date
+
+    def summary(self) -> str:
+        from .runner import summary
+
+        return summary(self.timings, self.jobs, self.notes)
 
 
 def _bin(name: str) -> str:
@@ -154,7 +182,10 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
         pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
                             cwd=str(root), progress_bar=False, log_output=False,
                             # the kernel's start-up notices are not the analyst's business
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                            # one write at the end instead of one per cell; the kernel is
+                            # stopped at once when every cell has run (saves ~0.2 s a page)
+                            request_save_on_cell_execute=False, shutdown_kernel="immediate")
     except pm.PapermillExecutionError as e:
         raise from_papermill(e, job.page, out) from None
     except Exception as e:  # kernel died, notebook missing, ...
@@ -200,12 +231,13 @@ def missing_pictures(book: Path, jobs: list[Job]) -> list[str]:
 def run_jupyter_book(book: Path, builder: str) -> None:
     """Sphinx through Jupyter Book. "pdflatex" is done in two steps so lkjip can finish
     the LaTeX (cover, lists, float kinds) before latexmk compiles it (see latex.py)."""
+    from .runner import jupyter_book_cmd, jupyter_book_env, jupyter_book_failed
+
     sphinx_builder = "latex" if builder == "pdflatex" else builder
-    cmd = [_bin("jupyter-book"), "build", str(book), "--builder", sphinx_builder]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(jupyter_book_cmd(book, sphinx_builder), capture_output=True, text=True,
+                          env=jupyter_book_env(book))
     if proc.returncode != 0:
-        tail = tool_summary(proc.stdout + proc.stderr)
-        raise BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
+        raise jupyter_book_failed(builder, proc.stdout + proc.stderr)
     if builder == "pdflatex":
         pdfbook.make_pdf(book / "_build" / "latex", site.jenis_by_label(book))
     elif builder == "html":
@@ -215,6 +247,16 @@ def run_jupyter_book(book: Path, builder: str) -> None:
 def write_landing(build_root: Path) -> None:
     """build/index.html: every fiscal year built, with its site and PDF."""
     site.write_landing(build_root)
+
+
+STAMP = ".lkjip-stamp"  # in build/<year>/: digests of the sources its site and PDF were built from
+
+
+def _read_stamp(target: Path) -> dict:
+    try:
+        return json.loads((target / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def publish(staged: Path, target: Path) -> None:
@@ -260,9 +302,15 @@ def recover(build_root: Path, year: int) -> None:
 
 
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> BuildResult:
+    from ._jupyterbook import skip_slow_optional_imports
+    from .cache import Inputs
+    from .runner import RAN, WorkBook, fingerprint, job_records, previous_durations, run_jobs, write_report
+
+    skip_slow_optional_imports()  # nbformat (papermill, page checks) imports a second faster
     root = Path(root) if root else project_root()
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
+    notes: dict[str, str] = {}
     recover(root / "build", year)
     qa = validasi(year, root)  # the same complete check as `lkjip check`; raises on bad data
     data = qa.data
@@ -284,48 +332,74 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     out.mkdir()
     os.environ["LKJIP_ROOT"] = str(root)
     os.environ["LKJIP_ASSET_DIR"] = str(book / "_grafik")
+    inputs = Inputs(root, year)
     try:
-        write_book_config(root, book, data)
-        jobs = plan(root, data)
-        write_toc(root, book, jobs, data)
-        for job in jobs:
+        with WorkBook(build_root, year, fingerprint(inputs)) as work:
+            write_book_config(root, book, data)
+            jobs = plan(root, data)
+            write_toc(root, book, jobs, data)
             t = time.perf_counter()
-            log(f"  menjalankan {job.page} ...")
-            execute_job(root, job, book, year)
-            timings[job.page] = time.perf_counter() - t
-        hilang = missing_pictures(book, jobs)
-        if hilang:
-            log("  Gambar yang belum tersedia (ditampilkan sebagai penanda):")
-            for h in hilang:
-                log(f"    - {h}")
-        site.prepare(book)  # table downloads, the Daftar page, interface words
-        t = time.perf_counter()
-        log("  menyusun situs (HTML) ...")
-        run_jupyter_book(book, "html")
-        shutil.copytree(book / "_build" / "html", out / "html")
-        timings["html"] = time.perf_counter() - t
-        pdf_path = None
-        if pdf:
+            work.prepare(book)
+            durations = previous_durations(work.dir / "last-build.json")
+            statuses = run_jobs(root, jobs, year, book, build_root / ".cache", log=log, kernel=KERNEL,
+                                inputs=inputs, before_execute=lambda: work.prestart("html"),
+                                durations=durations)
+            durations.update({s.page: round(s.seconds, 2) for s in statuses if s.status == RAN})
+            timings["bab"] = time.perf_counter() - t
+            hilang = missing_pictures(book, jobs)
+            if hilang:
+                log("  Gambar yang belum tersedia (ditampilkan sebagai penanda):")
+                for h in hilang:
+                    log(f"    - {h}")
+            site.prepare(book)  # table downloads, the Daftar page, interface words
+            # the persistent book: only changed files are rewritten, so Sphinx rebuilds only them
+            work.update_from(book)
             t = time.perf_counter()
-            log("  menyusun PDF (LaTeX) ...")
-            run_jupyter_book(book, "pdflatex")
-            built = book / "_build" / "latex" / "book.pdf"
-            if not built.is_file():
-                raise BuildError("PDF tidak dihasilkan oleh LaTeX (lihat _build/latex/book.log)")
-            pdf_path = out / f"lkjip-{year}.pdf"
-            shutil.copy2(built, pdf_path)
-            timings["pdf"] = time.perf_counter() - t
-        target = build_root / str(year)
-        if not pdf and (target / f"lkjip-{year}.pdf").exists():
-            # a quick HTML build keeps the last PDF of the year
-            shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
-        tulis_qa(qa, out / "qa.html")  # the quality log of the data this build was made from
-        site.check_pdf_link(out, year)
-        publish(out, target)
-        write_landing(build_root)
+            log("  menyusun situs (HTML) ...")
+            ran = work.run("html", work.out / "html", run_jupyter_book)
+            if ran:  # a prestarted Jupyter Book does not pass through run_jupyter_book
+                site.finish_html(work.out / "html")
+            notes["html"] = "disusun ulang" if ran else "tidak berubah"
+            timings["html"] = time.perf_counter() - t
+            built_pdf = work.out / "latex" / "book.pdf"
+            if pdf:
+                t = time.perf_counter()
+                log("  menyusun PDF (LaTeX) ...")
+                ran = work.run("pdflatex", built_pdf, run_jupyter_book)
+                notes["pdf"] = "disusun ulang" if ran else "tidak berubah"
+                if not built_pdf.is_file():
+                    raise BuildError("PDF tidak dihasilkan oleh LaTeX (lihat build/.work/"
+                                     f"{year}/book/_build/latex/book.log)")
+                timings["pdf"] = time.perf_counter() - t
+            t = time.perf_counter()
+            target = build_root / str(year)
+            published = _read_stamp(target)
+            stamp = {"html": work.digests["html"],
+                     "pdf": work.digests["pdflatex"] if pdf else published.get("pdf")}
+            if (stamp == published and (target / "html" / "index.html").is_file()
+                    and (stamp["pdf"] is None or (target / f"lkjip-{year}.pdf").is_file())):
+                notes["terbit"] = "tidak berubah"  # build/<year> already holds exactly this
+                tulis_qa(qa, target / "qa.html")  # the audit may differ even when the pages do not
+            else:
+                shutil.copytree(work.out / "html", out / "html")
+                if pdf:
+                    shutil.copy2(built_pdf, out / f"lkjip-{year}.pdf")
+                elif (target / f"lkjip-{year}.pdf").exists():
+                    # a quick HTML build keeps the last PDF of the year
+                    shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
+                (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+                tulis_qa(qa, out / "qa.html")  # the quality log of the data this build was made from
+                site.check_pdf_link(out, year)
+                publish(out, target)
+                notes["terbit"] = "diganti"
+            write_landing(build_root)
+            timings["terbit"] = time.perf_counter() - t
+            timings["total"] = time.perf_counter() - t0
+            write_report(work.dir / "last-build.json", {
+                "year": year, "pdf": pdf, "jobs": job_records(statuses), "timings": timings, "notes": notes,
+                "durations": {j.page: durations[j.page] for j in jobs if j.page in durations}})
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    timings["total"] = time.perf_counter() - t0
     final_pdf = build_root / str(year) / f"lkjip-{year}.pdf"
     return BuildResult(year, build_root / str(year) / "html", final_pdf if final_pdf.exists() else None,
-                       timings)
+                       timings, statuses, notes)

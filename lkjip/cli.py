@@ -41,7 +41,7 @@ def build(year: int, no_pdf: bool):
     click.echo(f"Situs: {res.html_dir / 'index.html'}")
     if res.pdf:
         click.echo(f"PDF:   {res.pdf}")
-    click.echo("Waktu: " + ", ".join(f"{k} {v:.1f} dtk" for k, v in res.timings.items()))
+    click.echo(res.summary())
 
 
 @main.command()

@@ -1,0 +1,386 @@
+"""Executing a build's notebook jobs: in parallel, from the cache when nothing they read
+changed, with a line of progress per chapter; and the persistent per-year work book
+that lets Sphinx rebuild only the pages that changed.
+
+- :func:`run_jobs` serves each job from :mod:`lkjip.cache` or executes it with papermill
+  in a pool of worker processes (one per core; ``LKJIP_JOBS`` overrides). Each job gets
+  its own chart folder (``LKJIP_ASSET_DIR``) and dependency log (``LKJIP_DEPS_LOG``), so
+  the cache can store and restore the charts a page shows and the files it read.
+- :class:`WorkBook` is ``build/.work/<year>/book``: the staged book is synchronised into
+  it file by file, rewriting only files whose content changed (unchanged files keep
+  their modification time, which is what Sphinx's incremental build looks at). When no
+  source changed since the last successful Sphinx build, Sphinx is not started at all.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .cache import ASSETS, PAGE, Cache, Inputs, read_deps_log, tree_digest
+from .data import project_root
+from .errors import BuildError, LkjipError
+
+CACHED, RAN = "cache", "dijalankan"
+
+
+@dataclass
+class JobStatus:
+    page: str
+    status: str  # CACHED or RAN
+    seconds: float
+
+
+def workers_wanted(n_jobs: int) -> int:
+    env = os.environ.get("LKJIP_JOBS", "").strip()
+    n = int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
+    return max(1, min(n, n_jobs))
+
+
+# ------------------------------------------------------------------ one job, in a worker
+
+
+def _execute(root: str, job, year: int, tmp: str, kernel: str) -> dict:
+    """Run in a worker process: papermill into tmp/book, charts into tmp/_grafik."""
+    from .build import execute_job
+
+    tmp_p = Path(tmp)
+    os.environ["LKJIP_ROOT"] = root
+    os.environ["LKJIP_ASSET_DIR"] = str(tmp_p / ASSETS)
+    os.environ["LKJIP_DEPS_LOG"] = str(tmp_p / "deps.log")
+    (tmp_p / "book" / job.page).parent.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    try:
+        out = execute_job(Path(root), job, tmp_p / "book", year)
+    except BuildError as e:
+        return {"error": str(e), "chapter": e.chapter, "cell": e.cell}
+    except LkjipError as e:
+        return {"error": str(e), "chapter": job.page, "cell": None}
+    finally:
+        os.environ.pop("LKJIP_DEPS_LOG", None)
+    return {"page": str(out), "seconds": time.perf_counter() - t}
+
+
+def _restore(entry_page: Path, entry_assets: Path, book: Path, page: str, owners: dict) -> None:
+    """Copy an executed page and its charts into the staging book."""
+    dest = book / f"{page}.ipynb"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(entry_page, dest)
+    if entry_assets.is_dir():
+        target = book / ASSETS
+        target.mkdir(exist_ok=True)
+        for f in sorted(entry_assets.iterdir()):
+            t = target / f.name
+            if f.name in owners and owners[f.name] != page and t.read_bytes() != f.read_bytes():
+                raise BuildError(f"grafik {f.name} dibuat oleh dua bab berbeda ({owners[f.name]} dan {page}); "
+                                 "beri label yang berbeda", chapter=page)
+            owners[f.name] = page
+            shutil.copyfile(f, t)
+
+
+def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log=print,
+             kernel: str = "python3", inputs: Inputs | None = None,
+             before_execute=None, durations: dict[str, float] | None = None) -> list[JobStatus]:
+    """Bring every job's executed page (and charts) into `book`; see the module doc.
+    `before_execute` is called once when some job must be executed, before it starts.
+    `durations` (page -> seconds, from an earlier build) puts the longest jobs first, so
+    that no long job starts last while the other workers idle."""
+    root = Path(root).resolve()
+    cache = Cache(cache_dir)
+    inputs = inputs or Inputs(root, year)
+    n = len(jobs)
+    statuses: dict[int, JobStatus] = {}
+    owners: dict[str, str] = {}
+    done = 0
+
+    def report(i: int, st: JobStatus) -> None:
+        nonlocal done
+        done += 1
+        statuses[i] = st
+        what = "dari cache" if st.status == CACHED else f"dijalankan, {st.seconds:.1f} dtk"
+        log(f"  [{done}/{n}] {st.page}: {what}")
+
+    keys = [inputs.static_key(job, kernel) for job in jobs]
+    misses = []
+    for i, (job, key) in enumerate(zip(jobs, keys)):
+        t = time.perf_counter()
+        entry = cache.lookup(key, inputs)
+        if entry is None:
+            misses.append(i)
+            continue
+        _restore(entry / PAGE, entry / ASSETS, book, job.page, owners)
+        report(i, JobStatus(job.page, CACHED, time.perf_counter() - t))
+
+    if misses:
+        if before_execute:
+            before_execute()
+        from ._jupyterbook import skip_slow_optional_imports
+
+        skip_slow_optional_imports()
+        import papermill  # noqa: F401  imported once here, inherited by the forked workers
+
+        tmp_root = cache_dir / "run" / f"{os.getpid()}-{time.monotonic_ns()}"
+        tmp_root.mkdir(parents=True)
+        failure: dict | None = None
+        ctx = multiprocessing.get_context("fork")
+        ex = ProcessPoolExecutor(max_workers=workers_wanted(len(misses)), mp_context=ctx)
+        try:
+            futures = {}
+            known = durations or {}
+            # longest first; pages never timed first of all (they may be long)
+            for i in sorted(misses, key=lambda i: -known.get(jobs[i].page, float("inf"))):
+                tmp = tmp_root / str(i)
+                tmp.mkdir()
+                futures[ex.submit(_execute, str(root), jobs[i], year, str(tmp), kernel)] = i
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    if fut.cancelled():  # after a failure
+                        continue
+                    i = futures[fut]
+                    job, tmp = jobs[i], tmp_root / str(i)
+                    res = fut.result()
+                    if "error" in res:
+                        failure = failure or res
+                        for p in pending:
+                            p.cancel()
+                        continue
+                    page = Path(res["page"])
+                    deps = read_deps_log(tmp / "deps.log")
+                    if deps is None:
+                        deps = inputs.fallback_deps()
+                    if cache.store(keys[i], inputs, page, tmp / ASSETS, deps, res["seconds"]) is None:
+                        log(f"  {job.page}: data berubah selama build; halaman ini tidak disimpan di cache")
+                    _restore(page, tmp / ASSETS, book, job.page, owners)
+                    report(i, JobStatus(job.page, RAN, res["seconds"]))
+        finally:
+            ex.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(tmp_root, ignore_errors=True)
+        if failure:
+            err = BuildError(failure["error"])  # the message already names chapter and cell
+            err.chapter, err.cell = failure["chapter"], failure["cell"]
+            raise err
+    cache.prune()
+    return [statuses[i] for i in range(n)]
+
+
+# ------------------------------------------------------------------ Jupyter Book
+
+
+def jupyter_book_cmd(book: Path, builder: str) -> list[str]:
+    return [sys.executable, "-m", "lkjip._jupyterbook", "build", str(book), "--builder", builder]
+
+
+def jupyter_book_env(book: Path, **extra: str) -> dict:
+    # compiled theme templates, kept next to the notebook cache (build/.cache/jinja)
+    cache = Path(os.environ.get("LKJIP_ROOT") or project_root()) / "build" / ".cache" / "jinja"
+    return dict(os.environ, LKJIP_JINJA_CACHE=str(cache), **extra)
+
+
+def jupyter_book_failed(builder: str, output: str) -> BuildError:
+    tail = "\n".join(output.strip().splitlines()[-25:])
+    return BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
+
+
+# ------------------------------------------------------------------ the persistent work book
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except FileNotFoundError:
+        return False
+
+
+def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ("_build",), delete: bool = True) -> list[str]:
+    """Make dst hold the files of src. Only files whose content differs are written (with
+    a new modification time); files not in src are removed (when `delete`), except
+    top-level `keep`. Returns the relative paths written or removed."""
+    changed = []
+    wanted = set()
+    for d, dirs, files in os.walk(src):
+        for f in files:
+            s = Path(d) / f
+            rel = s.relative_to(src)
+            wanted.add(rel)
+            t = dst / rel
+            if not _same(s, t):
+                t.parent.mkdir(parents=True, exist_ok=True)
+                if t.is_dir():
+                    shutil.rmtree(t)
+                shutil.copyfile(s, t)  # not copy2: the new mtime tells Sphinx the page changed
+                changed.append(str(rel))
+    if delete and dst.is_dir():
+        for d, dirs, files in os.walk(dst, topdown=True):
+            dp = Path(d)
+            if dp == dst:
+                dirs[:] = [x for x in dirs if x not in keep]
+            for f in files:
+                rel = (dp / f).relative_to(dst)
+                if rel.parts[0] in keep and len(rel.parts) == 1:
+                    continue
+                if rel not in wanted:
+                    (dp / f).unlink()
+                    changed.append(f"-{rel}")
+        for d, dirs, files in sorted(os.walk(dst), key=lambda x: -len(x[0])):
+            dp = Path(d)
+            if dp != dst and dp.relative_to(dst).parts[0] not in keep and not any(dp.iterdir()):
+                dp.rmdir()
+    return changed
+
+
+class WorkBook:
+    """build/.work/<year>/: the persistent book Sphinx builds incrementally, under a lock
+    (two builds of the same year wait for each other)."""
+
+    def __init__(self, build_root: Path, year: int, fingerprint: str):
+        self.dir = build_root / ".work" / str(year)
+        self.book = self.dir / "book"
+        self.out = self.book / "_build"
+        self.fingerprint = fingerprint  # lkjip code + environment: a change means a fresh Sphinx build
+        self._lock = None
+        self._started = None  # (builder, process, log) of a Jupyter Book started ahead
+        self.digests: dict[str, str] = {}  # per builder: the sources its output is built from
+
+    def __enter__(self):
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.dir / "lock", "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("  menunggu build lain untuk tahun yang sama selesai ...", file=sys.stderr, flush=True)
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        self._stop_prestarted()
+        fcntl.flock(self._lock, fcntl.LOCK_UN)
+        self._lock.close()
+
+    def prepare(self, staged_book: Path) -> None:
+        """Before the pages exist: drop stale Sphinx state, bring in the configuration."""
+        env_file = self.out / ".lkjip-env"
+        if self.out.exists() and (not env_file.is_file() or env_file.read_text() != self.fingerprint):
+            shutil.rmtree(self.out)  # code or environment changed: no stale Sphinx state
+        sync_tree(staged_book, self.book, delete=False)
+        self.out.mkdir(parents=True, exist_ok=True)
+        env_file.write_text(self.fingerprint)
+
+    def update_from(self, staged_book: Path) -> list[str]:
+        return sync_tree(staged_book, self.book)
+
+    def prestart(self, builder: str) -> None:
+        """Start Jupyter Book now; it waits (see lkjip._jupyterbook) until `run` says go."""
+        if self._started:
+            return
+        log = open(self.dir / f"jupyter-book-{builder}.log", "w+", encoding="utf-8")
+        proc = subprocess.Popen(jupyter_book_cmd(self.book, builder), stdin=subprocess.PIPE,
+                                stdout=log, stderr=subprocess.STDOUT, text=True,
+                                env=jupyter_book_env(self.book, LKJIP_JB_WAIT="1"))
+        self._started = (builder, proc, log)
+
+    def _stop_prestarted(self) -> None:
+        if self._started:
+            _, proc, log = self._started
+            self._started = None
+            try:
+                proc.communicate("stop\n", timeout=30)
+            except Exception:
+                proc.kill()
+                proc.wait()
+            log.close()
+
+    def _go(self, builder: str) -> None:
+        _, proc, log = self._started
+        self._started = None
+        try:
+            proc.communicate("go\n")
+        finally:
+            log.seek(0)
+            output = log.read()
+            log.close()
+        if proc.returncode != 0:
+            raise jupyter_book_failed(builder, output)
+
+    def source_digest(self) -> str:
+        h = hashlib.sha256(self.fingerprint.encode())
+        for d, dirs, files in os.walk(self.book):
+            dp = Path(d)
+            if dp == self.book:
+                dirs[:] = [x for x in dirs if x != "_build"]
+            dirs.sort()
+            for f in sorted(files):
+                h.update(str((dp / f).relative_to(self.book)).encode() + b"\0" + (dp / f).read_bytes())
+        return h.hexdigest()
+
+    def run(self, builder: str, output: Path, run_jupyter_book) -> bool:
+        """Run Jupyter Book's `builder` unless its output is up to date with the sources.
+        Returns whether it ran. On failure the Sphinx state is discarded."""
+        stamp = self.out / f".lkjip-{builder}.stamp"
+        digest = self.digests[builder] = self.source_digest()
+        prestarted = self._started and self._started[0] == builder
+        if output.exists() and stamp.is_file() and stamp.read_text() == digest:
+            self._stop_prestarted()
+            return False
+        stamp.unlink(missing_ok=True)
+        try:
+            if prestarted:
+                self._go(builder)
+            else:
+                self._stop_prestarted()
+                run_jupyter_book(self.book, builder)
+        except BaseException:
+            shutil.rmtree(self.out, ignore_errors=True)
+            raise
+        stamp.write_text(digest)
+        return True
+
+
+def write_report(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def summary(timings: dict[str, float], statuses: list[JobStatus], notes: dict[str, str]) -> str:
+    ran = sum(s.status == RAN for s in statuses)
+    parts = [f"validasi {timings.get('validasi', 0):.1f} dtk",
+             f"bab {timings.get('bab', 0):.1f} dtk ({ran} dijalankan, {len(statuses) - ran} dari cache)",
+             f"HTML {timings.get('html', 0):.1f} dtk ({notes.get('html', '-')})"]
+    if "pdf" in notes:
+        parts.append(f"PDF {timings.get('pdf', 0):.1f} dtk ({notes['pdf']})")
+    if "terbit" in notes:
+        parts.append(f"terbit {timings.get('terbit', 0):.1f} dtk ({notes['terbit']})")
+    parts.append(f"total {timings.get('total', 0):.1f} dtk")
+    return "Waktu: " + " · ".join(parts)
+
+
+def job_records(statuses: list[JobStatus]) -> list[dict]:
+    return [asdict(s) for s in statuses]
+
+
+def previous_durations(report: Path) -> dict[str, float]:
+    """Execution seconds per page, from the last build report that executed it."""
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return dict(data.get("durations", {}))
+
+
+def fingerprint(inputs: Inputs) -> str:
+    """What, when changed, makes the Sphinx state of the work book untrustworthy."""
+    return f"code {inputs.code}\nenvironment {inputs.environment}\n"
+
+
+__all__ = ["JobStatus", "run_jobs", "sync_tree", "WorkBook", "summary", "CACHED", "RAN", "tree_digest"]

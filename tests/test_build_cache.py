@@ -1,0 +1,271 @@
+"""The build cache and the incremental build: a data edit re-executes exactly the chapters
+that read the file and reaches the page; a code edit in `lkjip` re-executes every
+chapter; an unchanged rebuild executes nothing and does not start Sphinx; charts come
+back from the cache. Statuses are read from the build's own report
+(build/.work/<year>/last-build.json), never from timings."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from html import unescape
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import run_lkjip
+
+from lkjip.build import Job
+from lkjip.cache import Inputs
+from lkjip.runner import sync_tree
+
+YEAR = "2023"
+
+
+def build(project: Path, env: dict | None = None) -> dict:
+    if env:
+        old = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+    try:
+        proc = run_lkjip(project, "build", "--year", YEAR, "--no-pdf", check=True)
+    finally:
+        if env:
+            for k, v in old.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    report = json.loads((project / "build" / ".work" / YEAR / "last-build.json").read_text(encoding="utf-8"))
+    report["stdout"] = proc.stdout
+    return report
+
+
+def status(report: dict) -> dict[str, str]:
+    return {j["page"]: j["status"] for j in report["jobs"]}
+
+
+def page(project: Path, name: str) -> str:
+    s = (project / "build" / YEAR / "html" / f"{name}.html").read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", s[s.find("<main"):])))
+
+
+def add_chapter(project: Path, name: str, cells: list) -> None:
+    """A second chapter in the project copy: a notebook and its _toc.yml entry."""
+    nb = nbformat.v4.new_notebook(metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell("tahun = None", metadata={"tags": ["parameters"]}), *cells]
+    nbformat.write(nb, project / "notebooks" / f"{name}.ipynb")
+    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
+    toc["chapters"].append({"file": name})
+    (project / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+
+
+CHART = nbformat.v4.new_code_cell(
+    "import matplotlib.pyplot as plt\n"
+    "from lkjip.data import load_year\n"
+    "from lkjip.grafik import Grafik\n"
+    "d = load_year(tahun)\n"
+    "fig, ax = plt.subplots()\n"
+    "ax.bar(['a', 'b'], [1, 2])\n"
+    "Grafik('U.1', f'Uji {len(d.sasaran)} sasaran', fig, 'grafik-uji', 'dua batang')")
+HEADING = nbformat.v4.new_markdown_cell("# Bab Uji")
+
+
+def test_edits_invalidate_exactly_the_chapters_that_read_them(project):
+    add_chapter(project, "bab_uji", [HEADING, CHART])
+
+    first = build(project)
+    assert status(first) == {"bab2_perencanaan": "dijalankan", "bab_uji": "dijalankan"}
+    assert "[1/2]" in first["stdout"] and "Waktu:" in first["stdout"]
+    assert (project / "build" / YEAR / "html" / "_images" / "grafik-uji.png").is_file()
+
+    # nothing changed: nothing executed, Sphinx not started, build/2023 left as it is
+    index = project / "build" / YEAR / "html" / "index.html"
+    published = index.stat().st_mtime_ns
+    again = build(project)
+    assert status(again) == {"bab2_perencanaan": "cache", "bab_uji": "cache"}
+    assert again["notes"]["html"] == "tidak berubah"
+    assert again["notes"]["terbit"] == "tidak berubah" and index.stat().st_mtime_ns == published
+    # ... unless the published site was damaged
+    index.unlink()
+    assert build(project)["notes"]["terbit"] == "diganti" and index.is_file()
+    assert (project / "build" / YEAR / "html" / "_images" / "grafik-uji.png").is_file()
+
+    # a narrative edit: only Bab II reads pk_pengantar.md
+    md = project / "data" / YEAR / "narasi" / "pk_pengantar.md"
+    md.write_text(md.read_text(encoding="utf-8").rstrip("\n") + " Kalimat tambahan penguji cache.\n",
+                  encoding="utf-8")
+    edited = build(project)
+    assert status(edited) == {"bab2_perencanaan": "dijalankan", "bab_uji": "cache"}
+    assert "Kalimat tambahan penguji cache." in page(project, "bab2_perencanaan")
+
+    # a data edit in a file every chapter reads (through load_year): both re-run, the new
+    # figure is on the page
+    csv = project / "data" / YEAR / "anggaran_pk.csv"
+    text = csv.read_text(encoding="utf-8")
+    assert "1200433000" in text and "1.200.433.000" in page(project, "bab2_perencanaan")
+    csv.write_text(text.replace("1200433000", "1200433999"), encoding="utf-8")
+    data_edit = build(project)
+    assert status(data_edit) == {"bab2_perencanaan": "dijalankan", "bab_uji": "dijalankan"}
+    assert "1.200.433.999" in page(project, "bab2_perencanaan")
+    assert "1.200.433.000" not in page(project, "bab2_perencanaan")
+
+    # komponen.csv is read by every chapter too: an edit re-executes both
+    kom = project / "data" / YEAR / "komponen.csv"
+    kom.write_text(kom.read_text(encoding="utf-8").replace("89.39", "89.40", 1), encoding="utf-8")
+    assert set(status(build(project)).values()) == {"dijalankan"}
+
+    # undoing the edit finds the earlier pages in the cache
+    kom.write_text(kom.read_text(encoding="utf-8").replace("89.40", "89.39", 1), encoding="utf-8")
+    assert set(status(build(project)).values()) == {"cache"}
+
+    # a new file anywhere under data/ (a chapter might test for it) re-executes everything
+    (project / "data" / YEAR / "narasi" / "baru.md").write_text("Teks baru.\n", encoding="utf-8")
+    assert set(status(build(project)).values()) == {"dijalankan"}
+
+
+def test_cache_restores_charts_into_a_fresh_work_book(project):
+    add_chapter(project, "bab_uji", [HEADING, CHART])
+    build(project)
+    shutil.rmtree(project / "build" / ".work")
+    shutil.rmtree(project / "build" / YEAR)
+    again = build(project)
+    assert set(status(again).values()) == {"cache"}
+    assert again["notes"]["html"] == "disusun ulang"
+    assert (project / "build" / YEAR / "html" / "_images" / "grafik-uji.png").is_file()
+    assert "Grafik U.1. Uji" in page(project, "bab_uji")
+
+
+def test_code_edit_in_lkjip_reexecutes_every_chapter(project, root, tmp_path):
+    # the build and its kernels import lkjip from a copy (PYTHONPATH comes before the
+    # editable install), so the copy can be edited
+    code = tmp_path / "code"
+    shutil.copytree(root / "lkjip", code / "lkjip", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(code)}
+    first = build(project, env)
+    assert set(status(first).values()) == {"dijalankan"}
+    assert set(status(build(project, env)).values()) == {"cache"}
+
+    fmt = code / "lkjip" / "fmt.py"
+    fmt.write_text(fmt.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    after = build(project, env)
+    assert set(status(after).values()) == {"dijalankan"}
+    assert after["notes"]["html"] == "disusun ulang"
+
+
+def test_cache_key_covers_code_notebook_parameters_and_data_names(project, root, tmp_path):
+    code = tmp_path / "lkjip"
+    shutil.copytree(root / "lkjip", code, ignore=shutil.ignore_patterns("__pycache__"))
+    job = Job("bab2_perencanaan", "bab2_perencanaan")
+    key = Inputs(project, 2023, code=code).static_key(job, "python3")
+    assert Inputs(project, 2023, code=code).static_key(job, "python3") == key  # stable
+
+    (code / "compute.py").write_text((code / "compute.py").read_text() + "\n", encoding="utf-8")
+    assert Inputs(project, 2023, code=code).static_key(job, "python3") != key
+    key = Inputs(project, 2023, code=code).static_key(job, "python3")
+
+    assert Inputs(project, 2024, code=code).static_key(job, "python3") != key
+    other = Job("bab2_perencanaan", "bab2_perencanaan", (("sasaran", "SS-1"),))
+    assert Inputs(project, 2023, code=code).static_key(other, "python3") != key
+
+    nb = project / "notebooks" / "bab2_perencanaan.ipynb"
+    nb.write_text(nb.read_text(encoding="utf-8").replace("tahun = None", "tahun = None "), encoding="utf-8")
+    assert Inputs(project, 2023, code=code).static_key(job, "python3") != key
+    key = Inputs(project, 2023, code=code).static_key(job, "python3")
+
+    (project / "data" / "2024" / "catatan.txt").write_text("x", encoding="utf-8")
+    assert Inputs(project, 2023, code=code).static_key(job, "python3") != key
+
+
+def test_sync_keeps_unchanged_files_untouched(tmp_path):
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.ipynb").write_text("A")
+    (src / "sub" / "b.png").write_text("B")
+    assert sorted(sync_tree(src, dst)) == ["a.ipynb", "sub/b.png"]
+    (dst / "_build").mkdir()
+    (dst / "_build" / "keep").write_text("K")
+    (dst / "stale.ipynb").write_text("S")
+    old = (dst / "a.ipynb").stat().st_mtime_ns
+    time.sleep(0.01)
+    (src / "sub" / "b.png").write_text("B2")
+    assert sorted(sync_tree(src, dst)) == ["-stale.ipynb", "sub/b.png"]
+    assert (dst / "a.ipynb").stat().st_mtime_ns == old
+    assert (dst / "sub" / "b.png").read_text() == "B2"
+    assert (dst / "_build" / "keep").read_text() == "K"
+    assert not (dst / "stale.ipynb").exists()
+
+
+def test_failed_chapter_is_named_and_the_other_is_cached(project):
+    add_chapter(project, "bab_rusak", [nbformat.v4.new_code_cell("import lkjip\n1 / 0")])
+    proc = run_lkjip(project, "build", "--year", YEAR, "--no-pdf")
+    assert proc.returncode == 2
+    assert "bab_rusak" in proc.stderr and "ZeroDivisionError" in proc.stderr
+    assert not (project / "build" / YEAR).exists()
+    # Bab II succeeded and was stored: fixing the broken chapter re-executes only it
+    nb = project / "notebooks" / "bab_rusak.ipynb"
+    nb.write_text(nb.read_text(encoding="utf-8").replace("1 / 0", "1 / 1"), encoding="utf-8")
+    fixed = build(project)
+    assert status(fixed) == {"bab2_perencanaan": "cache", "bab_rusak": "dijalankan"}
+
+
+def test_builds_after_a_full_build_reuse_site_and_pdf(built):
+    """On the session's built project (site and PDF): a quick build and a full build with
+    nothing changed execute nothing, run neither Sphinx nor LaTeX, and keep the PDF."""
+    pdf = built / "build" / YEAR / f"lkjip-{YEAR}.pdf"
+    before = pdf.read_bytes()
+    quick = build(built)
+    assert set(status(quick).values()) == {"cache"}
+    assert quick["notes"] == {"html": "tidak berubah", "terbit": "tidak berubah"}
+    run_lkjip(built, "build", "--year", YEAR, check=True)
+    full = json.loads((built / "build" / ".work" / YEAR / "last-build.json").read_text(encoding="utf-8"))
+    assert full["notes"] == {"html": "tidak berubah", "pdf": "tidak berubah", "terbit": "tidak berubah"}
+    assert pdf.read_bytes() == before
+
+
+def test_prune_removes_unused_entries_and_leftovers(tmp_path):
+    from lkjip.cache import Cache
+
+    old_entry = tmp_path / "nb" / "k1" / "v1"
+    new_entry = tmp_path / "nb" / "k2" / "v1"
+    leftover = tmp_path / "run" / "123-456"
+    for d in (old_entry, new_entry, leftover):
+        d.mkdir(parents=True)
+    long_ago = time.time() - 40 * 86400
+    os.utime(old_entry, (long_ago, long_ago))
+    os.utime(leftover, (long_ago, long_ago))
+    Cache(tmp_path).prune()
+    assert not (tmp_path / "nb" / "k1").exists() and not leftover.exists()
+    assert new_entry.is_dir()
+
+
+def test_a_notebook_that_records_nothing_depends_on_all_data(project):
+    """Without `import lkjip` nothing records what the notebook read: any data edit then
+    re-executes it (conservative), while Bab II still re-runs only for files it read."""
+    add_chapter(project, "bab_polos", [nbformat.v4.new_code_cell(
+        "print(open('data/2023/sasaran.csv', encoding='utf-8').readline())")])
+    build(project)
+    md = project / "data" / YEAR / "narasi" / "pk_pengantar.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\nTambahan.\n", encoding="utf-8")
+    assert status(build(project)) == {"bab2_perencanaan": "dijalankan", "bab_polos": "dijalankan"}
+    notes = project / "data" / "NOTES-extraction.md"  # read by no chapter
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert status(build(project)) == {"bab2_perencanaan": "cache", "bab_polos": "dijalankan"}
+
+
+def test_pdf_rebuilt_in_the_work_book_carries_the_edit(project):
+    run_lkjip(project, "build", "--year", YEAR, check=True)
+    md = project / "data" / YEAR / "narasi" / "pk_pengantar.md"
+    md.write_text(md.read_text(encoding="utf-8").rstrip("\n") + " Kalimat untuk PDF kedua.\n", encoding="utf-8")
+    run_lkjip(project, "build", "--year", YEAR, check=True)
+    report = json.loads((project / "build" / ".work" / YEAR / "last-build.json").read_text(encoding="utf-8"))
+    assert report["notes"]["pdf"] == "disusun ulang"
+    text = subprocess.run(["pdftotext", str(project / "build" / YEAR / f"lkjip-{YEAR}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Kalimat untuk PDF kedua." in re.sub(r"\s+", " ", text)
