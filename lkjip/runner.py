@@ -188,7 +188,9 @@ def jupyter_book_env(book: Path, **extra: str) -> dict:
 
 
 def jupyter_book_failed(builder: str, output: str) -> BuildError:
-    tail = "\n".join(output.strip().splitlines()[-25:])
+    from .failures import tool_summary  # the cause in a few lines, not Sphinx's traceback
+
+    tail = tool_summary(output)
     return BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
 
 

@@ -226,7 +226,7 @@ def write_downloads(book: Path, items: list[dict]) -> list[Path]:
         wb.properties.creator = "lkjip"
         wb.properties.title = f"{nomor}{t.get('judul', '')}"
         xlsx_path = out_dir / f"{t['label']}.xlsx"
-        wb.save(xlsx_path)
+        _save_reproducible(wb, xlsx_path)
         written += [csv_path, xlsx_path]
     return written
 
@@ -417,6 +417,29 @@ def landing_html(build_root: Path) -> str:
         "<footer><div class=\"wrap\">Setiap laporan tersedia sebagai situs dan sebagai PDF; "
         "data setiap tabel dapat diunduh (CSV, Excel) dari halaman tabelnya.</div></footer>"
         "</body></html>\n")
+
+
+def _save_reproducible(wb, path: Path) -> None:
+    """Save a workbook so the same table gives the same bytes: openpyxl stamps the save
+    time into docProps/core.xml and every zip entry, which would make each build's
+    sources differ (and Sphinx rebuild every page)."""
+    import re
+    import zipfile
+
+    raw = io.BytesIO()
+    wb.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                              rb"\g<1>2000-01-01T00:00:00Z\3", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, data)
+    if not path.exists() or path.read_bytes() != out.getvalue():
+        path.write_bytes(out.getvalue())
 
 
 def write_landing(build_root: Path) -> None:

@@ -19,10 +19,11 @@ from conftest import run_lkjip
 
 
 def tree_hash(d: Path) -> str:
-    """A hash of every file (path and content) under d."""
+    """A hash of every published file (path and content) under d: the build's own working
+    state (build/.cache, build/.work: notebook cache and incremental book) is not output."""
     h = hashlib.sha256()
     for p in sorted(d.rglob("*")):
-        if p.is_file():
+        if p.is_file() and not p.relative_to(d).parts[0].startswith("."):
             h.update(str(p.relative_to(d)).encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
