@@ -342,7 +342,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             work.prepare(book)
             durations = previous_durations(work.dir / "last-build.json")
             statuses = run_jobs(root, jobs, year, book, build_root / ".cache", log=log, kernel=KERNEL,
-                                inputs=inputs, before_execute=lambda: work.prestart("html"),
+                                inputs=inputs,  # no prestarted Jupyter Book: it would read _toc.yml before site.prepare adds the Daftar page
                                 durations=durations)
             durations.update({s.page: round(s.seconds, 2) for s in statuses if s.status == RAN})
             timings["bab"] = time.perf_counter() - t
