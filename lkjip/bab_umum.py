@@ -7,7 +7,6 @@ is absent for the year shows a clearly marked "belum tersedia" note instead of f
 """
 from __future__ import annotations
 
-import base64
 import html
 import os
 from dataclasses import dataclass
@@ -29,10 +28,7 @@ from .errors import DataValidationError  # noqa: E402
 from .pelengkap import Pelengkap, angka_kata, load_pelengkap, terbilang  # noqa: E402
 from .tables import Tabel, md_escape  # noqa: E402
 
-try:  # the Gambar class of Bab III.1 (lkjip.grafik), when present
-    from .grafik import Gambar  # type: ignore[attr-defined]  # noqa: E402
-except ImportError:  # pragma: no cover - replaced when lkjip.grafik.Gambar exists
-    Gambar = None  # type: ignore[assignment]
+from .grafik import Gambar  # noqa: E402  (photos: a marked placeholder when the file is missing)
 
 SUBFOLDER = "umum"  # data/<tahun>/narasi/umum/: the prose of these chapters (their own context)
 
@@ -47,53 +43,6 @@ class TabelPolos(Tabel):
     @property
     def caption(self) -> str:
         return self.judul
-
-
-@dataclass
-class _GambarSendiri:
-    """A numbered photo declared in data; a missing file shows a marked placeholder.
-    Used only while :class:`lkjip.grafik.Gambar` is not available (same fields)."""
-
-    nomor: str
-    judul: str
-    berkas: Path
-    berkas_rel: str
-    label: str
-    sumber: str = ""
-
-    @property
-    def caption(self) -> str:
-        return f"Gambar {self.nomor}. {self.judul}"
-
-    @property
-    def ada(self) -> bool:
-        return self.berkas.is_file()
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        meta = {"lkjip": {"jenis": "gambar", "nomor": self.nomor, "judul": self.judul, "label": self.label,
-                          "berkas": self.berkas_rel, "ada": self.ada}}
-        src = f"*Sumber gambar: {md_escape(self.sumber)}*\n" if self.sumber else ""
-        if not self.ada:
-            md = (f":::{{admonition}} {md_escape(self.caption)}\n:class: warning\n\n"
-                  f"**\\[Foto belum tersedia\\]** Berkas {md_escape(self.berkas_rel)} tidak ditemukan; "
-                  "letakkan foto di sana lalu susun ulang laporan.\n:::\n\n" + src)
-            return {"text/markdown": md,
-                    "text/plain": f"{self.caption} [foto belum tersedia: {self.berkas_rel}]"}, meta
-        data = self.berkas.read_bytes()
-        b64 = base64.b64encode(data).decode()
-        mime = "image/png" if self.berkas.suffix.lower() == ".png" else "image/jpeg"
-        bundle = {mime: b64, "text/plain": self.caption,
-                  "text/html": (f'<figure><img src="data:{mime};base64,{b64}" alt="{html.escape(self.judul)}"/>'
-                                f"<figcaption>{html.escape(self.caption)}</figcaption></figure>")}
-        asset_dir = os.environ.get("LKJIP_ASSET_DIR")
-        if asset_dir:
-            path = Path(asset_dir) / f"{self.label}{self.berkas.suffix.lower()}"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            bundle["text/markdown"] = "\n".join(
-                [f"```{{figure}} {ASSET_SUBDIR}/{path.name}", f":name: {self.label}", f":alt: {md_escape(self.judul)}",
-                 ":width: 80%", "", md_escape(self.caption), "```", "", src])
-        return bundle, meta
 
 
 class _Kosong:
@@ -379,8 +328,7 @@ class Bab:
             return _catatan(f"Gambar '{kunci}' tidak dideklarasikan di data/{self.tahun}/gambar.yaml.")
         berkas = self.ydir / "gambar" / str(g.get("berkas", f"{kunci}.png"))
         rel = str(berkas.relative_to(self.root))
-        cls = Gambar or _GambarSendiri
-        return cls(nomor=self.nomor()[f"gambar-{kunci}"], judul=str(g.get("judul", "")), berkas=berkas,
+        return Gambar(nomor=self.nomor()[f"gambar-{kunci}"], judul=str(g.get("judul", "")), berkas=berkas,
                    berkas_rel=rel, label=f"gambar-{kunci}", sumber=str(g.get("sumber", "")))
 
     def tabel_sistematika(self):
