@@ -176,6 +176,8 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
 def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
     import papermill as pm
 
+    from ._kernel import IpcKernelManager
+
     src = root / "notebooks" / f"{job.notebook}.ipynb"
     out = book / f"{job.page}.ipynb"
     try:
@@ -185,7 +187,9 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             # one write at the end instead of one per cell; the kernel is
                             # stopped at once when every cell has run (saves ~0.2 s a page)
-                            request_save_on_cell_execute=False, shutdown_kernel="immediate")
+                            request_save_on_cell_execute=False, shutdown_kernel="immediate",
+                            # sockets that cannot collide when kernels start in parallel
+                            kernel_manager_class=IpcKernelManager)
     except pm.PapermillExecutionError as e:
         raise from_papermill(e, job.page, out) from None
     except Exception as e:  # kernel died, notebook missing, ...
