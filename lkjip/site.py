@@ -11,6 +11,7 @@ ran and before Sphinx, and the touches after it.
 from __future__ import annotations
 
 import csv
+import datetime
 import html
 import io
 import os
@@ -94,11 +95,16 @@ def configure(cfg: dict, data) -> None:
     theme["use_download_button"] = False
 
 
+CATALOGUE_DATE = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+
+
 def write_catalogue(book: Path) -> None:
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 
-    cat = Catalog(locale="id", domain="sphinx")
+    # a fixed date: Babel's default is the clock, which made the catalogue (a source of
+    # the book) differ every minute and Sphinx rebuild a site whose pages had not changed
+    cat = Catalog(locale="id", domain="sphinx", creation_date=CATALOGUE_DATE)
     for k, v in TERJEMAHAN.items():
         cat.add(k, v)
     path = book / LOCALE_DIR / "id" / "LC_MESSAGES" / "sphinx.mo"

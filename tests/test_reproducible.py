@@ -88,3 +88,31 @@ def test_text_from_data_cannot_inject_script(project):
     index = _text((site / "index.html").read_text(encoding="utf-8"))
     assert f"Direktorat Jenderal {SCRIPT} Hak Asasi Manusia" in index
     assert shown >= 4
+
+
+def test_the_interface_catalogue_does_not_carry_the_clock(tmp_path, monkeypatch):
+    """The book's Indonesian interface catalogue (a Sphinx source) is the same whenever it is
+    written: Babel's default creation date, the clock, made every build a minute later
+    rebuild the site although no page had changed (issue 7)."""
+    import datetime
+    import types
+
+    import babel.messages.catalog as catalog
+
+    from lkjip.site import LOCALE_DIR, write_catalogue
+
+    written = []
+    for year in (2001, 2031):
+        class Clock(datetime.datetime):
+            @classmethod
+            def now(cls, tz=None, _year=year):
+                return datetime.datetime(_year, 5, 6, 7, 8, tzinfo=tz)
+
+        clock = types.SimpleNamespace(**{k: getattr(datetime, k) for k in dir(datetime) if not k.startswith("__")})
+        clock.datetime = Clock
+        monkeypatch.setattr(catalog, "datetime", clock)
+        assert catalog.datetime.datetime.now().year == year
+        book = tmp_path / str(year)
+        write_catalogue(book)
+        written.append((book / LOCALE_DIR / "id" / "LC_MESSAGES" / "sphinx.mo").read_bytes())
+    assert written[0] == written[1]
