@@ -6,13 +6,17 @@ executed:
 - the static key (known before execution): the notebook's source, the job (notebook,
   page, parameters, year), the source of the installed ``lkjip`` package, the book
   configuration templates (``_config.yml``, ``_toc.yml``), the locked environment
-  (``requirements.lock``, Python version, kernel), the project folder, and the list of
-  file names under ``data/`` (so that adding or removing any data file, which a chapter
-  might test for with ``exists()``, re-executes every chapter);
+  (``requirements.lock``, Python version, kernel), and the list of file names under
+  ``data/`` (so that adding or removing any data file, which a chapter might test for
+  with ``exists()``, re-executes every chapter);
 - the dependencies recorded during execution (see :mod:`lkjip._deps`): the content of
   every project file the kernel opened and the names in every folder it listed. A
   notebook that never imports ``lkjip`` records nothing; it is then taken to depend on
-  every file under ``data/`` and ``notebooks/``.
+  every file under ``data/`` and ``notebooks/``;
+- the project folder, only for a page whose executed notebook contains its absolute path
+  (recorded as the dependency ``root``). The pages of this project contain none (papermill's
+  paths are removed, see :mod:`lkjip.reproducible`), so a project moved or copied with its
+  ``build/`` keeps its cache.
 
 jupyter-cache and Quarto's freeze hash only the notebook; this is why they serve stale
 figures after a data edit and this cache does not.
@@ -39,6 +43,9 @@ ASSETS = "_grafik"
 FORMAT = 1  # bump when the entry layout changes
 MAX_VARIANTS = 4  # entries kept per static key (e.g. an edit and its undo)
 MAX_AGE_DAYS = 30  # entries unused for longer are removed after a build
+
+ROOT = "root"  # the kind of dependency the project folder is
+ROOT_DEP = f"{ROOT}\t"
 
 _SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git"}
 
@@ -127,7 +134,6 @@ class Inputs:
             "kernel": kernel,
             "config": self.config,
             "data_names": self.data_names,
-            "root": str(self.root),
         }
         return _sha(json.dumps(desc, sort_keys=True).encode())
 
@@ -136,6 +142,8 @@ class Inputs:
         if not fresh and dep in self._memo:
             return self._memo[dep]
         kind, _, rel = dep.partition("\t")
+        if kind == ROOT:
+            return _sha(str(self.root).encode())
         path = self.root / rel
         d = dir_digest(path) if kind == "dir" else file_digest(path)
         if not fresh:
@@ -148,6 +156,14 @@ class Inputs:
         for sub in ("data", "notebooks"):
             deps += [f"file\t{f.relative_to(self.root)}" for f in _files(self.root / sub)]
         return deps
+
+
+def mentions_root(page: Path, root: Path) -> bool:
+    """Whether an executed page contains the project's absolute path (as written, or
+    escaped as in JSON)."""
+    data = Path(page).read_bytes()
+    text = str(root)
+    return any(form.encode() in data for form in {text, json.dumps(text)[1:-1]})
 
 
 def read_deps_log(path: Path) -> list[str] | None:
@@ -184,6 +200,8 @@ class Cache:
         from the digest taken at the start of the build (a file edited during the build),
         nothing is stored: the page may not match either version."""
         recorded = {}
+        if mentions_root(page, inputs.root):
+            deps = [*deps, ROOT_DEP]
         for dep in deps:
             now = inputs.dep_digest(dep, fresh=True)
             if dep in inputs._memo and inputs._memo[dep] != now:

@@ -10,6 +10,10 @@ that lets Sphinx rebuild only the pages that changed.
   it file by file, rewriting only files whose content changed (unchanged files keep
   their modification time, which is what Sphinx's incremental build looks at). When no
   source changed since the last successful Sphinx build, Sphinx is not started at all.
+  Nothing here depends on where the project lies: a project moved or copied with its
+  ``build/`` reuses the cache and the published output as they are. Only Sphinx's pickled
+  environment records its source folder; the first time Sphinx has something to rebuild
+  in a moved work book it discards that environment and reads every page once.
 """
 from __future__ import annotations
 

@@ -225,28 +225,54 @@ def test_failed_chapter_is_named_and_the_other_is_cached(project):
     assert status(fixed) == {"bab2_perencanaan": "cache", "bab_rusak": "dijalankan"}
 
 
-@pytest.mark.xfail(strict=False, reason="known bug, see the note on issue 7: under pytest, after the "
-                   "session's full builds, every quick build re-runs Sphinx's HTML (notebooks stay cached); "
-                   "not reproduced from the command line")
 def test_builds_after_a_full_build_reuse_site_and_pdf(built, tmp_path):
-    """On a copy of the session's built project (site and PDF): a quick build and a full
-    build with nothing changed execute nothing, run neither Sphinx nor LaTeX, and keep the PDF."""
+    """On a copy, in another folder, of the session's built project (site and PDF, built
+    minutes earlier): quick builds and a full build with nothing changed execute nothing,
+    run neither Sphinx nor LaTeX, and keep the PDF (issue 7: the project's path was part of
+    the cache key, and the interface catalogue carried the clock); an edit then reaches the
+    page and re-executes only the chapter that reads it."""
     built = Path(shutil.copytree(built, tmp_path / "copy", symlinks=True))
     pdf = built / "build" / YEAR / f"lkjip-{YEAR}.pdf"
     before = pdf.read_bytes()
-    # Known imperfection (see the note on issue 7): the first quick build after the
-    # session's first full builds (2023 then 2024, with PDF) re-runs Sphinx's HTML once;
-    # it executes no notebook and keeps the PDF. From then on nothing is rebuilt.
-    first = build(built)
-    assert set(status(first).values()) == {"cache"}
-    assert pdf.read_bytes() == before
-    quick = build(built)
-    assert set(status(quick).values()) == {"cache"}
-    assert quick["notes"] == {"html": "tidak berubah", "terbit": "tidak berubah"}
+    unchanged = {"html": "tidak berubah", "terbit": "tidak berubah"}
+    for _ in range(2):
+        quick = build(built)
+        assert set(status(quick).values()) == {"cache"}
+        assert quick["notes"] == unchanged
+        assert pdf.read_bytes() == before
     run_lkjip(built, "build", "--year", YEAR, check=True)
     full = json.loads((built / "build" / ".work" / YEAR / "last-build.json").read_text(encoding="utf-8"))
-    assert full["notes"] == {"html": "tidak berubah", "pdf": "tidak berubah", "terbit": "tidak berubah"}
+    assert set(status(full).values()) == {"cache"}
+    assert full["notes"] == {**unchanged, "pdf": "tidak berubah"}
     assert pdf.read_bytes() == before
+
+    md = built / "data" / YEAR / "narasi" / "pk_pengantar.md"
+    md.write_text(md.read_text(encoding="utf-8").rstrip("\n") + " Kalimat di salinan proyek.\n", encoding="utf-8")
+    edited = build(built)
+    assert {p for p, st in status(edited).items() if st == "dijalankan"} == {"bab2_perencanaan"}
+    assert edited["notes"]["html"] == "disusun ulang"
+    assert "Kalimat di salinan proyek." in page(built, "bab2_perencanaan")
+
+
+def test_a_moved_project_keeps_its_cache_unless_a_page_shows_its_path(project, tmp_path):
+    from lkjip.cache import Cache
+
+    moved = Path(shutil.copytree(project, tmp_path / "moved"))
+    here, there = Inputs(project, 2023), Inputs(moved, 2023)
+    job, other = Job("bab2_perencanaan", "bab2_perencanaan"), Job("bab2_perencanaan", "lain")
+    assert here.static_key(job, "python3") == there.static_key(job, "python3")
+    cache = Cache(tmp_path / "cache")
+    deps = ["file\tdata/2023/sasaran.csv"]
+    plain = tmp_path / "plain.ipynb"
+    plain.write_text('{"cells": ["tanpa path"]}', encoding="utf-8")
+    cache.store(here.static_key(job, "python3"), here, plain, tmp_path / "no-charts", deps, 1.0)
+    assert cache.lookup(there.static_key(job, "python3"), there) is not None
+    # a page that shows the project's absolute path is valid only where it was executed
+    shows = tmp_path / "shows.ipynb"
+    shows.write_text(json.dumps({"cells": [f"cwd: {project.resolve()}"]}), encoding="utf-8")
+    cache.store(here.static_key(other, "python3"), here, shows, tmp_path / "no-charts", deps, 1.0)
+    assert cache.lookup(here.static_key(other, "python3"), Inputs(project, 2023)) is not None
+    assert cache.lookup(there.static_key(other, "python3"), there) is None
 
 
 def test_prune_removes_unused_entries_and_leftovers(tmp_path):
