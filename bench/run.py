@@ -31,21 +31,11 @@ from pathlib import Path
 
 import psutil
 
+from lkjip.projek import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PARTS = ["_config.yml", "_toc.yml", "_static", "notebooks", "data", "requirements.lock"]
 SENTENCE = "Kalimat uji kecepatan bench {stamp}."
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        elif src.is_file():
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 class Peak:
@@ -140,7 +130,7 @@ def main() -> None:
     year = args.year
 
     tmp = Path(tempfile.mkdtemp(prefix="lkjip-bench-"))
-    project = copy_project(tmp / "project")
+    project = copy_project(ROOT, tmp / "project")
     env = dict(os.environ, LKJIP_ROOT=str(project))
     lkjip = [str(BIN / "lkjip")]
     build_html = lkjip + ["build", "--year", str(year), "--no-pdf"]

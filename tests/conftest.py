@@ -3,27 +3,20 @@ per test session (HTML and PDF for 2023 and 2024), read by many tests as a reade
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from lkjip.projek import copy_project as _copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["_config.yml", "_toc.yml", "_static", "notebooks", "data"]
 LKJIP = str(Path(sys.executable).parent / "lkjip")
 
 
 def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        elif src.is_file():
-            shutil.copy2(src, dest / part)
-    return dest
+    return _copy_project(ROOT, dest)
 
 
 def run_lkjip(project: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
