@@ -13,14 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
 from . import fmt  # noqa: E402
 from .data import available_years, data_root  # noqa: E402
-from .grafik import ASSET_SUBDIR, Grafik  # noqa: E402
+from .grafik import ASSET_SUBDIR, Grafik, pyplot  # noqa: E402
 from .laporan import Laporan, Markdown, _dec  # noqa: E402
 from .model import TINGKAT, TINGKAT_LABEL  # noqa: E402
 from .narasi import render_file  # noqa: E402
@@ -295,7 +290,7 @@ class Bab:
     # ------------------------------------------------------------------ Bab I
     def _grafik_batang(self, nomor: str, judul: str, kategori: list[str], nilai: list[int], label: str,
                        sumber: str) -> Grafik:
-        fig, ax = plt.subplots(figsize=(7, 0.5 * len(kategori) + 1.2))
+        fig, ax = pyplot().subplots(figsize=(7, 0.5 * len(kategori) + 1.2))
         ax.barh(range(len(kategori)), nilai, color="#1f4e79")
         ax.set_yticks(range(len(kategori)), kategori, fontsize=9)
         ax.invert_yaxis()
@@ -364,7 +359,7 @@ class Bab:
             by = {u.unit: u for u in lalu.unit}
             seri[str(self.tahun - 1)] = [by[u].persen if u in by else None for u in units]
         seri[str(self.tahun)] = [u.persen for u in a.unit]
-        fig, ax = plt.subplots(figsize=(8, 4.5))
+        fig, ax = pyplot().subplots(figsize=(8, 4.5))
         k = len(seri)
         w = 0.8 / k
         for j, (nama, vals) in enumerate(seri.items()):

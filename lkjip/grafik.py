@@ -10,17 +10,38 @@ import base64
 import html
 import io
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
+from .tables import md_escape
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from .tables import md_escape  # noqa: E402
+if TYPE_CHECKING:
+    import matplotlib.figure
 
 ASSET_SUBDIR = "_grafik"
+
+
+def _off_screen() -> None:
+    """Charts are drawn off screen (Agg), also in a kernel whose default is inline. matplotlib
+    is not imported for this (about 0.35 s): most chapters draw no chart."""
+    if "matplotlib" in sys.modules:
+        import matplotlib
+
+        matplotlib.use("Agg")
+    else:  # read by matplotlib when it is first imported, as matplotlib.use would set it
+        os.environ["MPLBACKEND"] = "Agg"
+
+
+_off_screen()
+
+
+def pyplot():
+    """matplotlib.pyplot, imported on first use."""
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
 @dataclass
@@ -40,7 +61,7 @@ class Grafik:
         buf = io.BytesIO()
         # fixed metadata keeps the file identical between builds
         self.figure.savefig(buf, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
-        plt.close(self.figure)
+        pyplot().close(self.figure)
         return buf.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -74,6 +95,7 @@ def grafik_dari_data(nomor: str, judul: str, kategori: list[str], seri: dict[str
     n = len(kategori)
     k = max(1, len(seri))
     width = 0.8 / k
+    plt = pyplot()
     if horizontal:
         fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * n + 1)))
     else:
