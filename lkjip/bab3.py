@@ -440,7 +440,7 @@ class Bab3:
 
     def context(self, s: Sasaran | None) -> dict:
         ctx = self.lap.context()
-        ctx["ind"] = {i.id: _Nilai(self.lap.hasil[i.id], self._lalu[i.id], self.tahun) for i in self.data.indikator}
+        ctx["ind"] = dict(self._ind())
         ctx["sasaran"] = s
         ctx["uraian_sasaran"] = md_escape(s.uraian) if s is not None else ""
         ctx["jumlah_indikator"] = len(s.indikator) if s is not None else 0
@@ -455,6 +455,13 @@ class Bab3:
         ctx["nomor_tabel"] = lambda k: f"Tabel {self.nomor[(s.id, 'tabel', k)]}"
         ctx["banyak"] = lambda k: fmt.angka(len(self._csv(self.lampiran.tabel[k]["file"])[1]))
         return ctx
+
+    def _ind(self) -> dict:
+        """Every indicator's figures with the previous year's, made once (not per sasaran)."""
+        if getattr(self, "_ind_nilai", None) is None:
+            self._ind_nilai = {i.id: _Nilai(self.lap.hasil[i.id], self._lalu[i.id], self.tahun)
+                               for i in self.data.indikator}
+        return self._ind_nilai
 
     def _jumlah(self, kunci: str, kolom: str) -> str:
         _, rows = self._csv(self.lampiran.tabel[kunci]["file"])

@@ -88,8 +88,15 @@ class Laporan:
             "atasan": md_escape(o.atasan.nama),
             "jabatan_atasan": md_escape(o.atasan.jabatan),
             "renstra": o.renstra or fmt.MISSING,
-            "ind": {k: _Nilai(h) for k, h in self.hasil.items()},
+            "ind": dict(self._ind()),
         }
+
+    def _ind(self) -> dict:
+        """Every indicator's formatted figures, made once: the prose of a report is rendered
+        with many contexts (`lkjip check` renders over a hundred files)."""
+        if getattr(self, "_ind_nilai", None) is None:
+            self._ind_nilai = {k: _Nilai(h) for k, h in self.hasil.items()}
+        return self._ind_nilai
 
     def bab3(self):
         """Bab III.1 (Capaian Kinerja Organisasi): per-sasaran analyses, tables, numbering."""
