@@ -355,7 +355,9 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
                 log("  Gambar yang belum tersedia (ditampilkan sebagai penanda):")
                 for h in hilang:
                     log(f"    - {h}")
-            site.prepare(book)  # table downloads, the Daftar page, interface words
+            # table downloads (workbooks kept in the cache), the Daftar page, interface words
+            site.prepare(book, build_root / ".cache" / "unduh")
+            site.prune_downloads(build_root / ".cache" / "unduh")
             # the persistent book: only changed files are rewritten, so Sphinx rebuilds only them
             work.update_from(book)
             t = time.perf_counter()

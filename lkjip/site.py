@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import html
 import io
+import json
 import os
 import re
+import shutil
+import time
 from pathlib import Path
 
 import yaml
@@ -188,14 +192,14 @@ def _excel_value(s: str):
     return (int(x) if dec == 0 else x), f"#,##0{zeros}" if x >= 10000 or dec else "0"
 
 
-def write_downloads(book: Path, items: list[dict]) -> list[Path]:
-    """``_unduh/<label>.csv`` and ``.xlsx`` for every table."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
+def write_downloads(book: Path, items: list[dict], cache: Path | None = None) -> list[Path]:
+    """``_unduh/<label>.csv`` and ``.xlsx`` for every table. With `cache` (a folder), a
+    workbook made earlier for the same table by the same code is copied from there
+    instead of being made again (openpyxl takes about 7 ms a table)."""
     out_dir = book / UNDUH_DIR
     out_dir.mkdir(exist_ok=True)
     written = []
+    code = None
     for t in (i for i in items if i["jenis"] == "tabel"):
         kolom, baris = t.get("kolom", []), t.get("baris", [])
         buf = io.StringIO()
@@ -205,36 +209,73 @@ def write_downloads(book: Path, items: list[dict]) -> list[Path]:
         csv_path = out_dir / f"{t['label']}.csv"
         csv_path.write_text(buf.getvalue(), encoding="utf-8")
 
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Data"
-        ws.append(kolom)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-        for r in baris:
-            vals = [_excel_value(str(c)) for c in r]
-            ws.append([v for v, _ in vals])
-            for cell, (_, f) in zip(ws[ws.max_row], vals):
-                if f:
-                    cell.number_format = f
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for j, k in enumerate(kolom):
-            width = max([len(str(k))] + [len(str(r[j])) for r in baris if j < len(r)])
-            ws.column_dimensions[ws.cell(1, j + 1).column_letter].width = min(60, max(8, width + 2))
-        ws.freeze_panes = "A2"
-        info = wb.create_sheet("Keterangan")
-        nomor = f"Tabel {t['nomor']}. " if t.get("nomor") else ""
-        for row in (["Tabel", f"{nomor}{t.get('judul', '')}"], ["Sumber data", t.get("sumber", "")]):
-            info.append(row)
-        info.column_dimensions["A"].width = 14
-        info.column_dimensions["B"].width = 100
-        wb.properties.creator = "lkjip"
-        wb.properties.title = f"{nomor}{t.get('judul', '')}"
         xlsx_path = out_dir / f"{t['label']}.xlsx"
-        _save_reproducible(wb, xlsx_path)
+        if cache is None:
+            xlsx_path.write_bytes(_workbook(t))
+        else:
+            if code is None:  # this module and openpyxl's version (not imported: 0.1 s)
+                from importlib.metadata import version
+
+                code = Path(__file__).read_bytes() + version("openpyxl").encode()
+            key = hashlib.sha256(code + json.dumps(t, sort_keys=True, ensure_ascii=False,
+                                                   default=str).encode()).hexdigest()
+            kept = Path(cache) / f"{key}.xlsx"
+            if kept.is_file():
+                shutil.copyfile(kept, xlsx_path)
+                os.utime(kept)  # in use: kept by prune_downloads
+            else:
+                data = _workbook(t)
+                xlsx_path.write_bytes(data)
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, kept)
         written += [csv_path, xlsx_path]
     return written
+
+
+def prune_downloads(cache: Path, max_age_days: float = 30) -> None:
+    """Remove the kept workbooks not used for `max_age_days`."""
+    limit = time.time() - max_age_days * 86400
+    if Path(cache).is_dir():
+        for f in Path(cache).iterdir():
+            if f.stat().st_mtime < limit:
+                f.unlink(missing_ok=True)
+
+
+def _workbook(t: dict) -> bytes:
+    """One table as an Excel workbook: the data sheet and a sheet naming table and source."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    kolom, baris = t.get("kolom", []), t.get("baris", [])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(kolom)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    for r in baris:
+        vals = [_excel_value(str(c)) for c in r]
+        ws.append([v for v, _ in vals])
+        for cell, (_, f) in zip(ws[ws.max_row], vals):
+            if f:
+                cell.number_format = f
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for j, k in enumerate(kolom):
+        width = max([len(str(k))] + [len(str(r[j])) for r in baris if j < len(r)])
+        ws.column_dimensions[ws.cell(1, j + 1).column_letter].width = min(60, max(8, width + 2))
+    ws.freeze_panes = "A2"
+    info = wb.create_sheet("Keterangan")
+    nomor = f"Tabel {t['nomor']}. " if t.get("nomor") else ""
+    for row in (["Tabel", f"{nomor}{t.get('judul', '')}"], ["Sumber data", t.get("sumber", "")]):
+        info.append(row)
+    info.column_dimensions["A"].width = 14
+    info.column_dimensions["B"].width = 100
+    wb.properties.creator = "lkjip"
+    wb.properties.title = f"{nomor}{t.get('judul', '')}"
+    return _reproducible_bytes(wb)
 
 
 # ---------------------------------------------------------------------------- Daftar page
@@ -305,8 +346,9 @@ def insert_daftar(book: Path) -> None:
     (book / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def prepare(book: Path) -> list[dict]:
-    """After the notebooks ran, before Sphinx: downloads, the Daftar page, the catalogue."""
+def prepare(book: Path, cache: Path | None = None) -> list[dict]:
+    """After the notebooks ran, before Sphinx: downloads (workbooks kept in `cache`), the
+    Daftar page, the catalogue."""
     items = collect(book)
     seen: dict[str, str] = {}
     for i in items:
@@ -317,7 +359,7 @@ def prepare(book: Path) -> list[dict]:
             raise BuildError(f"Label '{i['label']}' dipakai dua kali: di {seen[i['label']]} dan di "
                              f"{i['halaman']}; setiap tabel, grafik dan gambar memerlukan label sendiri.")
         seen[i.get("label")] = i["halaman"]
-    write_downloads(book, items)
+    write_downloads(book, items, cache)
     (book / f"{DAFTAR_PAGE}.md").write_text(daftar_markdown(items), encoding="utf-8")
     insert_daftar(book)
     write_catalogue(book)
@@ -425,11 +467,10 @@ def landing_html(build_root: Path) -> str:
         "</body></html>\n")
 
 
-def _save_reproducible(wb, path: Path) -> None:
-    """Save a workbook so the same table gives the same bytes: openpyxl stamps the save
-    time into docProps/core.xml and every zip entry, which would make each build's
-    sources differ (and Sphinx rebuild every page)."""
-    import re
+def _reproducible_bytes(wb) -> bytes:
+    """A workbook's file such that the same table gives the same bytes: openpyxl stamps
+    the save time into docProps/core.xml and every zip entry, which would make each
+    build's sources differ (and Sphinx rebuild every page)."""
     import zipfile
 
     raw = io.BytesIO()
@@ -444,8 +485,7 @@ def _save_reproducible(wb, path: Path) -> None:
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(entry, data)
-    if not path.exists() or path.read_bytes() != out.getvalue():
-        path.write_bytes(out.getvalue())
+    return out.getvalue()
 
 
 def write_landing(build_root: Path) -> None:

@@ -161,3 +161,25 @@ def test_two_tables_with_one_label_stop_the_build(tmp_path):
         (tmp_path / f"{page}.ipynb").write_text(json.dumps(nb))
     with pytest.raises(BuildError, match="tabel-pk.*bab2.*bab3"):
         site.prepare(tmp_path)
+
+
+def test_table_workbooks_kept_for_the_next_build_are_the_same_file(tmp_path):
+    """A table's workbook is made once and copied from the cache while the table is
+    unchanged; it is byte for byte the workbook made without the cache, and a changed
+    table gets its own."""
+    from openpyxl import load_workbook
+
+    tabel = {"jenis": "tabel", "nomor": "II.1", "judul": "PK", "label": "tabel-pk", "halaman": "bab2",
+             "kolom": ["No.", "Target"], "baris": [["1.", "92,28%"]], "sumber": "PK 2023"}
+    cache = tmp_path / "cache"
+    made = []
+    for name, kept in (("tanpa", None), ("pertama", cache), ("kedua", cache)):
+        (tmp_path / name).mkdir()
+        site.write_downloads(tmp_path / name, [tabel], kept)
+        made.append((tmp_path / name / "_unduh" / "tabel-pk.xlsx").read_bytes())
+    assert made[0] == made[1] == made[2]
+    assert len(list(cache.iterdir())) == 1
+    (tmp_path / "ubah").mkdir()
+    site.write_downloads(tmp_path / "ubah", [{**tabel, "baris": [["1.", "93,00%"]]}], cache)
+    assert len(list(cache.iterdir())) == 2
+    assert load_workbook(tmp_path / "ubah" / "_unduh" / "tabel-pk.xlsx")["Data"]["B2"].value == 0.93
