@@ -3,9 +3,10 @@ changed, with a line of progress per chapter; and the persistent per-year work b
 that lets Sphinx rebuild only the pages that changed.
 
 - :func:`run_jobs` serves each job from :mod:`lkjip.cache` or executes it with papermill
-  in a pool of worker processes (one per core; ``LKJIP_JOBS`` overrides). Each job gets
-  its own chart folder (``LKJIP_ASSET_DIR``) and dependency log (``LKJIP_DEPS_LOG``), so
-  the cache can store and restore the charts a page shows and the files it read.
+  in a pool of worker processes (two per core, see :func:`workers_wanted`; ``LKJIP_JOBS``
+  overrides). Each job gets its own chart folder (``LKJIP_ASSET_DIR``) and dependency log
+  (``LKJIP_DEPS_LOG``), so the cache can store and restore the charts a page shows and the
+  files it read.
 - :class:`WorkBook` is ``build/.work/<year>/book``: the staged book is synchronised into
   it file by file, rewriting only files whose content changed (unchanged files keep
   their modification time, which is what Sphinx's incremental build looks at). When no
@@ -44,9 +45,20 @@ class JobStatus:
     seconds: float
 
 
+MAX_DOUBLED = 8  # two per core up to this many workers (~0.13 GB each with its kernel): memory stays low
+
+
 def workers_wanted(n_jobs: int) -> int:
+    """Two workers per core (at most 8, never fewer than the cores): a page's kernel is
+    idle about half of its ~1 s (starting, handshaking, shutting down), so a second job per
+    core fills that time. Measured on 2 cores, cold build of 2023 (24 pages): 4 workers
+    13.4 s, 2 workers 16 s, peak memory 0.63 GB instead of 0.38 GB."""
     env = os.environ.get("LKJIP_JOBS", "").strip()
-    n = int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
+    if env.isdigit() and int(env) > 0:
+        n = int(env)
+    else:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        n = max(cores, min(2 * cores, MAX_DOUBLED))
     return max(1, min(n, n_jobs))
 
 
