@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import yaml
@@ -152,7 +153,6 @@ class _Lampiran:
     tabel: dict
     grafik: dict
     gambar: dict
-    fakta: dict
 
 
 class Bab3:
@@ -183,14 +183,9 @@ class Bab3:
     def _baca_lampiran(self) -> _Lampiran:
         p = self.ydir / "lampiran.yaml"
         if not p.is_file():
-            return _Lampiran({}, {}, {}, {})
+            return _Lampiran({}, {}, {})
         d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        fakta = {}
-        fp = self.ydir / "fakta.csv"
-        if fp.is_file():
-            for row in csv.DictReader(io.StringIO(fp.read_text(encoding="utf-8"))):
-                fakta[row["kunci"]] = row["nilai"]
-        return _Lampiran(d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {}, fakta)
+        return _Lampiran(d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {})
 
     def _csv(self, rel: str) -> tuple[list[str], list[dict]]:
         p = self.ydir / rel
@@ -445,16 +440,25 @@ class Bab3:
         ctx["uraian_sasaran"] = md_escape(s.uraian) if s is not None else ""
         ctx["jumlah_indikator"] = len(s.indikator) if s is not None else 0
         ctx["jumlah_indikator_teks"] = _terbilang(ctx["jumlah_indikator"])
-        ctx["fakta"] = self.lampiran.fakta
         ctx["tabel"] = lambda k: f"\n\n@@LKJIP:tabel:{k}@@\n\n"
         ctx["grafik"] = lambda k: f"\n\n@@LKJIP:grafik:{k}@@\n\n"
         ctx["gambar"] = lambda k: f"\n\n@@LKJIP:gambar:{k}@@\n\n"
         ctx["rumus"] = lambda k="": f"\n\n@@LKJIP:rumus:{k}@@\n\n"
         ctx["jumlah"] = self._jumlah
         ctx["persen_dari"] = _persen_dari
+        ctx["riwayat"] = self._riwayat
         ctx["nomor_tabel"] = lambda k: f"Tabel {self.nomor[(s.id, 'tabel', k)]}"
         ctx["banyak"] = lambda k: fmt.angka(len(self._csv(self.lampiran.tabel[k]["file"])[1]))
         return ctx
+
+    def _riwayat(self, indikator_id: str, tahun: int) -> SimpleNamespace:
+        """``{{ riwayat('IKK-3.1', 2021).realisasi }}``: an earlier year's target, realisasi
+        and capaian of an indicator of this year, as its tables show them."""
+        i = next((x for x in self.data.indikator if x.id == indikator_id), None)
+        if i is None:
+            raise LkjipError(f"riwayat('{indikator_id}', {tahun}): indikator tidak ada di indikator.csv")
+        t, r, c = self._fmt_lalu(i, self._nilai(i.kode, int(tahun)))
+        return SimpleNamespace(target=t, realisasi=r, capaian=c)
 
     def _jumlah(self, kunci: str, kolom: str) -> str:
         _, rows = self._csv(self.lampiran.tabel[kunci]["file"])

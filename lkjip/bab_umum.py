@@ -102,15 +102,8 @@ class Bab:
     # ------------------------------------------------------------------ numbering
     def _nomor_awal_bab3(self) -> dict:
         """The first free Tabel/Grafik/Gambar number after Bab III.1: from Bab III.1's own plan
-        (lkjip.bab3) when available, else data/<tahun>/penomoran.yaml, else 1."""
-        bab3 = getattr(self.lap, "bab3", None)
-        if callable(bab3):
-            try:
-                return dict(bab3().nomor_berikutnya())
-            except Exception:  # noqa: BLE001 - Bab III.1 data absent for the year: fall back
-                pass
-        d = (self.pel.penomoran or {}).get("bab3_berikutnya") or {}
-        return {k: int(d.get(k, 1)) for k in ("tabel", "grafik", "gambar")}
+        (lkjip.bab3), so the numbers follow the year's PK."""
+        return dict(self.lap.bab3().nomor_berikutnya())
 
     def nomor(self) -> dict[str, str]:
         """Every number this class gives, by key; the same in every notebook."""
@@ -228,10 +221,6 @@ class Bab:
             ctx["upr"] = SimpleNamespace(putaran=info.get("putaran", ""), tanggal_sidang=md_escape(info.get("tanggal_sidang", "")),
                                          jumlah_negara=fmt.angka(info.get("jumlah_negara")),
                                          total=fmt.angka(self.pel.upr_total), rincian=rincian)
-        ctx["fakta"] = _Isi({k: (fmt.persen(v, 0) if k in self.pel.fakta_persen else fmt.angka(v))
-                        for k, v in self.pel.fakta.items()})
-        ctx["fakta_kata"] = _Isi({k: (fmt.MISSING if v is None else angka_kata(v))
-                                  for k, v in self.pel.fakta.items() if k not in self.pel.fakta_persen})
         self._ctx = ctx
         if a is not None and a.pagu_awal is not None:
             try:

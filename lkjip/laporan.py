@@ -89,7 +89,24 @@ class Laporan:
             "jabatan_atasan": md_escape(o.atasan.jabatan),
             "renstra": o.renstra or fmt.MISSING,
             "ind": {k: _Nilai(h) for k, h in self.hasil.items()},
+            **self._konteks_fakta(),
         }
+
+    def _konteks_fakta(self) -> dict:
+        """``fakta`` (e.g. 1.551, 91%) and ``fakta_kata`` (e.g. 3 (tiga)): the quantities of
+        data/<tahun>/fakta.yaml, the one place the prose of every chapter takes them from.
+        A key the file does not declare is an unknown placeholder (an error); a declared
+        key without a value is shown as not yet available."""
+        if not hasattr(self, "_fakta"):
+            from .pelengkap import angka_kata, load_fakta
+
+            f = load_fakta(self.tahun, self.root)
+            self._fakta = {
+                "fakta": {k: (fmt.persen(v, 0) if k in f.fakta_persen else fmt.angka(v)) for k, v in f.fakta.items()},
+                "fakta_kata": {k: (fmt.MISSING if v is None else angka_kata(v))
+                               for k, v in f.fakta.items() if k not in f.fakta_persen},
+            }
+        return self._fakta
 
     def bab3(self):
         """Bab III.1 (Capaian Kinerja Organisasi): per-sasaran analyses, tables, numbering."""

@@ -370,7 +370,6 @@ class Pelengkap:
     upr_info: dict | None = None
     sistematika: list[SistematikaRow] | None = None
     gambar: dict[str, dict] = field(default_factory=dict)
-    penomoran: dict | None = None
     fakta: dict[str, Decimal | None] = field(default_factory=dict)  # fakta.yaml: stated and derived quantities
     fakta_persen: set[str] = field(default_factory=set)  # the keys that are percentages
 
@@ -512,7 +511,6 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
     sis = col.read_csv(ydir / "sistematika.csv", SistematikaRow, required=False)
     p.sistematika = [r for _, r in sis] or None
     p.gambar = _yaml_free(col, ydir / "gambar.yaml") or {}
-    p.penomoran = _yaml_free(col, ydir / "penomoran.yaml")
 
     _baca_fakta(col, ydir / "fakta.yaml", p)
 
@@ -522,6 +520,18 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
 
 
 _OPERASI = ("jumlah", "selisih", "persen")
+
+
+def load_fakta(tahun: int, root: Path | None = None) -> Pelengkap:
+    """Only data/<tahun>/fakta.yaml (the quantities the prose states), validated: what every
+    chapter's prose reads as ``{{ fakta.<kunci> }}``, without loading the other files."""
+    root = root or project_root()
+    col = _Collector(root)
+    p = Pelengkap(tahun)
+    _baca_fakta(col, data_root(root) / str(tahun) / "fakta.yaml", p)
+    if col.problems:
+        raise DataValidationError(col.problems)
+    return p
 
 
 def _baca_fakta(col: _Collector, path: Path, p: Pelengkap) -> None:

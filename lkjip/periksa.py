@@ -39,6 +39,7 @@ class Pemeriksaan:
     data: TahunData | None = None
     belum_diisi: list[str] = field(default_factory=list)  # what a valid year still lacks
     sidik: str = ""  # SHA-256 over the year's input files: which data this log describes
+    angka_diketik: list = field(default_factory=list)  # AngkaDiketik: numbers typed into the prose (warnings)
 
     @property
     def valid(self) -> bool:
@@ -118,6 +119,24 @@ def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem
     return seen, list(dict.fromkeys(problems))
 
 
+def periksa_angka(data: TahunData, root: Path, narasi: list[str]):
+    """Numbers typed into the narrative files instead of placeholders (lkjip.angka_narasi),
+    with the phrases the year's and the Renstra period's ``angka_tetap.yaml`` allow."""
+    from .angka_narasi import baca_istilah, periksa_berkas
+
+    istilah, masalah = [], []
+    tempat = [data_root(root) / str(data.tahun)]
+    if data.organisasi.renstra:
+        tempat.append(data_root(root) / "renstra" / data.organisasi.renstra)
+    for d in tempat:
+        i, m = baca_istilah(d / "angka_tetap.yaml", root)
+        istilah += i
+        masalah += m
+    if data.organisasi.renstra:  # the period's name ("2020-2024") is a name, not a figure
+        istilah.append(data.organisasi.renstra)
+    return periksa_berkas([root / n for n in narasi], root, data.tahun, istilah), masalah
+
+
 # --------------------------------------------------------------------------- checking
 
 
@@ -153,6 +172,8 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     hasil.masalah += masalah
     hasil.narasi, masalah = periksa_narasi(data, root)
     hasil.masalah += masalah
+    hasil.angka_diketik, masalah = periksa_angka(data, root, hasil.narasi)
+    hasil.masalah += masalah
     from .newyear import belum_diisi
 
     hasil.belum_diisi = belum_diisi(data)
@@ -180,6 +201,12 @@ def ringkasan(hasil: Pemeriksaan) -> list[str]:
         lines += [f"  GALAT {p}" for p in hasil.masalah]
         return lines
     lines.append(f"Validasi: data valid; {len(hasil.narasi)} berkas narasi diperiksa.")
+    if hasil.angka_diketik:
+        lines.append(f"Narasi: {len(hasil.angka_diketik)} angka diketik langsung (seharusnya dari data, "
+                     "mis. {{ fakta.<kunci> }}; frasa yang memang bukan angka data: angka_tetap.yaml).")
+        lines += [f"  PERINGATAN {a}" for a in hasil.angka_diketik]
+    else:
+        lines.append("Narasi: tidak ada angka yang diketik langsung; setiap angka berasal dari data.")
     a = hasil.audit
     if a is None or not a.berkas:
         lines.append("Audit: tidak ada dinyatakan.csv untuk tahun ini; tidak ada angka tertulis yang dibandingkan.")
@@ -231,6 +258,15 @@ def qa_html(hasil: Pemeriksaan) -> str:
     else:
         out.append(f'<p class="ok">Data valid. Berkas narasi yang diperiksa ({len(hasil.narasi)}): '
                    + ", ".join(f"<code>{e(n)}</code>" for n in hasil.narasi) + ".</p>")
+    if hasil.angka_diketik:
+        out.append(f'<h3>Angka yang diketik di narasi</h3><p class="warn">{len(hasil.angka_diketik)} angka diketik '
+                   "langsung di narasi; gantilah dengan penanda dari data (mis. <code>{{ fakta.&lt;kunci&gt; }}</code>) "
+                   "atau, bila frasa itu nama/istilah, daftarkan di <code>angka_tetap.yaml</code> beserta alasannya.</p>"
+                   "<table><thead><tr><th>Berkas</th><th>Baris</th><th>Angka</th><th>Konteks</th></tr></thead><tbody>")
+        for a in hasil.angka_diketik:
+            out.append(f'<tr><td>{e(a.berkas)}</td><td class="n">{a.baris}</td><td class="n">{e(a.angka)}</td>'
+                       f"<td>{e(a.konteks)}</td></tr>")
+        out.append("</tbody></table>")
     if hasil.belum_diisi:
         out.append("<h3>Belum diisi</h3><p>Laporan menulis &#8220;belum tersedia&#8221; untuk:</p><ul>"
                    + "".join(f"<li>{e(t)}</li>" for t in hasil.belum_diisi) + "</ul>")
