@@ -77,20 +77,20 @@ class _Nilai:
         i = h.indikator
         self.uraian = md_escape(i.uraian)
         self.satuan = i.satuan
-        self.target = fmt.nilai(i.target, i.satuan, _dec(i.target))
+        self.target = fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target))
         self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
         self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
         self.realisasi_angka = fmt.angka(h.realisasi, i.desimal)  # without the unit
         kom = {k.peran: k for k in i.komponen}
-        self.pembilang = fmt.angka(kom["pembilang"].nilai, _dec(kom["pembilang"].nilai)) if "pembilang" in kom else fmt.MISSING
-        self.penyebut = fmt.angka(kom["penyebut"].nilai, _dec(kom["penyebut"].nilai)) if "penyebut" in kom else fmt.MISSING
-        self.periode = [fmt.nilai(k.nilai, i.satuan, max(_dec(k.nilai), i.desimal))
+        self.pembilang = fmt.angka(kom["pembilang"].nilai, fmt.desimal_ditulis(kom["pembilang"].nilai)) if "pembilang" in kom else fmt.MISSING
+        self.penyebut = fmt.angka(kom["penyebut"].nilai, fmt.desimal_ditulis(kom["penyebut"].nilai)) if "penyebut" in kom else fmt.MISSING
+        self.periode = [fmt.nilai(k.nilai, i.satuan, max(fmt.desimal_ditulis(k.nilai), i.desimal))
                         for k in i.komponen if k.peran == "periode"]
         self.tahun_lalu = tahun - 1
         if lalu is not None and lalu.realisasi is not None:
-            d = selisih(h.realisasi, lalu.realisasi, max(i.desimal, _dec(lalu.realisasi)))
-            self.lalu_target = fmt.nilai(lalu.target, i.satuan, _dec(lalu.target)) if lalu.target is not None else fmt.MISSING
-            self.lalu_realisasi = fmt.nilai(lalu.realisasi, i.satuan, _dec(lalu.realisasi))
+            d = selisih(h.realisasi, lalu.realisasi, max(i.desimal, fmt.desimal_ditulis(lalu.realisasi)))
+            self.lalu_target = fmt.nilai(lalu.target, i.satuan, fmt.desimal_ditulis(lalu.target)) if lalu.target is not None else fmt.MISSING
+            self.lalu_realisasi = fmt.nilai(lalu.realisasi, i.satuan, fmt.desimal_ditulis(lalu.realisasi))
             self.lalu_capaian = fmt.persen(capaian_dari(lalu.target, lalu.realisasi, i.arah, i.desimal_capaian),
                                            i.desimal_capaian)
         else:
@@ -100,15 +100,10 @@ class _Nilai:
             self.perubahan, self.selisih = "belum dapat dibandingkan", fmt.MISSING
         else:
             self.perubahan = "kenaikan" if d > 0 else "penurunan" if d < 0 else "tidak berubah"
-            self.selisih = fmt.nilai(abs(d), i.satuan, max(i.desimal, _dec(lalu.realisasi)))
+            self.selisih = fmt.nilai(abs(d), i.satuan, max(i.desimal, fmt.desimal_ditulis(lalu.realisasi)))
         self.tercapai = h.tercapai
 
 
-def _dec(x) -> int:
-    if x is None:
-        return 0
-    t = Decimal(x).as_tuple()  # as written in the data: 92.70 keeps two decimals
-    return max(0, -t.exponent)
 
 
 def _lebar(kolom: list[str]) -> list[int]:
@@ -116,15 +111,6 @@ def _lebar(kolom: list[str]) -> list[int]:
     n = len(kolom) - (1 if kolom and kolom[0] == "No." else 0)
     rest = [max(1, 94 // max(1, n))] * n
     return ([6] if kolom and kolom[0] == "No." else []) + rest
-
-
-_KATA = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan",
-         9: "sembilan", 10: "sepuluh"}
-
-
-def _terbilang(n: int) -> str:
-    """3 -> '3 (tiga)', as the report writes small counts."""
-    return f"{n} ({_KATA[n]})" if n in _KATA else str(n)
 
 
 def _angka_id(x) -> Decimal | None:
@@ -251,7 +237,7 @@ class Bab3:
         for s in sasaran:
             for j, i in enumerate(s.indikator):
                 h = self.lap.hasil[i.id]
-                rows.append([s.uraian if j == 0 else "", i.uraian, fmt.nilai(i.target, i.satuan, _dec(i.target)),
+                rows.append([s.uraian if j == 0 else "", i.uraian, fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)),
                              fmt.persen(h.capaian, i.desimal_capaian), self._penjelasan(h)])
         judul = (f"Capaian Target {LABEL_SASARAN[tingkat]} {self.singkat}"
                  + RINGKASAN_SUFIKS[tingkat].format(singkat=self.singkat))
@@ -284,7 +270,7 @@ class Bab3:
         rows = []
         for i in s.indikator:
             h = self.lap.hasil[i.id]
-            rows.append([i.uraian, fmt.nilai(i.target, i.satuan, _dec(i.target)),
+            rows.append([i.uraian, fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)),
                          fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian)])
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "capaian")],
                      judul=f"Capaian Target dan Realisasi {self._label(s)} Tahun {self.tahun}",
@@ -298,9 +284,9 @@ class Bab3:
         given: a paragraph in a narrow cell would run off the PDF page."""
         if v is None:
             return ["-", "-", "-"]
-        t = fmt.nilai(v.target, i.satuan, _dec(v.target)) if v.target is not None else "-"
+        t = fmt.nilai(v.target, i.satuan, fmt.desimal_ditulis(v.target)) if v.target is not None else "-"
         if v.realisasi is not None:
-            r = fmt.nilai(v.realisasi, i.satuan, _dec(v.realisasi))
+            r = fmt.nilai(v.realisasi, i.satuan, fmt.desimal_ditulis(v.realisasi))
             c = fmt.persen(capaian_dari(v.target, v.realisasi, i.arah, i.desimal_capaian), i.desimal_capaian) \
                 if v.target is not None else "-"
         elif v.realisasi_teks and catatan is not None:
@@ -316,7 +302,7 @@ class Bab3:
         for i in s.indikator:
             h = self.lap.hasil[i.id]
             rows.append([i.uraian, *self._fmt_lalu(i, self._lalu[i.id]),
-                         fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
+                         fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
                          fmt.persen(h.capaian, i.desimal_capaian)])
         kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in ("Target", "Realisasi", "Capaian")]
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
@@ -351,7 +337,7 @@ class Bab3:
             for y in years:
                 if y == self.tahun:
                     h = self.lap.hasil[i.id]
-                    row += [fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
+                    row += [fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
                 else:
                     row += self._fmt_lalu(i, self._nilai(i.kode, y), catatan)[:2]
             rows.append(row)
@@ -439,7 +425,7 @@ class Bab3:
         ctx["sasaran"] = s
         ctx["uraian_sasaran"] = md_escape(s.uraian) if s is not None else ""
         ctx["jumlah_indikator"] = len(s.indikator) if s is not None else 0
-        ctx["jumlah_indikator_teks"] = _terbilang(ctx["jumlah_indikator"])
+        ctx["jumlah_indikator_teks"] = fmt.angka_kata(ctx["jumlah_indikator"])
         ctx["tabel"] = lambda k: f"\n\n@@LKJIP:tabel:{k}@@\n\n"
         ctx["grafik"] = lambda k: f"\n\n@@LKJIP:grafik:{k}@@\n\n"
         ctx["gambar"] = lambda k: f"\n\n@@LKJIP:gambar:{k}@@\n\n"

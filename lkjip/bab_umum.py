@@ -21,11 +21,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 from . import fmt  # noqa: E402
 from .data import available_years, data_root  # noqa: E402
 from .grafik import ASSET_SUBDIR, Grafik  # noqa: E402
-from .laporan import Laporan, Markdown, _dec  # noqa: E402
+from .laporan import Laporan, Markdown  # noqa: E402
 from .model import TINGKAT, TINGKAT_LABEL  # noqa: E402
 from .narasi import render_file  # noqa: E402
 from .errors import DataValidationError  # noqa: E402
-from .pelengkap import Pelengkap, angka_kata, load_pelengkap, terbilang  # noqa: E402
+from .fmt import angka_kata, terbilang  # noqa: E402
+from .pelengkap import Pelengkap, load_pelengkap  # noqa: E402
 from .tables import Tabel, md_escape  # noqa: E402
 
 from .grafik import Gambar  # noqa: E402  (photos: a marked placeholder when the file is missing)
@@ -263,7 +264,7 @@ class Bab:
             for j, i in enumerate(s.indikator):
                 h = self.lap.hasil[i.id]
                 rows.append([f"{s.nomor}." if j == 0 else "", s.uraian if j == 0 else "", f"{i.nomor}. {i.uraian}",
-                             fmt.nilai(i.target, i.satuan, _dec(i.target)),
+                             fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target)),
                              fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian),
                              self._anggaran_sel(i.id)])
         return TabelPolos(nomor="", judul=f"Capaian {s_label} Tahun {self.tahun}",
@@ -443,7 +444,7 @@ class Bab:
         ctx = self.context()
         rows = []
         for p in pn:
-            judul = p.program + (f" : Target : {fmt.persen(p.target, _dec(p.target))}" if p.target is not None else "")
+            judul = p.program + (f" : Target : {fmt.persen(p.target, fmt.desimal_perlu(p.target))}" if p.target is not None else "")
             rows.append([f"{p.nomor}.", judul] + [fmt.persen(p.triwulan[t][0], 0) if t in p.triwulan else ""
                                                   for t in (1, 2, 3, 4)])
             rows.append(["", ""] + [env.from_string(p.triwulan[t][1]).render(**ctx) if t in p.triwulan else ""

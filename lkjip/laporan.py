@@ -36,17 +36,11 @@ class _Nilai:
         i = h.indikator
         self.uraian = md_escape(i.uraian)
         self.satuan = i.satuan
-        self.target = fmt.nilai(i.target, i.satuan, _dec(i.target))
+        self.target = fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target))
         self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
         self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
 
 
-def _dec(x) -> int:
-    """Decimals needed to show a stated value as it is (75 -> 0, 92.5 -> 1)."""
-    if x is None:
-        return 0
-    t = x.normalize().as_tuple()
-    return max(0, -t.exponent)
 
 
 class Laporan:
@@ -98,12 +92,12 @@ class Laporan:
         A key the file does not declare is an unknown placeholder (an error); a declared
         key without a value is shown as not yet available."""
         if not hasattr(self, "_fakta"):
-            from .pelengkap import angka_kata, load_fakta
+            from .pelengkap import load_fakta
 
             f = load_fakta(self.tahun, self.root)
             self._fakta = {
                 "fakta": {k: (fmt.persen(v, 0) if k in f.fakta_persen else fmt.angka(v)) for k, v in f.fakta.items()},
-                "fakta_kata": {k: (fmt.MISSING if v is None else angka_kata(v))
+                "fakta_kata": {k: (fmt.MISSING if v is None else fmt.angka_kata(v))
                                for k, v in f.fakta.items() if k not in f.fakta_persen},
             }
         return self._fakta
@@ -149,7 +143,7 @@ class Laporan:
         for s in sasaran:
             for j, i in enumerate(s.indikator):
                 rows.append([f"{s.nomor}." if j == 0 else "", s.uraian if j == 0 else "",
-                             f"{i.nomor}. {i.uraian}", fmt.nilai(i.target, i.satuan, _dec(i.target))])
+                             f"{i.nomor}. {i.uraian}", fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target))])
         return Tabel(
             nomor=self._tabel_nomor(bab),
             judul=f"Perjanjian Kinerja Tahun {self.tahun}: {s_label}",

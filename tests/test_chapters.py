@@ -17,7 +17,8 @@ from nbclient import NotebookClient
 from conftest import ROOT
 from lkjip.data import load_year
 from lkjip.errors import DataValidationError
-from lkjip.pelengkap import angka_kata, load_pelengkap, nilai_besaran, terbilang
+from lkjip.fmt import angka_kata, terbilang
+from lkjip.pelengkap import load_pelengkap, nilai_besaran
 
 # --------------------------------------------------------------------------- computed figures
 
