@@ -78,6 +78,12 @@ def test_new_year_from_2023_takes_renstra_targets_and_skips_year_specific_files(
     ind = {i.id: i for i in data.indikator}
     assert ind["IKP-1.1"].target == Decimal(30)
     assert hasil(ind["IKK-4.1"]).realisasi is None  # rerata with empty periods
+    # the facts the carried prose names: every key kept, no 2023 value
+    from lkjip.pelengkap import load_fakta
+
+    fakta_2023, fakta_2024 = load_fakta(2023, project).fakta, load_fakta(2024, project).fakta
+    assert set(fakta_2024) == set(fakta_2023) and fakta_2023["p2ham_predikat"] == Decimal(241)
+    assert set(fakta_2024.values()) == {None}
 
 
 def test_new_year_2025_builds_and_says_belum_tersedia(project):
