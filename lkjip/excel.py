@@ -34,6 +34,7 @@ from pathlib import Path, PurePosixPath
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .audit import DinyatakanRow
@@ -344,7 +345,12 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                 if num is not None:
                     cell.value, cell.number_format = num
                     continue
-                cell.value = v
+                try:
+                    cell.value = v
+                except IllegalCharacterError:
+                    raise LkjipError(f"data/{year}/{rel}, baris {r}, kolom '{col}': teks berisi karakter kendali "
+                                     "(tak terlihat) yang tidak dapat disimpan di Excel; hapus karakter itu dari "
+                                     "file, lalu ekspor ulang.") from None
                 cell.data_type = "s"  # text stays text, even "=..." or "007"
                 cell.number_format = "@"
         for j, col in enumerate(header, 1):
@@ -634,6 +640,11 @@ def import_year(path: Path, year: int, root: Path | None = None) -> list[str]:
     texts = read_workbook(Path(path), year, root)
     ydir = year_dir(year, root)
 
+    def cells(rows: list[list[str]]) -> list[list[str]]:
+        # a cell cannot keep a carriage return in Excel: "a\r\nb" comes back "a\nb"
+        return [[v.replace("\r\n", "\n").replace("\r", "\n") for v in r] for r in rows
+                if any(v.strip() for v in r)]
+
     def same(f: str, text: str) -> bool:
         # a file whose cells are unchanged keeps its bytes, even if written by hand in
         # another CSV dialect (quotes everywhere, CRLF)
@@ -643,7 +654,7 @@ def import_year(path: Path, year: int, root: Path | None = None) -> list[str]:
         if old == text.encode("utf-8"):
             return True
         h, rows = read_csv_rows(ydir / f)
-        return [h, *[r for r in rows if any(v.strip() for v in r)]] == list(csv.reader(io.StringIO(text)))
+        return cells([h, *rows]) == cells(list(csv.reader(io.StringIO(text))))
 
     changed = [f for f, t in texts.items() if not same(f, t)]
     if changed:
