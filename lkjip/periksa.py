@@ -8,6 +8,8 @@ What is checked, in one pass, every problem collected before anything is reporte
 - every narrative file (``data/<year>/narasi/*.md`` and the Renstra period's ``*.md``),
   rendered with the same context the notebooks use, so a placeholder naming an unknown
   value is found before a build;
+- the tables beyond the PK with the rules of the modules that read them (``PERIKSA_DATA``:
+  lkjip.pelengkap, Bab III.1's supporting tables in lkjip.bab3);
 - then the audit (lkjip.audit): every stated figure recomputed. Disagreements are warnings.
 
 Problems are errors (exit non-zero; ``lkjip build`` stops before it starts). The result
@@ -140,6 +142,29 @@ def periksa_angka(data: TahunData, root: Path, narasi: list[str]):
 # --------------------------------------------------------------------------- checking
 
 
+def _data_pelengkap(data: TahunData, root: Path) -> list[Problem]:
+    """The year's tables beyond the PK (budget, IKPA, Tarja, complaints ...: lkjip.pelengkap)."""
+    from .pelengkap import load_pelengkap
+
+    try:
+        load_pelengkap(data.tahun, root, {i.id for i in data.indikator})
+    except DataValidationError as e:
+        return e.problems
+    return []
+
+
+def _data_bab3(data: TahunData, root: Path) -> list[Problem]:
+    """Bab III.1's supporting tables declared in data/<tahun>/bab3/lampiran.yaml (lkjip.bab3)."""
+    from .bab3 import periksa_lampiran
+
+    return periksa_lampiran(data.tahun, root, {i.kode for i in data.indikator})
+
+
+PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3]
+"""The data files beyond the PK, each with the rules of the module that reads it; checked
+after the PK files are valid. A chapter module with tables of its own adds a function here."""
+
+
 def sidik_data(year: int, root: Path) -> str:
     """A fingerprint of the inputs of a year (its folder, history, Renstra): the quality
     log says which data it describes, without a clock time that would differ per run."""
@@ -168,6 +193,11 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
         hasil.masalah += baca_dinyatakan(year, root)[1]
         return hasil
     hasil.data = data
+    for pemeriksa in PERIKSA_DATA:
+        hasil.masalah += pemeriksa(data, root)
+    if hasil.masalah:  # the audit and the prose read these tables: they would trip on the same data
+        hasil.masalah += baca_dinyatakan(year, root)[1]
+        return hasil
     hasil.audit, masalah = audit(data, root)
     hasil.masalah += masalah
     hasil.narasi, masalah = periksa_narasi(data, root)
@@ -313,4 +343,4 @@ def tulis_qa(hasil: Pemeriksaan, path: Path) -> Path:
     return path
 
 
-__all__ = ["Pemeriksaan", "SUMBER_NARASI", "periksa", "validasi", "ringkasan", "qa_html", "tulis_qa"]
+__all__ = ["Pemeriksaan", "PERIKSA_DATA", "SUMBER_NARASI", "periksa", "validasi", "ringkasan", "qa_html", "tulis_qa"]
