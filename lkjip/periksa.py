@@ -77,10 +77,12 @@ def _narasi_bab3(lap) -> Iterable[tuple[Path, dict]]:
     if bagian is None or not callable(getattr(b, "berkas", None)):
         return
     for s in lap.data.sasaran:
+        ctx = None  # built once per sasaran, not per file
         for n, slug in bagian:
             p = b.berkas(s, n, slug)
             if p is not None:
-                yield p, b.context(s)
+                ctx = ctx or b.context(s)
+                yield p, ctx
     for p in (b.ydir / "pengantar_bab.md", b.templat / "pengantar_bab.md"):
         if p.is_file():
             yield p, b.context(None)
