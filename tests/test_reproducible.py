@@ -37,9 +37,9 @@ def _pages(site: Path) -> dict[str, tuple[str, list[str]]]:
 
 def test_two_builds_give_the_same_pages(built, project):
     """The session's build (2023, with PDF) and a second build of the same inputs in
-    another folder (site only): every page's text and every table identical, and the
-    quality log byte for byte."""
-    run_lkjip(project, "build", "--year", "2023", "--no-pdf", check=True)
+    another folder: every page's text and every table identical, and the quality log and
+    the PDF (its dates and trailer /ID from data, not the clock) byte for byte."""
+    run_lkjip(project, "build", "--year", "2023", check=True)
     first, second = _pages(built / "build/2023/html"), _pages(project / "build/2023/html")
     assert first.keys() == second.keys()
     assert any(tables for _, tables in first.values()), "no table found to compare"
@@ -47,6 +47,7 @@ def test_two_builds_give_the_same_pages(built, project):
         assert first[page][0] == second[page][0], f"{page}: page text differs"
         assert first[page][1] == second[page][1], f"{page}: a table differs"
     assert (built / "build/2023/qa.html").read_bytes() == (project / "build/2023/qa.html").read_bytes()
+    assert (built / "build/2023/lkjip-2023.pdf").read_bytes() == (project / "build/2023/lkjip-2023.pdf").read_bytes()
     # the page sources carry no clock time or random id of the run
     for nb in (project / "build/2023/html/_sources").rglob("*.ipynb"):
         src = nb.read_text(encoding="utf-8")
@@ -88,3 +89,4 @@ def test_text_from_data_cannot_inject_script(project):
     index = _text((site / "index.html").read_text(encoding="utf-8"))
     assert f"Direktorat Jenderal {SCRIPT} Hak Asasi Manusia" in index
     assert shown >= 4
+
