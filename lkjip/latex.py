@@ -164,6 +164,13 @@ _SOURCE_DATE = re.compile(r"^% lkjip-source-date-epoch: (\d+)$", re.M)
 
 def configure(cfg: dict, data) -> None:
     """LaTeX settings of the year's book config (``cfg``, the parsed _config.yml)."""
+    o = data.organisasi
+    # Sphinx inserts latex_documents' title and author as LaTeX markup, not text; Jupyter
+    # Book fills the title from the book's title unescaped, so a name from data with "&"
+    # or "#" would stop the PDF (running heads print the title)
+    docs = cfg.setdefault("latex", {}).setdefault("latex_documents", {})
+    docs["title"] = tex_escape(cfg.get("title") or f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}")
+    docs["author"] = tex_escape(o.unit)
     sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
     el = sphinx_cfg.setdefault("latex_elements", {})
     el["papersize"] = "a4paper"

@@ -90,3 +90,50 @@ def test_text_from_data_cannot_inject_script(project):
     assert f"Direktorat Jenderal {SCRIPT} Hak Asasi Manusia" in index
     assert shown >= 4
 
+
+# LaTeX's special characters, and a command, in names from data
+TEX = r"R&D 100% _x_ #1 {a} $5 ~ ^ \textbf{x}"
+
+
+def test_text_from_data_is_text_in_the_pdf(project):
+    """LaTeX's special characters in the unit's names and an indicator's uraian: the PDF
+    builds and shows them as the text they are (cover, title, headings, tables, running
+    heads), never as LaTeX markup."""
+    import subprocess
+
+    d = project / "data/2023"
+    _edit(d / "indikator.csv", "Persentase capaian Aksi HAM Pemerintah Pusat memenuhi target",
+          f"Persentase capaian {TEX} Aksi HAM Pemerintah Pusat memenuhi target")
+    _edit(d / "organisasi.yaml", "unit: Direktorat Jenderal Hak Asasi Manusia",
+          f"unit: 'Direktorat Jenderal {TEX} Hak Asasi Manusia'")
+    _edit(d / "organisasi.yaml", "unit_singkat: Direktorat Jenderal HAM", f"unit_singkat: 'Ditjen {TEX} HAM'")
+    run_lkjip(project, "build", "--year", "2023", check=True)
+    pdf = project / "build/2023/lkjip-2023.pdf"
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    text = " ".join(" ".join(pages).split())
+    assert f"Persentase capaian {TEX} Aksi HAM Pemerintah Pusat memenuhi target" in text
+    assert f"Direktorat Jenderal {TEX} Hak Asasi Manusia" in text
+    assert f"Laporan Kinerja Ditjen {TEX} HAM Tahun 2023" in text  # running heads: the book's title
+    cover = " ".join(pages[0].split())
+    assert f"DITJEN {TEX.upper()} HAM" in cover and f"DIREKTORAT JENDERAL {TEX.upper()} HAK ASASI MANUSIA" in cover
+    # nothing of it was read as LaTeX: no bold "x" alone, no lost braces or characters
+    assert text.count(TEX) >= 10
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Title: Laporan Kinerja Ditjen {TEX} HAM Tahun 2023" in " ".join(info.split())
+    assert f"Author: Direktorat Jenderal {TEX} Hak Asasi Manusia" in " ".join(info.split())
+
+
+def test_text_from_data_is_text_in_charts():
+    """A chart's title, category and series names are drawn as written: matplotlib does not
+    read "$...$" in them as a formula."""
+    from lkjip.grafik import grafik_dari_data
+
+    g = grafik_dari_data("III.1", "Dana $5 dan $10", ["Unit $a$", "Unit _b_"],
+                         {"Tahun $2022$": [1.0, 2.0], "Tahun $2023$": [2.0, 3.0]}, label="grafik-uji")
+    ax = g.figure.axes[0]
+    texts = [ax.title, *ax.get_yticklabels(), *ax.get_legend().get_texts()]
+    shown = {t.get_text() for t in texts}
+    assert {"Dana $5 dan $10", "Unit $a$", "Unit _b_"} <= shown
+    assert not any(t.get_parse_math() for t in texts)
+    assert g.png()[:4] == b"\x89PNG"
