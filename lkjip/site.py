@@ -118,20 +118,20 @@ def configure(cfg: dict, data) -> None:
 
 
 def write_catalogue(book: Path) -> None:
-    """The book's catalogues: ``sphinx.mo`` for the pages, ``sphinx.js`` for the search page
-    (Sphinx publishes it as ``_static/translations.js``; see :mod:`lkjip.sphinx_lokal`)."""
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 
     cat = Catalog(locale="id", domain="sphinx")
     for k, v in TERJEMAHAN.items():
         cat.add(k, v)
-    folder = book / LOCALE_DIR / "id" / "LC_MESSAGES"
-    folder.mkdir(parents=True, exist_ok=True)
+    path = book / LOCALE_DIR / "id" / "LC_MESSAGES" / "sphinx.mo"
+    path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     write_mo(buf, cat)
-    (folder / "sphinx.mo").write_bytes(buf.getvalue())
-    (folder / "sphinx.js").write_text(js_catalogue(), encoding="utf-8")
+    path.write_bytes(buf.getvalue())
+    # the search page's catalogue beside it: Sphinx publishes it as _static/translations.js
+    # (found in the book thanks to lkjip.sphinx_lokal)
+    (path.parent / "sphinx.js").write_text(js_catalogue(), encoding="utf-8")
 
 
 _JS_CATALOGUE = re.compile(r"^\s*Documentation\.addTranslations\((.*)\);?\s*$", re.S)

@@ -61,36 +61,6 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_text_from_data_cannot_inject_script(project):
-    """A script tag in an indicator's uraian, a sasaran and the organisation's names is
-    shown as text on the pages, never as a tag."""
-    d = project / "data/2023"
-    _edit(d / "indikator.csv", "Persentase capaian Aksi HAM Pemerintah Pusat memenuhi target",
-          f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target")
-    _edit(d / "sasaran.csv", "Pemenuhan Aksi HAM dalam RANHAM", f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM")
-    _edit(d / "organisasi.yaml", "unit: Direktorat Jenderal Hak Asasi Manusia",
-          f'unit: "Direktorat Jenderal {SCRIPT} Hak Asasi Manusia"')
-    _edit(d / "organisasi.yaml", "unit_singkat: Direktorat Jenderal HAM", f'unit_singkat: "Ditjen {SCRIPT} HAM"')
-    _edit(d / "organisasi.yaml", "  nama: Yasonna H. Laoly", f'  nama: "Yasonna {SCRIPT} Laoly"')
-    run_lkjip(project, "build", "--year", "2023", "--no-pdf", check=True)
-    site = project / "build/2023/html"
-    pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]
-    shown = 0
-    for p in pages + [project / "build/index.html", project / "build/2023/qa.html"]:
-        raw = p.read_text(encoding="utf-8")
-        assert not re.search(r"<script>\s*alert", raw, flags=re.I), f"{p.name} carries the injected tag"
-        shown += raw.count("&lt;script&gt;alert(1)&lt;/script&gt;")
-    bab2 = (site / "bab2_perencanaan.html").read_text(encoding="utf-8")
-    text = _text(_main(bab2))
-    # shown as the text it is, where it belongs
-    assert f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target" in text
-    assert f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM" in text
-    assert f"Yasonna {SCRIPT} Laoly" in text
-    index = _text((site / "index.html").read_text(encoding="utf-8"))
-    assert f"Direktorat Jenderal {SCRIPT} Hak Asasi Manusia" in index
-    assert shown >= 4
-
-
 # LaTeX's special characters, and a command, in names from data
 TEX = r"R&D 100% _x_ #1 {a} $5 ~ ^ \textbf{x}"
 
@@ -137,3 +107,34 @@ def test_text_from_data_is_text_in_charts():
     assert {"Dana $5 dan $10", "Unit $a$", "Unit _b_"} <= shown
     assert not any(t.get_parse_math() for t in texts)
     assert g.png()[:4] == b"\x89PNG"
+
+
+def test_text_from_data_cannot_inject_script(project):
+    """A script tag in an indicator's uraian, a sasaran and the organisation's names is
+    shown as text on the pages, never as a tag."""
+    d = project / "data/2023"
+    _edit(d / "indikator.csv", "Persentase capaian Aksi HAM Pemerintah Pusat memenuhi target",
+          f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target")
+    _edit(d / "sasaran.csv", "Pemenuhan Aksi HAM dalam RANHAM", f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM")
+    _edit(d / "organisasi.yaml", "unit: Direktorat Jenderal Hak Asasi Manusia",
+          f'unit: "Direktorat Jenderal {SCRIPT} Hak Asasi Manusia"')
+    _edit(d / "organisasi.yaml", "unit_singkat: Direktorat Jenderal HAM", f'unit_singkat: "Ditjen {SCRIPT} HAM"')
+    _edit(d / "organisasi.yaml", "  nama: Yasonna H. Laoly", f'  nama: "Yasonna {SCRIPT} Laoly"')
+    run_lkjip(project, "build", "--year", "2023", "--no-pdf", check=True)
+    site = project / "build/2023/html"
+    pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]
+    shown = 0
+    for p in pages + [project / "build/index.html", project / "build/2023/qa.html"]:
+        raw = p.read_text(encoding="utf-8")
+        assert not re.search(r"<script>\s*alert", raw, flags=re.I), f"{p.name} carries the injected tag"
+        shown += raw.count("&lt;script&gt;alert(1)&lt;/script&gt;")
+    bab2 = (site / "bab2_perencanaan.html").read_text(encoding="utf-8")
+    text = _text(_main(bab2))
+    # shown as the text it is, where it belongs
+    assert f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target" in text
+    assert f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM" in text
+    assert f"Yasonna {SCRIPT} Laoly" in text
+    index = _text((site / "index.html").read_text(encoding="utf-8"))
+    assert f"Direktorat Jenderal {SCRIPT} Hak Asasi Manusia" in index
+    assert shown >= 4
+
