@@ -16,6 +16,9 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+# every text of a chart (title, category and series names) comes from data: a "$" in it is
+# a dollar sign, never the start of a formula ("$5 dan $10" would lose both and turn italic)
+matplotlib.rcParams["text.parse_math"] = False
 import matplotlib.pyplot as plt  # noqa: E402
 
 from .tables import md_escape  # noqa: E402
