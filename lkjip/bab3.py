@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import yaml
@@ -76,20 +77,20 @@ class _Nilai:
         i = h.indikator
         self.uraian = md_escape(i.uraian)
         self.satuan = i.satuan
-        self.target = fmt.nilai(i.target, i.satuan, _dec(i.target))
+        self.target = fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target))
         self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
         self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
         self.realisasi_angka = fmt.angka(h.realisasi, i.desimal)  # without the unit
         kom = {k.peran: k for k in i.komponen}
-        self.pembilang = fmt.angka(kom["pembilang"].nilai, _dec(kom["pembilang"].nilai)) if "pembilang" in kom else fmt.MISSING
-        self.penyebut = fmt.angka(kom["penyebut"].nilai, _dec(kom["penyebut"].nilai)) if "penyebut" in kom else fmt.MISSING
-        self.periode = [fmt.nilai(k.nilai, i.satuan, max(_dec(k.nilai), i.desimal))
+        self.pembilang = fmt.angka(kom["pembilang"].nilai, fmt.desimal_ditulis(kom["pembilang"].nilai)) if "pembilang" in kom else fmt.MISSING
+        self.penyebut = fmt.angka(kom["penyebut"].nilai, fmt.desimal_ditulis(kom["penyebut"].nilai)) if "penyebut" in kom else fmt.MISSING
+        self.periode = [fmt.nilai(k.nilai, i.satuan, max(fmt.desimal_ditulis(k.nilai), i.desimal))
                         for k in i.komponen if k.peran == "periode"]
         self.tahun_lalu = tahun - 1
         if lalu is not None and lalu.realisasi is not None:
-            d = selisih(h.realisasi, lalu.realisasi, max(i.desimal, _dec(lalu.realisasi)))
-            self.lalu_target = fmt.nilai(lalu.target, i.satuan, _dec(lalu.target)) if lalu.target is not None else fmt.MISSING
-            self.lalu_realisasi = fmt.nilai(lalu.realisasi, i.satuan, _dec(lalu.realisasi))
+            d = selisih(h.realisasi, lalu.realisasi, max(i.desimal, fmt.desimal_ditulis(lalu.realisasi)))
+            self.lalu_target = fmt.nilai(lalu.target, i.satuan, fmt.desimal_ditulis(lalu.target)) if lalu.target is not None else fmt.MISSING
+            self.lalu_realisasi = fmt.nilai(lalu.realisasi, i.satuan, fmt.desimal_ditulis(lalu.realisasi))
             self.lalu_capaian = fmt.persen(capaian_dari(lalu.target, lalu.realisasi, i.arah, i.desimal_capaian),
                                            i.desimal_capaian)
         else:
@@ -99,15 +100,10 @@ class _Nilai:
             self.perubahan, self.selisih = "belum dapat dibandingkan", fmt.MISSING
         else:
             self.perubahan = "kenaikan" if d > 0 else "penurunan" if d < 0 else "tidak berubah"
-            self.selisih = fmt.nilai(abs(d), i.satuan, max(i.desimal, _dec(lalu.realisasi)))
+            self.selisih = fmt.nilai(abs(d), i.satuan, max(i.desimal, fmt.desimal_ditulis(lalu.realisasi)))
         self.tercapai = h.tercapai
 
 
-def _dec(x) -> int:
-    if x is None:
-        return 0
-    t = Decimal(x).as_tuple()  # as written in the data: 92.70 keeps two decimals
-    return max(0, -t.exponent)
 
 
 def _lebar(kolom: list[str]) -> list[int]:
@@ -115,15 +111,6 @@ def _lebar(kolom: list[str]) -> list[int]:
     n = len(kolom) - (1 if kolom and kolom[0] == "No." else 0)
     rest = [max(1, 94 // max(1, n))] * n
     return ([6] if kolom and kolom[0] == "No." else []) + rest
-
-
-_KATA = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan",
-         9: "sembilan", 10: "sepuluh"}
-
-
-def _terbilang(n: int) -> str:
-    """3 -> '3 (tiga)', as the report writes small counts."""
-    return f"{n} ({_KATA[n]})" if n in _KATA else str(n)
 
 
 def _angka_id(x) -> Decimal | None:
@@ -152,7 +139,6 @@ class _Lampiran:
     tabel: dict
     grafik: dict
     gambar: dict
-    fakta: dict
 
 
 class Bab3:
@@ -183,14 +169,9 @@ class Bab3:
     def _baca_lampiran(self) -> _Lampiran:
         p = self.ydir / "lampiran.yaml"
         if not p.is_file():
-            return _Lampiran({}, {}, {}, {})
+            return _Lampiran({}, {}, {})
         d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        fakta = {}
-        fp = self.ydir / "fakta.csv"
-        if fp.is_file():
-            for row in csv.DictReader(io.StringIO(fp.read_text(encoding="utf-8"))):
-                fakta[row["kunci"]] = row["nilai"]
-        return _Lampiran(d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {}, fakta)
+        return _Lampiran(d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {})
 
     def _csv(self, rel: str) -> tuple[list[str], list[dict]]:
         p = self.ydir / rel
@@ -256,7 +237,7 @@ class Bab3:
         for s in sasaran:
             for j, i in enumerate(s.indikator):
                 h = self.lap.hasil[i.id]
-                rows.append([s.uraian if j == 0 else "", i.uraian, fmt.nilai(i.target, i.satuan, _dec(i.target)),
+                rows.append([s.uraian if j == 0 else "", i.uraian, fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)),
                              fmt.persen(h.capaian, i.desimal_capaian), self._penjelasan(h)])
         judul = (f"Capaian Target {LABEL_SASARAN[tingkat]} {self.singkat}"
                  + RINGKASAN_SUFIKS[tingkat].format(singkat=self.singkat))
@@ -289,7 +270,7 @@ class Bab3:
         rows = []
         for i in s.indikator:
             h = self.lap.hasil[i.id]
-            rows.append([i.uraian, fmt.nilai(i.target, i.satuan, _dec(i.target)),
+            rows.append([i.uraian, fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)),
                          fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian)])
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "capaian")],
                      judul=f"Capaian Target dan Realisasi {self._label(s)} Tahun {self.tahun}",
@@ -303,9 +284,9 @@ class Bab3:
         given: a paragraph in a narrow cell would run off the PDF page."""
         if v is None:
             return ["-", "-", "-"]
-        t = fmt.nilai(v.target, i.satuan, _dec(v.target)) if v.target is not None else "-"
+        t = fmt.nilai(v.target, i.satuan, fmt.desimal_ditulis(v.target)) if v.target is not None else "-"
         if v.realisasi is not None:
-            r = fmt.nilai(v.realisasi, i.satuan, _dec(v.realisasi))
+            r = fmt.nilai(v.realisasi, i.satuan, fmt.desimal_ditulis(v.realisasi))
             c = fmt.persen(capaian_dari(v.target, v.realisasi, i.arah, i.desimal_capaian), i.desimal_capaian) \
                 if v.target is not None else "-"
         elif v.realisasi_teks and catatan is not None:
@@ -321,7 +302,7 @@ class Bab3:
         for i in s.indikator:
             h = self.lap.hasil[i.id]
             rows.append([i.uraian, *self._fmt_lalu(i, self._lalu[i.id]),
-                         fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
+                         fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
                          fmt.persen(h.capaian, i.desimal_capaian)])
         kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in ("Target", "Realisasi", "Capaian")]
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
@@ -356,7 +337,7 @@ class Bab3:
             for y in years:
                 if y == self.tahun:
                     h = self.lap.hasil[i.id]
-                    row += [fmt.nilai(i.target, i.satuan, _dec(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
+                    row += [fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
                 else:
                     row += self._fmt_lalu(i, self._nilai(i.kode, y), catatan)[:2]
             rows.append(row)
@@ -444,14 +425,14 @@ class Bab3:
         ctx["sasaran"] = s
         ctx["uraian_sasaran"] = md_escape(s.uraian) if s is not None else ""
         ctx["jumlah_indikator"] = len(s.indikator) if s is not None else 0
-        ctx["jumlah_indikator_teks"] = _terbilang(ctx["jumlah_indikator"])
-        ctx["fakta"] = self.lampiran.fakta
+        ctx["jumlah_indikator_teks"] = fmt.angka_kata(ctx["jumlah_indikator"])
         ctx["tabel"] = lambda k: f"\n\n@@LKJIP:tabel:{k}@@\n\n"
         ctx["grafik"] = lambda k: f"\n\n@@LKJIP:grafik:{k}@@\n\n"
         ctx["gambar"] = lambda k: f"\n\n@@LKJIP:gambar:{k}@@\n\n"
         ctx["rumus"] = lambda k="": f"\n\n@@LKJIP:rumus:{k}@@\n\n"
         ctx["jumlah"] = self._jumlah
         ctx["persen_dari"] = _persen_dari
+        ctx["riwayat"] = self._riwayat
         ctx["nomor_tabel"] = lambda k: f"Tabel {self.nomor[(s.id, 'tabel', k)]}"
         ctx["banyak"] = lambda k: fmt.angka(len(self._csv(self.lampiran.tabel[k]["file"])[1]))
         return ctx
@@ -462,6 +443,15 @@ class Bab3:
             self._ind_nilai = {i.id: _Nilai(self.lap.hasil[i.id], self._lalu[i.id], self.tahun)
                                for i in self.data.indikator}
         return self._ind_nilai
+
+    def _riwayat(self, indikator_id: str, tahun: int) -> SimpleNamespace:
+        """``{{ riwayat('IKK-3.1', 2021).realisasi }}``: an earlier year's target, realisasi
+        and capaian of an indicator of this year, as its tables show them."""
+        i = next((x for x in self.data.indikator if x.id == indikator_id), None)
+        if i is None:
+            raise LkjipError(f"riwayat('{indikator_id}', {tahun}): indikator tidak ada di indikator.csv")
+        t, r, c = self._fmt_lalu(i, self._nilai(i.kode, int(tahun)))
+        return SimpleNamespace(target=t, realisasi=r, capaian=c)
 
     def _jumlah(self, kunci: str, kolom: str) -> str:
         _, rows = self._csv(self.lampiran.tabel[kunci]["file"])
@@ -548,3 +538,146 @@ class Bab3:
 
     def judul(self, s: Sasaran) -> str:
         return judul_sasaran(self.data.sasaran, s, self.lap.org.unit_singkat)
+
+
+# --------------------------------------------------------------------------- checking the supporting tables
+
+
+@dataclass
+class BerkasLampiran:
+    """A CSV file that lampiran.yaml declares, with what the chapter needs of it."""
+
+    file: str  # relative to data/<tahun>/bab3/
+    kolom: dict  # column -> header shown in the report ('kolom' of a table)
+    wajib: dict  # column -> where lampiran.yaml uses it ("tabel 'kunci'"): the column must exist
+    angka: dict  # column -> why every filled cell must be a number ("dijumlahkan di baris TOTAL ...")
+
+
+def _deklarasi(d: dict) -> tuple[dict[str, BerkasLampiran], list[tuple[str, str, str]]]:
+    """The CSV files of lampiran.yaml's tables and charts; and the entries that are not
+    well-formed, as (key path, value, what is expected)."""
+    files: dict[str, BerkasLampiran] = {}
+    salah: list[tuple[str, str, str]] = []
+    for jenis in ("tabel", "grafik"):
+        entries = d.get(jenis) or {}
+        if not isinstance(entries, dict):
+            salah.append((jenis, str(entries), "daftar 'kunci: {file: ..., judul: ...}'"))
+            continue
+        for kunci, spec in entries.items():
+            where = f"{jenis} '{kunci}'"
+            if not isinstance(spec, dict):
+                salah.append((f"{jenis}.{kunci}", str(spec), "pasangan 'kunci: nilai' (file, judul, ...)"))
+                continue
+            if jenis == "grafik" and spec.get("jenis") == "riwayat":
+                continue
+            rel = spec.get("file")
+            if not isinstance(rel, str) or not rel.strip():
+                salah.append((f"{jenis}.{kunci}.file", "" if rel is None else str(rel),
+                              "wajib diisi: berkas CSV relatif ke folder bab3 (contoh tabel/kerja_sama.csv)"))
+                continue
+            b = files.setdefault(rel.strip(), BerkasLampiran(rel.strip(), {}, {}, {}))
+            if jenis == "tabel":
+                kolom = spec.get("kolom") or {}
+                if not isinstance(kolom, dict):
+                    salah.append((f"tabel.{kunci}.kolom", str(kolom), "pasangan 'kolom CSV: judul kolom'"))
+                    kolom = {}
+                for k, label in kolom.items():
+                    b.kolom.setdefault(str(k), str(label))
+                    b.wajib.setdefault(str(k), where)
+                for k in spec.get("jumlah") or []:
+                    b.wajib.setdefault(str(k), where)
+                    b.angka.setdefault(str(k), f"dijumlahkan di baris TOTAL {where}")
+            else:
+                if spec.get("x"):
+                    b.wajib.setdefault(str(spec["x"]), where)
+                y = spec.get("y") or {}
+                for k in (y if isinstance(y, dict) else []):
+                    b.wajib.setdefault(str(k), where)
+                    b.angka.setdefault(str(k), f"digambar di {where}")
+    return files, salah
+
+
+def berkas_lampiran(tahun: int, root: Path | None = None) -> dict[str, BerkasLampiran]:
+    """The CSV files data/<tahun>/bab3/lampiran.yaml declares, by path relative to
+    data/<tahun>/ (e.g. ``bab3/tabel/kerja_sama.csv``); empty when there is none or it is
+    unreadable (:func:`periksa_lampiran` says why)."""
+    from .data import project_root
+
+    p = data_root(root or project_root()) / str(tahun) / "bab3" / "lampiran.yaml"
+    try:
+        d = yaml.safe_load(p.read_text(encoding="utf-8")) if p.is_file() else None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    if not isinstance(d, dict):
+        return {}
+    files, _ = _deklarasi(d)
+    return {f"bab3/{rel}": b for rel, b in files.items()}
+
+
+def periksa_lampiran(tahun: int, root: Path | None = None, kode_indikator: set[str] | None = None) -> list[Problem]:
+    """The rules the chapter reads its supporting tables with (``lkjip check``): every file
+    lampiran.yaml names exists, has the columns shown or used, and holds numbers where a
+    TOTAL row or a chart adds or draws them; a history chart names an indicator's kode.
+    Every problem names the file, row and column."""
+    from .data import _Collector, parse_number, project_root
+
+    root = root or project_root()
+    bdir = data_root(root) / str(tahun) / "bab3"
+    path = bdir / "lampiran.yaml"
+    col = _Collector(root)
+    if not path.is_file():
+        return []
+    text = col.read_text(path)
+    if text is None:
+        return col.problems
+    try:
+        d = yaml.safe_load(text) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        col.add(path, f"YAML tidak valid ({getattr(e, 'problem', e)}); periksa indentasi dan tanda titik dua",
+                row=None if mark is None else mark.line + 1, code="yaml")
+        return col.problems
+    if not isinstance(d, dict):
+        col.add(path, "isi file harus berupa pasangan 'kunci: nilai' (tabel, grafik, gambar)", code="yaml")
+        return col.problems
+    files, salah = _deklarasi(d)
+    for key, value, expected in salah:
+        col.add(path, expected, column=key, value=value, code="lampiran")
+    for kunci, spec in (d.get("grafik") or {}).items():
+        if isinstance(spec, dict) and spec.get("jenis") == "riwayat" and kode_indikator is not None \
+                and spec.get("kode") not in kode_indikator:
+            col.add(path, "kode tetap indikator yang ada di indikator.csv (kolom 'kode')",
+                    column=f"grafik.{kunci}.kode", value=str(spec.get("kode")), code="unknown_reference")
+    for rel, b in files.items():
+        p = bdir / rel
+        if not p.is_file():
+            dipakai = sorted(set(b.wajib.values())) or ["lampiran.yaml"]
+            col.add(p, f"file ini wajib ada: lampiran.yaml memakainya ({', '.join(dipakai)})", code="missing_file")
+            continue
+        text = col.read_text(p)
+        if text is None:
+            continue
+        reader = csv.reader(io.StringIO(text))
+        header = [h.strip() for h in next(reader)]
+        missing = [c for c in b.wajib if c not in header]
+        for c in missing:
+            col.add(p, f"kolom '{c}' wajib ada: lampiran.yaml memakainya ({b.wajib[c]}); kolom yang ada: "
+                    f"{', '.join(header)}", row=1, column=c, code="missing_column")
+        for lineno, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                col.add(p, f"baris harus berisi {len(header)} kolom, ditemukan {len(values)}",
+                        row=lineno, code="row_length")
+                continue
+            for c, where in b.angka.items():
+                if c not in header:
+                    continue
+                v = values[header.index(c)]
+                if not v.strip():
+                    continue
+                try:
+                    parse_number(v)
+                except ValueError as e:
+                    col.add(p, f"{e}; kolom ini {where}", row=lineno, column=c, value=v, code="not_a_number")
+    return col.problems

@@ -16,11 +16,12 @@ from types import SimpleNamespace
 from . import fmt  # noqa: E402
 from .data import available_years, data_root  # noqa: E402
 from .grafik import ASSET_SUBDIR, Grafik, pyplot  # noqa: E402
-from .laporan import Laporan, Markdown, _dec  # noqa: E402
+from .laporan import Laporan, Markdown  # noqa: E402
 from .model import TINGKAT, TINGKAT_LABEL  # noqa: E402
 from .narasi import render_file  # noqa: E402
 from .errors import DataValidationError  # noqa: E402
-from .pelengkap import Pelengkap, angka_kata, load_pelengkap, terbilang  # noqa: E402
+from .fmt import angka_kata, terbilang  # noqa: E402
+from .pelengkap import Pelengkap, load_pelengkap  # noqa: E402
 from .tables import Tabel, md_escape  # noqa: E402
 
 from .grafik import Gambar  # noqa: E402  (photos: a marked placeholder when the file is missing)
@@ -97,15 +98,8 @@ class Bab:
     # ------------------------------------------------------------------ numbering
     def _nomor_awal_bab3(self) -> dict:
         """The first free Tabel/Grafik/Gambar number after Bab III.1: from Bab III.1's own plan
-        (lkjip.bab3) when available, else data/<tahun>/penomoran.yaml, else 1."""
-        bab3 = getattr(self.lap, "bab3", None)
-        if callable(bab3):
-            try:
-                return dict(bab3().nomor_berikutnya())
-            except Exception:  # noqa: BLE001 - Bab III.1 data absent for the year: fall back
-                pass
-        d = (self.pel.penomoran or {}).get("bab3_berikutnya") or {}
-        return {k: int(d.get(k, 1)) for k in ("tabel", "grafik", "gambar")}
+        (lkjip.bab3), so the numbers follow the year's PK."""
+        return dict(self.lap.bab3().nomor_berikutnya())
 
     def nomor(self) -> dict[str, str]:
         """Every number this class gives, by key; the same in every notebook."""
@@ -223,10 +217,6 @@ class Bab:
             ctx["upr"] = SimpleNamespace(putaran=info.get("putaran", ""), tanggal_sidang=md_escape(info.get("tanggal_sidang", "")),
                                          jumlah_negara=fmt.angka(info.get("jumlah_negara")),
                                          total=fmt.angka(self.pel.upr_total), rincian=rincian)
-        ctx["fakta"] = _Isi({k: (fmt.persen(v, 0) if k in self.pel.fakta_persen else fmt.angka(v))
-                        for k, v in self.pel.fakta.items()})
-        ctx["fakta_kata"] = _Isi({k: (fmt.MISSING if v is None else angka_kata(v))
-                                  for k, v in self.pel.fakta.items() if k not in self.pel.fakta_persen})
         self._ctx = ctx
         if a is not None and a.pagu_awal is not None:
             try:
@@ -269,7 +259,7 @@ class Bab:
             for j, i in enumerate(s.indikator):
                 h = self.lap.hasil[i.id]
                 rows.append([f"{s.nomor}." if j == 0 else "", s.uraian if j == 0 else "", f"{i.nomor}. {i.uraian}",
-                             fmt.nilai(i.target, i.satuan, _dec(i.target)),
+                             fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target)),
                              fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian),
                              self._anggaran_sel(i.id)])
         return TabelPolos(nomor="", judul=f"Capaian {s_label} Tahun {self.tahun}",
@@ -449,7 +439,7 @@ class Bab:
         ctx = self.context()
         rows = []
         for p in pn:
-            judul = p.program + (f" : Target : {fmt.persen(p.target, _dec(p.target))}" if p.target is not None else "")
+            judul = p.program + (f" : Target : {fmt.persen(p.target, fmt.desimal_perlu(p.target))}" if p.target is not None else "")
             rows.append([f"{p.nomor}.", judul] + [fmt.persen(p.triwulan[t][0], 0) if t in p.triwulan else ""
                                                   for t in (1, 2, 3, 4)])
             rows.append(["", ""] + [env.from_string(p.triwulan[t][1]).render(**ctx) if t in p.triwulan else ""

@@ -1,17 +1,21 @@
 """Excel for analysts: a year's data tables as one workbook, and back.
 
-``export_year``: one sheet per CSV table of data/<year>/ (Indonesian column labels, numbers
-as numbers with the decimals of the text file, drop-down lists for every closed set of
-values such as satuan, arah, rumus, tingkat and peran, frozen header row). A hidden sheet
-``_lkjip`` records which file and column each sheet and column is, so a sheet can be
-renamed by its label and still come back to its file.
+``export_year``: one sheet per CSV table of data/<year>/, subfolders included (e.g.
+``bab3/tabel/kerja_sama.csv``): Indonesian column labels, numbers as numbers with the
+decimals of the text file, drop-down lists for every closed set of values such as satuan,
+arah, rumus, tingkat and peran, frozen header row. Which columns hold numbers comes from
+the row model of the module that reads the file, from Bab III.1's lampiran.yaml (columns
+summed or drawn), else from the column's values in the file. A hidden sheet ``_lkjip``
+records which file and column each sheet and column is, so a sheet can be renamed by its
+label and still come back to its file.
 
 ``import_year``: reads the workbook, turns each cell into the text the CSV file would
 hold (numbers typed the Indonesian way as text, "92,28" or "1.046", are read; ambiguous
-ones such as "1,046" are refused), validates the result with the very rules of
-:func:`lkjip.data.load_year`, and names each problem by sheet and cell. Only when
-everything is valid is data/<year>/ replaced, as a whole. Export then import with no edit
-writes the same bytes.
+ones such as "1,046" are refused), then runs the complete check of ``lkjip check``
+(:func:`lkjip.periksa.periksa`: every loader the build uses) on a scratch copy of the data
+holding the workbook's tables, and names each problem by sheet and cell. Only when
+everything is valid is data/<year>/ replaced, as a whole; its other files (YAML, prose,
+photos) are kept as they are. Export then import with no edit writes the same bytes.
 """
 from __future__ import annotations
 
@@ -23,25 +27,28 @@ import re
 import shutil
 import tempfile
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .audit import DinyatakanRow
 from .berkas import csv_text, read_csv_rows, replace_dir
-from .data import (AnggaranRow, IndikatorRow, KomponenRow, SasaranRow, available_years, data_root,
-                   load_year, year_dir)
+from .data import AnggaranRow, IndikatorRow, KomponenRow, SasaranRow, available_years, data_root, year_dir
 from .errors import DataValidationError, LkjipError, Problem
+from .pelengkap import (AnggaranIndikatorRow, IkpaRow, PengaduanRow, PosRow, PrioritasRow, SistematikaRow,
+                        TarjaRow, UnitAnggaranRow, UprRow)
 
 META_SHEET = "_lkjip"
 LIST_SHEET = "_daftar"
 MAX_ROWS = 500  # rows below the data that keep the drop-down lists, for new entries
 
-# file -> (row model, column labels); other CSV tables of a year get labels from their names
+# file -> (row model, column labels): the PK tables, first in the workbook, in this order
 TABEL: dict[str, tuple[type, dict[str, str]]] = {
     "sasaran.csv": (SasaranRow, {"id": "Kode Sasaran", "tingkat": "Tingkat", "nomor": "Nomor",
                                  "uraian": "Uraian Sasaran"}),
@@ -55,6 +62,23 @@ TABEL: dict[str, tuple[type, dict[str, str]]] = {
     "anggaran_pk.csv": (AnggaranRow, {"program": "Program", "nomor": "Nomor", "kegiatan": "Kegiatan",
                                       "anggaran": "Anggaran (Rp)"}),
 }
+# the row models other loaders read a year's files with (lkjip.pelengkap, lkjip.audit): here
+# only for the workbook's cell types, drop-down lists and Petunjuk; import validates every
+# file with its loader whether it is listed or not. A file not listed (or no longer there)
+# gets its cell types from its values.
+MODEL: dict[str, type] = {
+    **{f: m for f, (m, _) in TABEL.items()},
+    "realisasi_anggaran.csv": UnitAnggaranRow,
+    "realisasi_anggaran_indikator.csv": AnggaranIndikatorRow,
+    "ikpa.csv": IkpaRow,
+    "tarja.csv": TarjaRow,
+    "prioritas_nasional.csv": PrioritasRow,
+    "pengaduan.csv": PengaduanRow,
+    "pos_pengaduan.csv": PosRow,
+    "upr.csv": UprRow,
+    "sistematika.csv": SistematikaRow,
+    "dinyatakan.csv": DinyatakanRow,
+}
 SATUAN_UMUM = ["%", "Dokumen", "Rekomendasi", "Instansi Pemerintah", "Layanan", "Kab/Kota", "Laporan"]
 _PLAIN = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
 
@@ -62,12 +86,17 @@ _PLAIN = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
 # --------------------------------------------------------------------------- numbers
 
 
+class AngkaMeragukan(ValueError):
+    """A number that can be read two ways ("1,046": thousands or decimals?)."""
+
+
 def baca_angka(text: str) -> Decimal:
     """A number typed in a cell as text, the Indonesian way or as in the CSV files.
 
     "92,28" -> 92.28; "1.046" -> 1046; "1.200.433.000" -> 1200433000; "1.046,5" -> 1046.5;
     "92.28" -> 92.28 (dot decimal, as the CSV files write it); "75%" -> 75.
-    Refused: "1,046" (thousands or decimals?), "1,046,000", "1.046,5,3", words.
+    Refused: "1,046" (thousands or decimals?, :class:`AngkaMeragukan`), "1,046,000",
+    "1.046,5,3", words.
     """
     s = str(text).replace("\u00a0", " ").strip()
     if s.endswith("%"):
@@ -82,9 +111,9 @@ def baca_angka(text: str) -> Decimal:
     elif re.fullmatch(r"\d+\.\d+", body):  # 92.28: the CSV files' own way
         out = body
     elif re.fullmatch(r"[1-9]\d{0,2},\d{3}", body):
-        raise ValueError(f"angka {s!r} meragukan: bisa berarti {body.replace(',', '')} (koma sebagai pemisah "
-                         f"ribuan) atau {body} (koma desimal); tulis tanpa pemisah ribuan "
-                         f"(contoh {body.replace(',', '')}) atau isi sel sebagai angka")
+        raise AngkaMeragukan(f"angka {s!r} meragukan: bisa berarti {body.replace(',', '')} (koma sebagai pemisah "
+                             f"ribuan) atau {body} (koma desimal); tulis tanpa pemisah ribuan "
+                             f"(contoh {body.replace(',', '')}) atau isi sel sebagai angka")
     elif re.fullmatch(r"\d+,\d+", body):  # 92,28
         out = body.replace(",", ".")
     elif re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+,\d+", body):  # 1.046,5
@@ -124,6 +153,20 @@ def _float_text(v: float, number_format: str) -> str:
     return _plain(d)
 
 
+def _as_number(text: str) -> tuple[int | float, str] | None:
+    """The cell value and number format that give back exactly ``text`` (a number as the
+    CSV files write it), or None when a cell could not hold it exactly (it then stays text)."""
+    t = text.strip()
+    if t != text or not _PLAIN.match(t):
+        return None
+    dec = len(t.split(".")[1]) if "." in t else 0
+    if dec == 0 and len(t.lstrip("-")) > 15:  # beyond Excel's 15 digits
+        return None
+    num = int(t) if dec == 0 else float(t)
+    fmt = ("#,##0" if abs(num) >= 10000 else "0") if dec == 0 else "0." + "0" * dec
+    return (num, fmt) if _float_text(num, fmt) == t else None
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -142,19 +185,38 @@ def _choices(model: type | None, name: str) -> list[str] | None:
     return None
 
 
-def _label(fname: str, col: str) -> str:
-    spec = TABEL.get(fname)
-    if spec and col in spec[1]:
-        return spec[1][col]
+def _default_label(col: str) -> str:
     return col.replace("_", " ").strip().capitalize()
 
 
-def year_tables(year: int, root: Path | None = None) -> list[Path]:
-    """The CSV tables of a year, the four of the PK first."""
+def _lampiran(year: int, root: Path | None) -> dict:
+    from .bab3 import berkas_lampiran
+
+    return berkas_lampiran(year, root)
+
+
+def _labels(rel: str, header: list[str], lampiran: dict) -> list[str]:
+    """The column labels of a table: the PK tables' own, the headers Bab III.1 shows
+    (lampiran.yaml 'kolom'), else the column name; a label that would be ambiguous is the
+    column name."""
+    own = dict(TABEL[rel][1]) if rel in TABEL else {}
+    if rel in lampiran:
+        own = {**lampiran[rel].kolom, **own}
+    labels = [str(own.get(c) or _default_label(c)).strip() for c in header]
+    keys = [x.lower() for x in labels]
+    names = {c.lower() for c in header}
+    return [lab if keys.count(lab.lower()) == 1 and (lab.lower() not in names or lab.lower() == c.lower())
+            else c for lab, c in zip(labels, header)]
+
+
+def year_tables(year: int, root: Path | None = None) -> list[str]:
+    """The CSV tables of a year, subfolders included, as paths relative to data/<year>/:
+    the four of the PK first, then the others of the folder, then those of subfolders."""
     ydir = year_dir(year, root)
-    files = sorted(p for p in ydir.glob("*.csv") if p.is_file())
+    files = [p.relative_to(ydir).as_posix() for p in ydir.rglob("*.csv")
+             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(ydir).parts)]
     order = list(TABEL)
-    return sorted(files, key=lambda p: (order.index(p.name) if p.name in order else len(order), p.name))
+    return sorted(files, key=lambda r: (r.count("/"), order.index(r) if r in order else len(order), r))
 
 
 def satuan_dikenal(root: Path | None = None) -> list[str]:
@@ -172,19 +234,47 @@ def satuan_dikenal(root: Path | None = None) -> list[str]:
 @dataclass
 class _Sheet:
     name: str  # sheet title
-    file: str  # CSV file name in the year folder
+    file: str  # CSV file, relative to the year folder (bab3/tabel/kerja_sama.csv)
     columns: list[str]
-    numeric: set[str]
+    numeric: set[str]  # cells must be numbers (a loader's rule): text is read as a number or refused
+    labels: list[str] = field(default_factory=list)  # header shown, per column
+    loose: set[str] = field(default_factory=set)  # numbers by their values only: other text stays text
+
+    def label(self, col: str) -> str:
+        return self.labels[self.columns.index(col)] if col in self.columns and self.labels else _default_label(col)
+
+
+def _sheet_stem(rel: str) -> str:
+    """A table's sheet name before shortening: its file name, after its first folder when
+    in a subfolder (bab3/tabel/kerja_sama.csv -> bab3_kerja_sama)."""
+    p = PurePosixPath(rel)
+    return p.stem if len(p.parts) == 1 else f"{p.parts[0]}_{p.stem}"
 
 
 def _sheet_name(stem: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", "_", stem)[:31] or "tabel"
+    name = re.sub(r"[\[\]:*?/\\]", "_", stem)[:31].strip("'") or "tabel"
     base, n = name, 2
-    while name.lower() in used:
+    while name.lower() in used or name.lower() in (META_SHEET, LIST_SHEET):
         name = f"{base[:28]}_{n}"
         n += 1
     used.add(name.lower())
     return name
+
+
+def _table_types(rel: str, header: list[str], rows: list[list[str]], lampiran: dict) -> tuple[set[str], set[str]]:
+    """(columns that must hold numbers, columns that hold numbers by their values only)."""
+    model = MODEL.get(rel)
+    numeric = {c for c in header if model is not None and c in model.model_fields and _is_numeric_field(model, c)}
+    if rel in lampiran:
+        numeric |= {c for c in lampiran[rel].angka if c in header}
+    loose = set()
+    for i, c in enumerate(header):
+        if c in numeric or (model is not None and c in model.model_fields):
+            continue
+        vals = [r[i] for r in rows if i < len(r) and r[i].strip()]
+        if vals and all(_as_number(v) is not None for v in vals):
+            loose.add(c)
+    return numeric, loose
 
 
 # --------------------------------------------------------------------------- export
@@ -219,47 +309,48 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     names = []
     tables: list[tuple[_Sheet, type | None]] = []
-    for path in year_tables(year, root):
-        header, rows = read_csv_rows(path)
-        model = TABEL.get(path.name, (None, {}))[0]
-        if model is not None:
-            numeric = {c for c in header if c in model.model_fields and _is_numeric_field(model, c)}
-        else:
-            numeric = set()
-            for i, c in enumerate(header):
-                vals = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
-                if vals and all(_PLAIN.match(v) for v in vals):
-                    numeric.add(c)
-        sheet = _Sheet(_sheet_name(path.stem, used), path.name, header, numeric)
+    lampiran = _lampiran(year, root)
+    satuan = None
+    for rel in year_tables(year, root):
+        header, rows = read_csv_rows(ydir / rel)
+        if not header:
+            continue  # an empty file has no table to show (lkjip check reports it)
+        model = MODEL.get(rel)
+        numeric, loose = _table_types(rel, header, rows, lampiran)
+        sheet = _Sheet(_sheet_name(_sheet_stem(rel), used), rel, header, numeric,
+                       _labels(rel, header, lampiran), loose)
         names.append(sheet.name)
         tables.append((sheet, model))
         ws = wb.create_sheet(sheet.name, len(names) - 1)
         meta.append(["tabel", sheet.name, sheet.file, *header])
+        meta.append(["judul", sheet.name, *sheet.labels])
         meta.append(["angka", sheet.name, *[c for c in header if c in numeric]])
+        meta.append(["angka_dari_isi", sheet.name, *[c for c in header if c in loose]])
         for j, col in enumerate(header, 1):
-            c = ws.cell(row=1, column=j, value=_label(path.name, col))
+            c = ws.cell(row=1, column=j, value=sheet.label(col))
+            c.data_type = "s"
             c.font, c.fill = head_font, head_fill
             c.alignment = Alignment(wrap_text=True, vertical="top")
-        widths = [len(_label(path.name, col)) for col in header]
+        widths = [len(sheet.label(col)) for col in header]
         for r, values in enumerate(rows, 2):
             for j, col in enumerate(header, 1):
                 v = values[j - 1] if j - 1 < len(values) else ""
                 cell = ws.cell(row=r, column=j)
                 widths[j - 1] = max(widths[j - 1], min(len(v), 80))
                 if v == "":
-                    if col not in numeric:
+                    if col not in numeric and col not in loose:
                         cell.number_format = "@"
                     continue
-                if col in numeric and _PLAIN.match(v.strip()):
-                    t = v.strip()
-                    dec = len(t.split(".")[1]) if "." in t else 0
-                    num = int(t) if dec == 0 else float(t)
-                    if dec == 0 or Decimal(repr(num)) == Decimal(t):
-                        cell.value = num
-                        cell.number_format = ("#,##0" if col == "anggaran" else "0") if dec == 0 \
-                            else "0." + "0" * dec
-                        continue
-                cell.value = v
+                num = _as_number(v) if col in numeric or col in loose else None
+                if num is not None:
+                    cell.value, cell.number_format = num
+                    continue
+                try:
+                    cell.value = v
+                except IllegalCharacterError:
+                    raise LkjipError(f"data/{year}/{rel}, baris {r}, kolom '{col}': teks berisi karakter kendali "
+                                     "(tak terlihat) yang tidak dapat disimpan di Excel; hapus karakter itu dari "
+                                     "file, lalu ekspor ulang.") from None
                 cell.data_type = "s"  # text stays text, even "=..." or "007"
                 cell.number_format = "@"
         for j, col in enumerate(header, 1):
@@ -270,12 +361,13 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                     ws.cell(row=r, column=j).alignment = Alignment(wrap_text=True, vertical="top")
             choices = _choices(model, col)
             strict = True
-            if col == "satuan":
-                choices, strict = satuan_dikenal(root), False
+            if col == "satuan" and model is IndikatorRow:
+                satuan = satuan if satuan is not None else satuan_dikenal(root)
+                choices, strict = satuan, False
             if choices:
                 dv = DataValidation(type="list", formula1=list_range(choices), allow_blank=True,
                                     showErrorMessage=True, errorStyle="stop" if strict else "warning",
-                                    errorTitle=_label(path.name, col),
+                                    errorTitle=sheet.label(col)[:32],
                                     error=("Pilih salah satu dari: " + ", ".join(choices)) if strict else
                                     "Satuan ini belum pernah dipakai; periksa ejaannya.")
                 ws.add_data_validation(dv)
@@ -294,7 +386,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
 
 
 def _petunjuk(wb, year: int, tables, used: set[str]) -> None:
-    """A last sheet telling the analyst what each column expects (the rules of data.py)."""
+    """A last sheet telling the analyst what each column expects (the rules of the loaders)."""
     ws = wb.create_sheet(_sheet_name("Petunjuk", used))
     ws.append([f"Data tahun {year}: isi sel yang kosong; jangan ubah judul kolom atau nama sheet. "
                "Sel kosong berarti belum tersedia (bukan 0). Angka boleh diketik 92,28 atau 1.046. "
@@ -306,10 +398,11 @@ def _petunjuk(wb, year: int, tables, used: set[str]) -> None:
     for sheet, model in tables:
         for col in sheet.columns:
             info = model.model_fields.get(col) if model is not None else None
-            desc = (info.description or "") if info is not None else ("angka" if col in sheet.numeric else "teks")
+            desc = (info.description or ("angka" if col in sheet.numeric else "teks")) if info is not None \
+                else ("angka" if col in sheet.numeric or col in sheet.loose else "teks")
             if info is not None and info.is_required():
                 desc = "wajib diisi: " + desc
-            ws.append([sheet.name, _label(sheet.file, col), desc])
+            ws.append([sheet.name, sheet.label(col), desc])
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 22
     ws.column_dimensions["C"].width = 100
@@ -326,59 +419,114 @@ def _where(sheet: str, row: int | None, col_index: int | None) -> str:
     return f"Sheet '{sheet}'"
 
 
-def _read_meta(wb, year: int, ydir: Path) -> list[_Sheet]:
+def _safe_rel(rel: str) -> bool:
+    p = PurePosixPath(rel)
+    return (p.suffix.lower() == ".csv" and not p.is_absolute() and ".." not in p.parts
+            and not any(part.startswith(".") for part in p.parts) and "\\" not in rel)
+
+
+def _read_meta(wb, year: int, ydir: Path, lampiran: dict) -> list[_Sheet]:
     sheets: list[_Sheet] = []
     if META_SHEET in wb.sheetnames:
-        numeric: dict[str, set[str]] = {}
+        extra: dict[str, dict[str, list[str]]] = {}
         for row in wb[META_SHEET].iter_rows(values_only=True):
-            vals = [v for v in row if v is not None]
+            vals = list(row)
+            while vals and vals[-1] is None:
+                vals.pop()
             if not vals:
                 continue
-            if vals[0] == "lkjip" and len(vals) >= 3 and int(vals[2]) != year:
+            if vals[0] == "lkjip" and len(vals) >= 3 and str(vals[2]) != str(year):
                 raise LkjipError(f"Berkas Excel ini berisi data tahun {vals[2]}, bukan {year}; "
                                  f"impor dengan --year {vals[2]} atau ekspor ulang tahun {year}.")
-            if vals[0] == "tabel":
-                sheets.append(_Sheet(str(vals[1]), str(vals[2]), [str(v) for v in vals[3:]], set()))
-            if vals[0] == "angka":
-                numeric[str(vals[1])] = {str(v) for v in vals[2:]}
+            if vals[0] == "tabel" and len(vals) >= 3:
+                rel = str(vals[2])
+                if not _safe_rel(rel):
+                    raise LkjipError(f"Sheet '{META_SHEET}' (tersembunyi) rusak: {rel!r} bukan berkas CSV di dalam "
+                                     f"data/{year}/; ekspor ulang dengan 'lkjip excel export --year {year}'.")
+                sheets.append(_Sheet(str(vals[1]), rel, ["" if v is None else str(v) for v in vals[3:]], set()))
+            elif vals[0] in ("judul", "angka", "angka_dari_isi") and len(vals) >= 2:
+                extra.setdefault(str(vals[1]), {})[vals[0]] = ["" if v is None else str(v) for v in vals[2:]]
         for s in sheets:
-            s.numeric = numeric.get(s.name, set())
+            e = extra.get(s.name, {})
+            s.numeric = set(e.get("angka", []))
+            s.loose = set(e.get("angka_dari_isi", []))
+            labels = e.get("judul")
+            s.labels = labels if labels and len(labels) == len(s.columns) else _labels(s.file, s.columns, lampiran)
         return sheets
     # a workbook made by hand: sheets named after the year's CSV files
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for rel in year_tables(year, ydir.parent.parent):
+        names.setdefault(_sheet_name(_sheet_stem(rel), used).lower(), rel)
+        names.setdefault(PurePosixPath(rel).stem.lower(), rel)
     for ws in wb.worksheets:
-        path = ydir / f"{ws.title}.csv"
-        if path.is_file():
-            header, _ = read_csv_rows(path)
-            model = TABEL.get(path.name, (None, {}))[0]
-            num = {c for c in header if model is not None and c in model.model_fields and _is_numeric_field(model, c)}
-            sheets.append(_Sheet(ws.title, path.name, header, num))
+        rel = names.get(ws.title.lower())
+        if rel is None:
+            continue
+        header, rows = read_csv_rows(ydir / rel)
+        numeric, loose = _table_types(rel, header, rows, lampiran)
+        sheets.append(_Sheet(ws.title, rel, header, numeric, _labels(rel, header, lampiran), loose))
     return sheets
 
 
-def _cell_text(value, number_format: str, numeric: bool) -> str:
-    """The CSV text of one cell; ValueError (Indonesian) when it cannot be one."""
+def _cell_text(value, number_format: str, numeric: bool, loose: bool = False) -> str:
+    """The CSV text of one cell; ValueError (Indonesian) when it cannot be one. ``numeric``:
+    the column must hold numbers; ``loose``: it holds numbers, but other text stays text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         raise ValueError("angka atau teks, bukan nilai benar/salah (TRUE/FALSE)")
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        if numeric:
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        if numeric or loose:
             raise ValueError("angka, bukan tanggal (Excel mengubah isian ini menjadi tanggal; "
                              "format sel sebagai angka lalu ketik ulang)")
-        return value.date().isoformat() if isinstance(value, _dt.datetime) else value.isoformat()
+        if isinstance(value, _dt.datetime):
+            return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat(sep=" ")
+        return value.isoformat()
     if isinstance(value, (int, float)):
         return _float_text(value, number_format)
     text = str(value)
-    if numeric:
-        if not text.strip():
-            return ""
-        return _plain(baca_angka(text))
+    if (numeric or loose) and text.strip():
+        try:
+            return _plain(baca_angka(text))
+        except AngkaMeragukan:
+            raise
+        except ValueError:
+            if numeric:
+                raise
     return text
 
 
+def _salin_data(src: Path, dest: Path) -> None:
+    """A scratch copy of data/ to check: text files copied, anything else (photos) linked."""
+    def copy(s, d):
+        if Path(s).suffix.lower() in (".csv", ".yaml", ".yml", ".md", ".txt", ".json"):
+            return shutil.copy2(s, d)
+        try:
+            os.symlink(os.path.abspath(s), d)
+        except OSError:
+            shutil.copy2(s, d)
+        return d
+
+    shutil.copytree(src, dest, copy_function=copy, ignore=shutil.ignore_patterns(".*"))
+
+
+def _check(year: int, root: Path) -> list[Problem]:
+    """Every problem ``lkjip check`` finds in a year (the loaders the build uses)."""
+    from .periksa import periksa
+
+    try:
+        return list(periksa(year, root).masalah)
+    except DataValidationError as e:
+        return list(e.problems)
+    except LkjipError as e:
+        return [Problem(f"data/{year}", None, None, None, str(e), "check")]
+
+
 def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, str]:
-    """The CSV texts (file name -> text) a workbook holds; DataValidationError naming sheet
-    and cell when a cell cannot be read or the data break a rule of the text files."""
+    """The CSV texts (path relative to data/<year>/ -> text) a workbook holds;
+    DataValidationError naming sheet and cell when a cell cannot be read or the data,
+    with the year's other files, break a rule of ``lkjip check``."""
     ydir = year_dir(year, root)
     if not ydir.is_dir():
         raise LkjipError(f"Data tahun {year} tidak ada ({ydir}); mulai dengan 'lkjip new-year {year}', "
@@ -387,10 +535,11 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # not a workbook, or damaged
         raise LkjipError(f"{path} tidak dapat dibuka sebagai berkas Excel (.xlsx): {type(e).__name__}") from None
-    sheets = _read_meta(wb, year, ydir)
+    lampiran = _lampiran(year, root)
+    sheets = _read_meta(wb, year, ydir, lampiran)
     problems: list[Problem] = []
     texts: dict[str, str] = {}
-    where_of: dict[tuple[str, int, str], tuple[str, int, int | None]] = {}  # (file, csv line, col) -> cell
+    where_of: dict[tuple[str, int, str], tuple[str, int, int | None]] = {}  # (file, csv record, col) -> cell
     bad_cells: set[tuple[str, int, int]] = set()
     known = [s for s in sheets if s.name in wb.sheetnames]
     for s in sheets:
@@ -399,36 +548,39 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
                                     f"sheet ini hilang dari berkas Excel (berisi {s.file})", "missing_sheet"))
     for s in known:
         ws = wb[s.name]
-        labels = {_label(s.file, c).strip().lower(): c for c in s.columns}
+        labels = {s.label(c).strip().lower(): c for c in s.columns}
         labels.update({c.lower(): c for c in s.columns})
         col_of: dict[int, str] = {}
-        for j, cell in enumerate(next(ws.iter_rows(min_row=1, max_row=1)), 1):
+        first = next(ws.iter_rows(min_row=1, max_row=1), ())
+        for j, cell in enumerate(first, 1):
             if cell.value is None or str(cell.value).strip() == "":
                 continue
             key = str(cell.value).strip().lower()
-            if key not in labels:
+            if key not in labels or labels[key] in col_of.values():
                 problems.append(Problem(_where(s.name, 1, j), None, None, str(cell.value),
-                                        "judul kolom tidak dikenal; yang diharapkan: "
-                                        + ", ".join(_label(s.file, c) for c in s.columns), "unknown_column"))
+                                        ("judul kolom ganda" if key in labels else "judul kolom tidak dikenal")
+                                        + "; yang diharapkan: " + ", ".join(s.label(c) for c in s.columns),
+                                        "unknown_column"))
                 continue
             col_of[j] = labels[key]
         present = set(col_of.values())
         missing = [c for c in s.columns if c not in present]
         for c in missing:
-            problems.append(Problem(_where(s.name, 1, None), None, _label(s.file, c), None,
-                                    f"kolom '{_label(s.file, c)}' wajib ada (jangan hapus kolom)", "missing_column"))
+            problems.append(Problem(_where(s.name, 1, None), None, s.label(c), None,
+                                    f"kolom '{s.label(c)}' wajib ada (jangan hapus kolom)", "missing_column"))
         index_of = {c: j for j, c in col_of.items()}
         out_rows: list[list[str]] = []
         for r, row in enumerate(ws.iter_rows(min_row=2), 2):
-            values = {col_of[c.column]: c for c in row if c.column in col_of}
+            values = {col_of[c.column]: c for c in row if getattr(c, "column", None) in col_of}
             texts_row = []
             empty = True
             for col in s.columns:
                 cell = values.get(col)
                 try:
-                    t = "" if cell is None else _cell_text(cell.value, cell.number_format, col in s.numeric)
+                    t = "" if cell is None else _cell_text(cell.value, cell.number_format, col in s.numeric,
+                                                           col in s.loose)
                 except ValueError as e:
-                    problems.append(Problem(_where(s.name, r, index_of[col]), None, _label(s.file, col),
+                    problems.append(Problem(_where(s.name, r, index_of[col]), None, s.label(col),
                                             str(cell.value), str(e), "cell_value"))
                     bad_cells.add((s.file, r, index_of[col]))
                     t = str(cell.value)
@@ -438,48 +590,44 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
             if empty:
                 continue
             out_rows.append(texts_row)
-            line = len(out_rows) + 1
+            record = len(out_rows) + 1
             for col in s.columns:
-                where_of[(s.file, line, col)] = (s.name, r, index_of.get(col))
-            where_of[(s.file, line, "")] = (s.name, r, None)
+                where_of[(s.file, record, col)] = (s.name, r, index_of.get(col))
+            where_of[(s.file, record, "")] = (s.name, r, None)
         texts[s.file] = csv_text(s.columns, out_rows)
 
-    # the text files' own rules, on a scratch copy of the year with the workbook's tables
+    # lkjip check, on a scratch copy of data/ holding the workbook's tables
+    root_dir = data_root(root).parent
     with tempfile.TemporaryDirectory(prefix="lkjip-excel-") as tmp:
         troot = Path(tmp)
-        tdata = troot / "data"
-        shutil.copytree(ydir, tdata / str(year))
-        for extra in ("renstra", "riwayat.csv"):
-            src = data_root(root) / extra
-            if src.is_dir():
-                shutil.copytree(src, tdata / extra)
-            elif src.is_file():
-                shutil.copy2(src, tdata / extra)
-        for fname, text in texts.items():
-            (tdata / str(year) / fname).write_text(text, encoding="utf-8", newline="")
-        try:
-            load_year(year, troot)
-        except DataValidationError as err:
-            by_file = {s.file: s for s in known}
-            for p in err.problems:
-                fname = Path(p.file).name
-                s = by_file.get(fname)
-                if s is None or not p.file.startswith(f"data/{year}/"):
-                    problems.append(p)
-                    continue
-                if p.row is not None:
-                    sheet, r, j = where_of.get((fname, p.row, p.column or ""), (s.name, p.row, None))
-                    if j is None and p.row == 1 and p.column in s.columns:
-                        continue  # header problems are reported from the sheet above
-                    if (fname, r, j) in bad_cells:
-                        continue  # already reported as an unreadable cell
-                    problems.append(Problem(_where(sheet, r, j), None,
-                                            _label(fname, p.column) if p.column else None,
-                                            p.value, p.expected, p.code))
-                else:
-                    problems.append(Problem(_where(s.name, None, None), None,
-                                            _label(fname, p.column) if p.column else None,
-                                            p.value, p.expected, p.code))
+        _salin_data(data_root(root), troot / "data")
+        tydir = troot / "data" / str(year)
+        for rel, text in texts.items():
+            f = tydir / rel
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.unlink(missing_ok=True)
+            f.write_text(text, encoding="utf-8", newline="")
+        found = _check(year, troot)
+    by_file = {s.file: s for s in known}
+    prefix = f"data/{year}/"
+    for p in dict.fromkeys(found):
+        p = Problem(p.file.replace(str(troot), str(root_dir)), p.row, p.column, p.value,
+                    p.expected.replace(str(troot), str(root_dir)), p.code)
+        rel = p.file[len(prefix):] if p.file.startswith(prefix) else None
+        s = by_file.get(rel) if rel is not None else None
+        if s is None:
+            problems.append(p)  # a file the workbook does not hold (prose, YAML, other years)
+            continue
+        label = s.label(p.column) if p.column in s.columns else p.column
+        if p.row is None:
+            problems.append(Problem(_where(s.name, None, None), None, label, p.value, p.expected, p.code))
+            continue
+        sheet, r, j = where_of.get((rel, p.row, p.column or ""), (s.name, p.row, None))
+        if p.row == 1 and p.column in s.columns:
+            continue  # header problems are reported from the sheet above
+        if (rel, r, j) in bad_cells:
+            continue  # already reported as an unreadable cell
+        problems.append(Problem(_where(sheet, r, j), None, label, p.value, p.expected, p.code))
     if problems:
         raise DataValidationError(problems)
     return texts
@@ -487,9 +635,15 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
 
 def import_year(path: Path, year: int, root: Path | None = None) -> list[str]:
     """Validate the workbook and write its tables into data/<year>/; returns the files
-    whose content changed. Nothing is written when anything is invalid."""
+    (relative to data/<year>/) whose content changed. Nothing is written when anything is
+    invalid; the year's files that are not in the workbook are kept as they are."""
     texts = read_workbook(Path(path), year, root)
     ydir = year_dir(year, root)
+
+    def cells(rows: list[list[str]]) -> list[list[str]]:
+        # a cell cannot keep a carriage return in Excel: "a\r\nb" comes back "a\nb"
+        return [[v.replace("\r\n", "\n").replace("\r", "\n") for v in r] for r in rows
+                if any(v.strip() for v in r)]
 
     def same(f: str, text: str) -> bool:
         # a file whose cells are unchanged keeps its bytes, even if written by hand in
@@ -500,7 +654,7 @@ def import_year(path: Path, year: int, root: Path | None = None) -> list[str]:
         if old == text.encode("utf-8"):
             return True
         h, rows = read_csv_rows(ydir / f)
-        return [h, *[r for r in rows if any(v.strip() for v in r)]] == list(csv.reader(io.StringIO(text)))
+        return cells([h, *rows]) == cells(list(csv.reader(io.StringIO(text))))
 
     changed = [f for f, t in texts.items() if not same(f, t)]
     if changed:

@@ -77,3 +77,51 @@ def tanggal(d) -> str:
 def triwulan(n: int) -> str:
     """Triwulan I .. Triwulan IV"""
     return f"Triwulan {_ROMAN[int(n)]}"
+
+
+
+def desimal_ditulis(x) -> int:
+    """Decimals of a number as the data writes it: 92.70 -> 2, 75 -> 0 (None -> 0)."""
+    if x is None:
+        return 0
+    return max(0, -Decimal(x).as_tuple().exponent)
+
+
+def desimal_perlu(x) -> int:
+    """Decimals needed to show a number without trailing zeros: 92.50 -> 1, 75 -> 0 (None -> 0)."""
+    if x is None:
+        return 0
+    return max(0, -Decimal(x).normalize().as_tuple().exponent)
+
+# ---------------------------------------------------------------- number words
+
+_SATUAN = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+           "sepuluh", "sebelas"]
+
+
+def terbilang(n: int) -> str:
+    """Indonesian number words: 2 -> 'dua', 12 -> 'dua belas', 16 -> 'enam belas', 1046 -> 'seribu empat puluh enam'."""
+    n = int(n)
+    if n < 0:
+        return "minus " + terbilang(-n)
+    if n < 12:
+        return _SATUAN[n]
+    if n < 20:
+        return f"{_SATUAN[n - 10]} belas"
+    if n < 100:
+        puluh, sisa = divmod(n, 10)
+        return f"{_SATUAN[puluh]} puluh" + (f" {_SATUAN[sisa]}" if sisa else "")
+    for besar, nama in ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu"), (100, "ratus")):
+        if n >= besar:
+            depan, sisa = divmod(n, besar)
+            if depan == 1 and besar in (100, 1000):
+                kata = "seratus" if besar == 100 else "seribu"
+            else:
+                kata = f"{terbilang(depan)} {nama}"
+            return kata + (f" {terbilang(sisa)}" if sisa else "")
+    raise AssertionError(n)
+
+
+def angka_kata(n: int) -> str:
+    """'2 (dua)', as the report writes counts."""
+    return f"{int(n)} ({terbilang(n)})"

@@ -23,13 +23,20 @@ if TYPE_CHECKING:
 ASSET_SUBDIR = "_grafik"
 
 
+def _settings(matplotlib) -> None:
+    matplotlib.use("Agg")
+    # every text of a chart (title, category and series names) comes from data: a "$" in it is
+    # a dollar sign, never the start of a formula ("$5 dan $10" would lose both and turn italic)
+    matplotlib.rcParams["text.parse_math"] = False
+
+
 def _off_screen() -> None:
     """Charts are drawn off screen (Agg), also in a kernel whose default is inline. matplotlib
     is not imported for this (about 0.35 s): most chapters draw no chart."""
     if "matplotlib" in sys.modules:
         import matplotlib
 
-        matplotlib.use("Agg")
+        _settings(matplotlib)
     else:  # read by matplotlib when it is first imported, as matplotlib.use would set it
         os.environ["MPLBACKEND"] = "Agg"
 
@@ -38,9 +45,13 @@ _off_screen()
 
 
 def pyplot():
-    """matplotlib.pyplot, imported on first use."""
+    """matplotlib.pyplot, imported on first use, with the settings of :func:`_settings`;
+    every chart of lkjip is drawn through it."""
+    import matplotlib
     import matplotlib.pyplot as plt
 
+    if matplotlib.rcParams["text.parse_math"]:
+        _settings(matplotlib)
     return plt
 
 

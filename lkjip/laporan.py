@@ -36,17 +36,11 @@ class _Nilai:
         i = h.indikator
         self.uraian = md_escape(i.uraian)
         self.satuan = i.satuan
-        self.target = fmt.nilai(i.target, i.satuan, _dec(i.target))
+        self.target = fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target))
         self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
         self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
 
 
-def _dec(x) -> int:
-    """Decimals needed to show a stated value as it is (75 -> 0, 92.5 -> 1)."""
-    if x is None:
-        return 0
-    t = x.normalize().as_tuple()
-    return max(0, -t.exponent)
 
 
 class Laporan:
@@ -89,6 +83,7 @@ class Laporan:
             "jabatan_atasan": md_escape(o.atasan.jabatan),
             "renstra": o.renstra or fmt.MISSING,
             "ind": dict(self._ind()),
+            **self._konteks_fakta(),
         }
 
     def _ind(self) -> dict:
@@ -97,6 +92,22 @@ class Laporan:
         if getattr(self, "_ind_nilai", None) is None:
             self._ind_nilai = {k: _Nilai(h) for k, h in self.hasil.items()}
         return self._ind_nilai
+
+    def _konteks_fakta(self) -> dict:
+        """``fakta`` (e.g. 1.551, 91%) and ``fakta_kata`` (e.g. 3 (tiga)): the quantities of
+        data/<tahun>/fakta.yaml, the one place the prose of every chapter takes them from.
+        A key the file does not declare is an unknown placeholder (an error); a declared
+        key without a value is shown as not yet available."""
+        if not hasattr(self, "_fakta"):
+            from .pelengkap import load_fakta
+
+            f = load_fakta(self.tahun, self.root)
+            self._fakta = {
+                "fakta": {k: (fmt.persen(v, 0) if k in f.fakta_persen else fmt.angka(v)) for k, v in f.fakta.items()},
+                "fakta_kata": {k: (fmt.MISSING if v is None else fmt.angka_kata(v))
+                               for k, v in f.fakta.items() if k not in f.fakta_persen},
+            }
+        return self._fakta
 
     def bab3(self):
         """Bab III.1 (Capaian Kinerja Organisasi): per-sasaran analyses, tables, numbering."""
@@ -139,7 +150,7 @@ class Laporan:
         for s in sasaran:
             for j, i in enumerate(s.indikator):
                 rows.append([f"{s.nomor}." if j == 0 else "", s.uraian if j == 0 else "",
-                             f"{i.nomor}. {i.uraian}", fmt.nilai(i.target, i.satuan, _dec(i.target))])
+                             f"{i.nomor}. {i.uraian}", fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target))])
         return Tabel(
             nomor=self._tabel_nomor(bab),
             judul=f"Perjanjian Kinerja Tahun {self.tahun}: {s_label}",

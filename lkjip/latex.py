@@ -15,6 +15,7 @@ and ``make all-pdf`` (latexmk, xelatex) compiles it.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 import subprocess
@@ -143,8 +144,33 @@ def cover(data) -> str:
 """
 
 
+def source_date(data) -> _dt.datetime:
+    """The PDF's creation and modification date, from data so that two builds of the same
+    data give the same file: the report's date (organisasi.yaml ``laporan.tanggal``; a
+    month-only date is the month's first day), else 31 December of the fiscal year.
+    Midnight UTC."""
+    d = data.organisasi.laporan_tanggal
+    if d:
+        parts = [int(x) for x in str(d).split("-")]
+        day = _dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    else:
+        day = _dt.date(int(data.tahun), 12, 31)
+    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
+
+
+# The date travels in book.tex to make_pdf(), which gives it to xelatex/xdvipdfmx.
+_SOURCE_DATE = re.compile(r"^% lkjip-source-date-epoch: (\d+)$", re.M)
+
+
 def configure(cfg: dict, data) -> None:
     """LaTeX settings of the year's book config (``cfg``, the parsed _config.yml)."""
+    o = data.organisasi
+    # Sphinx inserts latex_documents' title and author as LaTeX markup, not text; Jupyter
+    # Book fills the title from the book's title unescaped, so a name from data with "&"
+    # or "#" would stop the PDF (running heads print the title)
+    docs = cfg.setdefault("latex", {}).setdefault("latex_documents", {})
+    docs["title"] = tex_escape(cfg.get("title") or f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}")
+    docs["author"] = tex_escape(o.unit)
     sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
     el = sphinx_cfg.setdefault("latex_elements", {})
     el["papersize"] = "a4paper"
@@ -152,7 +178,8 @@ def configure(cfg: dict, data) -> None:
     el["geometry"] = (r"\usepackage[a4paper,top=2.5cm,bottom=2.5cm,left=3cm,right=2.5cm,"
                       r"headheight=14pt]{geometry}")
     el["extrapackages"] = PACKAGES + r"\definecolor{lkjipbiru}{HTML}{1F3A68}" + "\n"
-    el["preamble"] = el.get("preamble", "") + PREAMBLE
+    el["preamble"] = (el.get("preamble", "") + PREAMBLE
+                      + f"% lkjip-source-date-epoch: {int(source_date(data).timestamp())}\n")
     el["maketitle"] = cover(data)
     el["tableofcontents"] = ""  # placed by finish() where the Daftar page stands
     el["printindex"] = ""
@@ -252,9 +279,15 @@ def finish(tex: str, jenis: dict[str, str]) -> str:
 def make_pdf(latex_dir: Path, jenis: dict[str, str]) -> Path:
     """Finish book.tex and compile it with the Makefile Sphinx wrote (latexmk, xelatex)."""
     tex_path = latex_dir / "book.tex"
-    tex_path.write_text(finish(tex_path.read_text(encoding="utf-8"), jenis), encoding="utf-8")
+    tex = finish(tex_path.read_text(encoding="utf-8"), jenis)
+    tex_path.write_text(tex, encoding="utf-8")
     env = dict(os.environ, LATEXOPTS="-interaction=nonstopmode -halt-on-error",
                LATEXMKOPTS="-silent")
+    date = _SOURCE_DATE.search(tex)
+    if date:
+        # xdvipdfmx takes CreationDate, ModDate and the trailer /ID from this instead
+        # of the clock (and XeTeX its \today): the same data gives the same PDF
+        env.update(SOURCE_DATE_EPOCH=date.group(1), FORCE_SOURCE_DATE="1")
     proc = subprocess.run(["make", "all-pdf"], cwd=latex_dir, capture_output=True, text=True, env=env)
     pdf = latex_dir / "book.pdf"
     if proc.returncode != 0 or not pdf.is_file():

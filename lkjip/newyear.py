@@ -24,7 +24,7 @@ from .errors import LkjipError
 from .model import TahunData
 
 MANIFEST = "tahun_baru.yaml"
-RULES = ("organisasi", "salin", "kosongkan", "kosongkan-angka", "judul", "lewati")
+RULES = ("organisasi", "salin", "kosongkan", "kosongkan-angka", "kosongkan-fakta", "judul", "lewati")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
@@ -79,6 +79,22 @@ def _empty_columns(header: list[str], rows: list[list[str]], rule: Aturan) -> li
     return [[("" if i in cols else v) for i, v in enumerate(r)] for r in rows]
 
 
+def _kosongkan_fakta(text: str) -> str:
+    """fakta.yaml for a new year: every key of `nilai` kept with an empty value (the carried
+    prose then says "belum tersedia" until the analyst fills it in), comments and `turunan`
+    kept as they are."""
+    out, in_nilai = [], False
+    for line in text.splitlines(keepends=True):
+        if line[:1] not in ("", " ", "\t", "#", "\n"):  # a top-level key
+            in_nilai = line.startswith("nilai:")
+        elif in_nilai:
+            m = re.match(r"^(\s+[^\s#:][^:#]*:)[^#\n]*?(\s*#.*)?(\n?)$", line)
+            if m:
+                line = m.group(1) + (f"  {m.group(2).strip()}" if m.group(2) else "") + m.group(3)
+        out.append(line)
+    return "".join(out)
+
+
 def _organisasi(text: str, year: int, base: int, periode: str | None) -> str:
     doc = yaml.safe_load(text) or {}
     doc["tahun"] = year
@@ -129,6 +145,8 @@ def new_year(year: int, root: Path | None = None) -> TahunBaru:
             continue
         if rule.aturan == "organisasi":
             files[rel] = _organisasi(path.read_text(encoding="utf-8"), year, base, periode)
+        elif rule.aturan == "kosongkan-fakta":
+            files[rel] = _kosongkan_fakta(path.read_text(encoding="utf-8"))
         elif path.suffix == ".csv" and rule.aturan in ("kosongkan", "kosongkan-angka", "judul"):
             header, rows = read_csv_rows(path)
             rows = [] if rule.aturan == "judul" else _empty_columns(header, rows, rule)

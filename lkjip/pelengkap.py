@@ -18,43 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .data import _Collector, _num, _Row, data_root, project_root
 from .errors import DataValidationError
-from .fmt import round_half_up
+from .fmt import angka_kata, round_half_up, terbilang  # noqa: F401  (number words: lkjip.fmt)
 
 HUNDRED = Decimal(100)
-
-# --------------------------------------------------------------------------- number words
-
-_SATUAN = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
-           "sepuluh", "sebelas"]
-
-
-def terbilang(n: int) -> str:
-    """Indonesian number words: 2 -> 'dua', 12 -> 'dua belas', 16 -> 'enam belas', 1046 -> 'seribu empat puluh enam'."""
-    n = int(n)
-    if n < 0:
-        return "minus " + terbilang(-n)
-    if n < 12:
-        return _SATUAN[n]
-    if n < 20:
-        return f"{_SATUAN[n - 10]} belas"
-    if n < 100:
-        puluh, sisa = divmod(n, 10)
-        return f"{_SATUAN[puluh]} puluh" + (f" {_SATUAN[sisa]}" if sisa else "")
-    for besar, nama in ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu"), (100, "ratus")):
-        if n >= besar:
-            depan, sisa = divmod(n, besar)
-            if depan == 1 and besar in (100, 1000):
-                kata = "seratus" if besar == 100 else "seribu"
-            else:
-                kata = f"{terbilang(depan)} {nama}"
-            return kata + (f" {terbilang(sisa)}" if sisa else "")
-    raise AssertionError(n)
-
-
-def angka_kata(n: int) -> str:
-    """'2 (dua)', as the report writes counts."""
-    return f"{int(n)} ({terbilang(n)})"
-
 
 # --------------------------------------------------------------------------- row models
 
@@ -370,7 +336,6 @@ class Pelengkap:
     upr_info: dict | None = None
     sistematika: list[SistematikaRow] | None = None
     gambar: dict[str, dict] = field(default_factory=dict)
-    penomoran: dict | None = None
     fakta: dict[str, Decimal | None] = field(default_factory=dict)  # fakta.yaml: stated and derived quantities
     fakta_persen: set[str] = field(default_factory=set)  # the keys that are percentages
 
@@ -512,7 +477,6 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
     sis = col.read_csv(ydir / "sistematika.csv", SistematikaRow, required=False)
     p.sistematika = [r for _, r in sis] or None
     p.gambar = _yaml_free(col, ydir / "gambar.yaml") or {}
-    p.penomoran = _yaml_free(col, ydir / "penomoran.yaml")
 
     _baca_fakta(col, ydir / "fakta.yaml", p)
 
@@ -522,6 +486,18 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
 
 
 _OPERASI = ("jumlah", "selisih", "persen")
+
+
+def load_fakta(tahun: int, root: Path | None = None) -> Pelengkap:
+    """Only data/<tahun>/fakta.yaml (the quantities the prose states), validated: what every
+    chapter's prose reads as ``{{ fakta.<kunci> }}``, without loading the other files."""
+    root = root or project_root()
+    col = _Collector(root)
+    p = Pelengkap(tahun)
+    _baca_fakta(col, data_root(root) / str(tahun) / "fakta.yaml", p)
+    if col.problems:
+        raise DataValidationError(col.problems)
+    return p
 
 
 def _baca_fakta(col: _Collector, path: Path, p: Pelengkap) -> None:

@@ -8,6 +8,8 @@ What is checked, in one pass, every problem collected before anything is reporte
 - every narrative file (``data/<year>/narasi/*.md`` and the Renstra period's ``*.md``),
   rendered with the same context the notebooks use, so a placeholder naming an unknown
   value is found before a build;
+- the tables beyond the PK with the rules of the modules that read them (``PERIKSA_DATA``:
+  lkjip.pelengkap, Bab III.1's supporting tables in lkjip.bab3);
 - then the audit (lkjip.audit): every stated figure recomputed. Disagreements are warnings.
 
 Problems are errors (exit non-zero; ``lkjip build`` stops before it starts). The result
@@ -39,6 +41,7 @@ class Pemeriksaan:
     data: TahunData | None = None
     belum_diisi: list[str] = field(default_factory=list)  # what a valid year still lacks
     sidik: str = ""  # SHA-256 over the year's input files: which data this log describes
+    angka_diketik: list = field(default_factory=list)  # AngkaDiketik: numbers typed into the prose (warnings)
 
     @property
     def valid(self) -> bool:
@@ -74,10 +77,12 @@ def _narasi_bab3(lap) -> Iterable[tuple[Path, dict]]:
     if bagian is None or not callable(getattr(b, "berkas", None)):
         return
     for s in lap.data.sasaran:
+        ctx = None  # built once per sasaran, not per file
         for n, slug in bagian:
             p = b.berkas(s, n, slug)
             if p is not None:
-                yield p, b.context(s)
+                ctx = ctx or b.context(s)
+                yield p, ctx
     for p in (b.ydir / "pengantar_bab.md", b.templat / "pengantar_bab.md"):
         if p.is_file():
             yield p, b.context(None)
@@ -118,7 +123,48 @@ def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem
     return seen, list(dict.fromkeys(problems))
 
 
+def periksa_angka(data: TahunData, root: Path, narasi: list[str]):
+    """Numbers typed into the narrative files instead of placeholders (lkjip.angka_narasi),
+    with the phrases the year's and the Renstra period's ``angka_tetap.yaml`` allow."""
+    from .angka_narasi import baca_istilah, periksa_berkas
+
+    istilah, masalah = [], []
+    tempat = [data_root(root) / str(data.tahun)]
+    if data.organisasi.renstra:
+        tempat.append(data_root(root) / "renstra" / data.organisasi.renstra)
+    for d in tempat:
+        i, m = baca_istilah(d / "angka_tetap.yaml", root)
+        istilah += i
+        masalah += m
+    if data.organisasi.renstra:  # the period's name ("2020-2024") is a name, not a figure
+        istilah.append(data.organisasi.renstra)
+    return periksa_berkas([root / n for n in narasi], root, data.tahun, istilah), masalah
+
+
 # --------------------------------------------------------------------------- checking
+
+
+def _data_pelengkap(data: TahunData, root: Path) -> list[Problem]:
+    """The year's tables beyond the PK (budget, IKPA, Tarja, complaints ...: lkjip.pelengkap)."""
+    from .pelengkap import load_pelengkap
+
+    try:
+        load_pelengkap(data.tahun, root, {i.id for i in data.indikator})
+    except DataValidationError as e:
+        return e.problems
+    return []
+
+
+def _data_bab3(data: TahunData, root: Path) -> list[Problem]:
+    """Bab III.1's supporting tables declared in data/<tahun>/bab3/lampiran.yaml (lkjip.bab3)."""
+    from .bab3 import periksa_lampiran
+
+    return periksa_lampiran(data.tahun, root, {i.kode for i in data.indikator})
+
+
+PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3]
+"""The data files beyond the PK, each with the rules of the module that reads it; checked
+after the PK files are valid. A chapter module with tables of its own adds a function here."""
 
 
 def sidik_data(year: int, root: Path) -> str:
@@ -149,9 +195,16 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
         hasil.masalah += baca_dinyatakan(year, root)[1]
         return hasil
     hasil.data = data
+    for pemeriksa in PERIKSA_DATA:
+        hasil.masalah += pemeriksa(data, root)
+    if hasil.masalah:  # the audit and the prose read these tables: they would trip on the same data
+        hasil.masalah += baca_dinyatakan(year, root)[1]
+        return hasil
     hasil.audit, masalah = audit(data, root)
     hasil.masalah += masalah
     hasil.narasi, masalah = periksa_narasi(data, root)
+    hasil.masalah += masalah
+    hasil.angka_diketik, masalah = periksa_angka(data, root, hasil.narasi)
     hasil.masalah += masalah
     from .newyear import belum_diisi
 
@@ -180,6 +233,12 @@ def ringkasan(hasil: Pemeriksaan) -> list[str]:
         lines += [f"  GALAT {p}" for p in hasil.masalah]
         return lines
     lines.append(f"Validasi: data valid; {len(hasil.narasi)} berkas narasi diperiksa.")
+    if hasil.angka_diketik:
+        lines.append(f"Narasi: {len(hasil.angka_diketik)} angka diketik langsung (seharusnya dari data, "
+                     "mis. {{ fakta.<kunci> }}; frasa yang memang bukan angka data: angka_tetap.yaml).")
+        lines += [f"  PERINGATAN {a}" for a in hasil.angka_diketik]
+    else:
+        lines.append("Narasi: tidak ada angka yang diketik langsung; setiap angka berasal dari data.")
     a = hasil.audit
     if a is None or not a.berkas:
         lines.append("Audit: tidak ada dinyatakan.csv untuk tahun ini; tidak ada angka tertulis yang dibandingkan.")
@@ -231,6 +290,15 @@ def qa_html(hasil: Pemeriksaan) -> str:
     else:
         out.append(f'<p class="ok">Data valid. Berkas narasi yang diperiksa ({len(hasil.narasi)}): '
                    + ", ".join(f"<code>{e(n)}</code>" for n in hasil.narasi) + ".</p>")
+    if hasil.angka_diketik:
+        out.append(f'<h3>Angka yang diketik di narasi</h3><p class="warn">{len(hasil.angka_diketik)} angka diketik '
+                   "langsung di narasi; gantilah dengan penanda dari data (mis. <code>{{ fakta.&lt;kunci&gt; }}</code>) "
+                   "atau, bila frasa itu nama/istilah, daftarkan di <code>angka_tetap.yaml</code> beserta alasannya.</p>"
+                   "<table><thead><tr><th>Berkas</th><th>Baris</th><th>Angka</th><th>Konteks</th></tr></thead><tbody>")
+        for a in hasil.angka_diketik:
+            out.append(f'<tr><td>{e(a.berkas)}</td><td class="n">{a.baris}</td><td class="n">{e(a.angka)}</td>'
+                       f"<td>{e(a.konteks)}</td></tr>")
+        out.append("</tbody></table>")
     if hasil.belum_diisi:
         out.append("<h3>Belum diisi</h3><p>Laporan menulis &#8220;belum tersedia&#8221; untuk:</p><ul>"
                    + "".join(f"<li>{e(t)}</li>" for t in hasil.belum_diisi) + "</ul>")
@@ -277,4 +345,4 @@ def tulis_qa(hasil: Pemeriksaan, path: Path) -> Path:
     return path
 
 
-__all__ = ["Pemeriksaan", "SUMBER_NARASI", "periksa", "validasi", "ringkasan", "qa_html", "tulis_qa"]
+__all__ = ["Pemeriksaan", "PERIKSA_DATA", "SUMBER_NARASI", "periksa", "validasi", "ringkasan", "qa_html", "tulis_qa"]

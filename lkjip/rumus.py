@@ -28,9 +28,6 @@ def _num(x, decimals: int) -> str:
     return fmt.angka(x, decimals).replace(",", "{,}")
 
 
-def _dec(x) -> int:
-    t = x.normalize().as_tuple()
-    return max(0, -t.exponent)
 
 
 def rumus_latex(h: Hasil) -> str | None:
@@ -43,18 +40,18 @@ def rumus_latex(h: Hasil) -> str | None:
     if i.rumus == "rasio":
         num = next(k for k in i.komponen if k.peran == "pembilang")
         den = next(k for k in i.komponen if k.peran == "penyebut")
-        return (rf"\frac{{{_num(num.nilai, _dec(num.nilai))} \text{{ {_tex_text(num.label)}}}}}"
-                rf"{{{_num(den.nilai, _dec(den.nilai))} \text{{ {_tex_text(den.label)}}}}} \times 100{pct}"
+        return (rf"\frac{{{_num(num.nilai, fmt.desimal_perlu(num.nilai))} \text{{ {_tex_text(num.label)}}}}}"
+                rf"{{{_num(den.nilai, fmt.desimal_perlu(den.nilai))} \text{{ {_tex_text(den.label)}}}}} \times 100{pct}"
                 rf" = {_num(h.realisasi, i.desimal)}{pct}")
     if i.rumus == "rerata":
         vals = [k for k in i.komponen if k.peran == "periode"]
-        terms = " + ".join(_num(k.nilai, max(_dec(k.nilai), i.desimal)) for k in vals)
+        terms = " + ".join(_num(k.nilai, max(fmt.desimal_perlu(k.nilai), i.desimal)) for k in vals)
         unit = pct if i.satuan == "%" else ""
         return rf"\frac{{{terms}}}{{{len(vals)}}} = {_num(h.realisasi, i.desimal)}{unit}"
     if i.rumus == "langsung":
         if h.capaian is None:
             return None
         return (rf"\frac{{{_num(h.realisasi, i.desimal)} \text{{ {_tex_text(i.satuan)}}}}}"
-                rf"{{{_num(i.target, _dec(i.target))} \text{{ target {_tex_text(i.satuan)}}}}} \times 100{pct}"
+                rf"{{{_num(i.target, fmt.desimal_perlu(i.target))} \text{{ target {_tex_text(i.satuan)}}}}} \times 100{pct}"
                 rf" = {_num(h.capaian, i.desimal_capaian)}{pct}")
     return None

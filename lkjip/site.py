@@ -63,6 +63,24 @@ TERJEMAHAN = {
         "Aktifkan JavaScript untuk menggunakan pencarian.",
 }
 
+# The search page's messages (Sphinx's searchtools.js and sphinx_highlight.js), read from
+# the JavaScript catalogue: Sphinx's Indonesian one leaves the result count empty and
+# speaks of "kategori" and "Pencarian" where it means "Mencari". These entries replace
+# Sphinx's in the book's own catalogue (``_locales/id/LC_MESSAGES/sphinx.js``).
+TERJEMAHAN_JS = {
+    "Search Results": "Hasil Pencarian",
+    "Searching": "Mencari",
+    "Preparing search...": "Menyiapkan pencarian ...",
+    "Search finished, found ${resultCount} page(s) matching the search query.":
+        "Pencarian selesai: ${resultCount} halaman memuat kata yang dicari.",
+    "Your search did not match any documents. Please make sure that all words are spelled "
+    "correctly and that you've selected enough categories.":
+        "Tidak ada halaman yang memuat kata yang dicari. Periksa ejaan setiap kata, atau coba "
+        "kata lain.",
+    ", in ": ", di ",
+    "Hide Search Matches": "Sembunyikan hasil pencarian",
+}
+
 # Words hard-coded in the themes' templates (not translatable): replaced in the HTML.
 _HTML_WORDS = {
     'title="Toggle primary sidebar"': 'title="Buka/tutup navigasi bab"',
@@ -90,6 +108,11 @@ def configure(cfg: dict, data) -> None:
                          f"Unduh Laporan Kinerja Tahun {tahun} (PDF)</a>")
     sc = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sc["locale_dirs"] = [LOCALE_DIR]
+    # the search page's catalogue is found in the book wherever the build runs from
+    spx = cfg.setdefault("sphinx", {})
+    ext = spx.get("extra_extensions") or []
+    ext = [ext] if isinstance(ext, str) else list(ext)
+    spx["extra_extensions"] = ext + [e for e in ["lkjip.sphinx_lokal"] if e not in ext]
     # no "last updated" date from the build machine's clock
     sc["html_last_updated_fmt"] = None
     theme = sc.setdefault("html_theme_options", {})
@@ -116,6 +139,34 @@ def write_catalogue(book: Path) -> None:
     buf = io.BytesIO()
     write_mo(buf, cat)
     path.write_bytes(buf.getvalue())
+    # the search page's catalogue beside it: Sphinx publishes it as _static/translations.js
+    # (found in the book thanks to lkjip.sphinx_lokal)
+    (path.parent / "sphinx.js").write_text(js_catalogue(), encoding="utf-8")
+
+
+_JS_CATALOGUE = re.compile(r"^\s*Documentation\.addTranslations\((.*)\);?\s*$", re.S)
+
+
+def js_catalogue() -> str:
+    """Sphinx's Indonesian JavaScript catalogue with :data:`TERJEMAHAN_JS` in place of its
+    entries (the book's catalogue is found first and replaces Sphinx's whole)."""
+    import json
+
+    import sphinx
+
+    catalog = {"messages": {}, "plural_expr": "0"}
+    own = Path(sphinx.__file__).parent / "locale" / "id" / "LC_MESSAGES" / "sphinx.js"
+    m = _JS_CATALOGUE.match(own.read_text(encoding="utf-8")) if own.is_file() else None
+    if m:
+        try:
+            catalog = json.loads(m.group(1))
+        except ValueError:
+            pass  # another format: the search page's messages below still hold
+    catalog["locale"] = "id"
+    catalog.setdefault("messages", {}).update(TERJEMAHAN_JS)
+    catalog.setdefault("plural_expr", "0")
+    return ("Documentation.addTranslations("
+            + json.dumps(catalog, indent=4, sort_keys=True) + ");\n")
 
 
 # ---------------------------------------------------------------------------- reading

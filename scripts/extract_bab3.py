@@ -1,12 +1,14 @@
 """One-off extraction of the Bab III.1 prose of the 2023 source into
-data/2023/bab3/<sasaran>/<n>_<slug>.md (kept for provenance; re-running overwrites).
+data/2023/bab3/<sasaran>/<n>_<slug>.md, kept for provenance. The files have been edited by
+hand since (figures replaced by placeholders), so the script refuses to write over an
+existing file; `--out DIR` writes a fresh extraction elsewhere to compare.
 
 Tables the report generates (capaian, tahun sebelumnya, jangka menengah) and the formula
 blocks are replaced by placeholders; supporting tables, charts and photos by
 ``{{ tabel('...') }}`` / ``{{ grafik('...') }}`` / ``{{ gambar('...') }}``; the figures of each
 sasaran's indicators (as the source prints them) by ``{{ ind[...] }}`` placeholders.
 
-usage: python scripts/extract_bab3.py /work/shared/source/000_9717a6443eb3a633.txt
+usage: python scripts/extract_bab3.py SOURCE.txt [--out DIR]
 """
 from __future__ import annotations
 
@@ -172,7 +174,7 @@ def years(text: str) -> str:
     return re.sub(r"\b([Tt]ahun) (2023|2022)\b", sub, text)
 
 
-def main(src: str):
+def main(src: str, out: Path = OUT):
     lines = Path(src).read_text(encoding="utf-8").splitlines()
     inds = list(csv.DictReader((ROOT / "data/2023/indikator.csv").open(encoding="utf-8")))
     kom = list(csv.DictReader((ROOT / "data/2023/komponen.csv").open(encoding="utf-8")))
@@ -193,7 +195,7 @@ def main(src: str):
             if body and body[0].strip() and not body[0].strip().startswith(("**", "#")):
                 break
         parts = split(body)
-        d = OUT / sid
+        d = out / sid
         d.mkdir(parents=True, exist_ok=True)
         my = [i for i in inds if i["sasaran_id"] == sid]
         for n, ls in parts.items():
@@ -202,9 +204,18 @@ def main(src: str):
                 text = "**{{ uraian_sasaran }}**\n\n" + text
             text = placeholders(text, sid, my, stated)
             text = years(text)
-            (d / f"{n}_{SLUG[n]}.md").write_text(text, encoding="utf-8")
+            target = d / f"{n}_{SLUG[n]}.md"
+            if target.exists():
+                sys.exit(f"{target} sudah ada dan mungkin sudah disunting; tidak ditimpa (pakai --out DIR)")
+            target.write_text(text, encoding="utf-8")
         print(sid, sorted(parts))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("source")
+    ap.add_argument("--out", type=Path, default=OUT)
+    a = ap.parse_args()
+    main(a.source, a.out)

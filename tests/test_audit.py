@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from html import unescape
 
 import pytest
 
 from conftest import run_lkjip
+from halaman import html_text
 from lkjip.audit import audit, baca_dinyatakan
 from lkjip.data import load_year
 
@@ -99,10 +99,6 @@ def test_sum_outside_the_year_folder_is_refused(project):
     assert len(problems) == 1 and problems[0].column == "besaran" and "di dalam data/2023" in problems[0].expected
 
 
-def _text(html):
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
-
-
 def test_check_2023_reports_disagreements_and_writes_quality_log(project):
     proc = run_lkjip(project, "check", "--year", "2023")
     assert proc.returncode == 0, proc.stderr
@@ -116,7 +112,7 @@ def test_check_2023_reports_disagreements_and_writes_quality_log(project):
     qa = project / "build" / "2023" / "qa.html"
     page = qa.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="id">' in page
-    text = _text(page)
+    text = html_text(page)
     assert "Log mutu data: Laporan Kinerja tahun 2023" in text
     assert "Formulasi perhitungan IKSS-1.1 (setelah Tabel III.4) hasil realisasi:IKSS-1.1 92,62 92,28" in text
     assert "Tabel III.8 baris yankomas-persen kolom Realisasi realisasi:IKP-1.2 63,8 63,9" in text

@@ -1,27 +1,11 @@
 """Bab II: papermill executes the real notebook for 2023 and 2024; the built site and
 PDF carry each year's PK figures."""
-import json
-import re
-import subprocess
-from html import unescape
-
 import papermill as pm
 import pytest
 
+from halaman import notebook_text, page_text, pdf_text
+
 BAB2 = "notebooks/bab2_perencanaan.ipynb"
-
-
-def _outputs(nb_path):
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    text = []
-    for c in nb["cells"]:
-        for o in c.get("outputs", []):
-            for mime in ("text/markdown", "text/plain"):
-                if mime in o.get("data", {}):
-                    text.append("".join(o["data"][mime]))
-            if o.get("output_type") == "error":
-                raise AssertionError(o["evalue"])
-    return "\n".join(text)
 
 
 @pytest.mark.parametrize("year,expected,absent", [
@@ -36,22 +20,11 @@ def test_papermill_runs_bab2(root, tmp_path, year, expected, absent):
     out = tmp_path / f"bab2-{year}.ipynb"
     pm.execute_notebook(str(root / BAB2), str(out), parameters={"tahun": year}, cwd=str(root),
                         kernel_name="python3", progress_bar=False)
-    text = _outputs(out)
+    text = notebook_text(out)
     for e in expected:
         assert e in text, e
     for a in absent:
         assert a not in text, a
-
-
-def _page_text(html_path):
-    s = html_path.read_text(encoding="utf-8")
-    s = s[s.find("<main"):]
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", s)))
-
-
-def _pdf_text(pdf):
-    return re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                              text=True, check=True).stdout)
 
 
 @pytest.mark.parametrize("year,figures", [
@@ -66,8 +39,8 @@ def test_built_site_and_pdf_show_pk(built, year, figures):
     out = built / "build" / str(year)
     html = out / "html" / "bab2_perencanaan.html"
     assert (out / "html" / "index.html").is_file()
-    page = _page_text(html)
-    pdf = _pdf_text(out / f"lkjip-{year}.pdf")
+    page = page_text(html)
+    pdf = pdf_text(out / f"lkjip-{year}.pdf")
     for f in figures:
         assert f in page, f"site {year}: {f}"
         assert f in pdf, f"PDF {year}: {f}"

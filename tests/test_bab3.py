@@ -2,10 +2,7 @@
 formulas from komponen, the built site and PDF read as a reader would."""
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -14,6 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import ROOT
+from halaman import notebook_text, page_text, pdf_text
 
 SOURCE = Path("/work/shared/source/000_9717a6443eb3a633.txt")
 BAB3_NOTEBOOKS = ["notebooks/bab3_akuntabilitas.ipynb", "notebooks/bab3_sasaran.ipynb"]
@@ -84,35 +82,11 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
-def _page_text(path: Path) -> str:
-    s = path.read_text(encoding="utf-8")
-    s = s[s.find("<main"):]
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", s)))
-
-
-def _pdf_text(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    out = re.sub(r"-\n(?=[a-z])", "", out)  # words hyphenated at line ends
-    return re.sub(r"\s+", " ", out)
-
-
 def _window(text: str, n: int) -> str:
     i = text.find(f"Tabel III.{n}. ")
     assert i >= 0, f"Tabel III.{n}"
     j = text.find(f"Tabel III.{n + 1}. ", i)
     return text[i:j if j > 0 else len(text)]
-
-
-def _outputs(nb) -> str:
-    text = []
-    for c in nb["cells"]:
-        for o in c.get("outputs", []):
-            if o.get("output_type") == "error":
-                raise AssertionError(f"{o['ename']}: {o['evalue']}")
-            for mime in ("text/markdown", "text/plain"):
-                if mime in o.get("data", {}):
-                    text.append("".join(o["data"][mime]))
-    return "\n".join(text)
 
 
 # ---------------------------------------------------------------------- without a build
@@ -211,7 +185,7 @@ def test_notebook_runs_as_in_jupyterlab(root, nb_path):
     realisasi (2023), with its tables and formulas."""
     nb = nbformat.read(root / nb_path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(root)}}).execute()
-    text = _outputs(nb)
+    text = notebook_text(nb)
     if nb_path.endswith("akuntabilitas.ipynb"):
         assert "Tabel III.1. Capaian Target Sasaran Strategis Ditjen HAM" in text
         assert "123,04\\%" in text and "\\frac{267" in text
@@ -225,7 +199,7 @@ def test_papermill_runs_the_sasaran_notebook_for_a_2023_sasaran(root, tmp_path):
     pm.execute_notebook(str(root / "notebooks/bab3_sasaran.ipynb"), str(out),
                         parameters={"tahun": 2023, "sasaran_id": "SK-9"}, cwd=str(root),
                         kernel_name="python3", progress_bar=False)
-    text = _outputs(json.loads(out.read_text(encoding="utf-8")))
+    text = notebook_text(out)
     for f in ["Tabel III.37. Capaian Target dan Realisasi Indikator Kinerja Kegiatan Ditjen HAM Tahun 2023",
               "Tabel III.38.", "Tabel III.39.", "396 Instansi Pemerintah", "363,30\\%",
               r"\frac{240 \text{ Instansi Pemerintah}}{33"]:
@@ -239,12 +213,12 @@ def _bab3_site(built, year) -> str:
     html = built / "build" / str(year) / "html"
     pages = [html / "bab3_akuntabilitas.html"] + sorted(html.glob("bab3_sasaran_*.html"),
                                                          key=lambda p: p.name)
-    return " ".join(_page_text(p) for p in pages)
+    return " ".join(page_text(p) for p in pages)
 
 
 def test_built_site_and_pdf_have_every_table_of_iii_1(built):
     site = _bab3_site(built, 2023)
-    pdf = _pdf_text(built / "build" / "2023" / "lkjip-2023.pdf")
+    pdf = pdf_text(built / "build" / "2023" / "lkjip-2023.pdf", dehyphenate=True)
     pdf = pdf[pdf.rfind("Daftar Gambar"):]  # the body, after the lists of tables, charts and photos
     site_n, pdf_n = _norm(site), _norm(pdf)
     for n, cap in daftar_tabel().items():
@@ -260,7 +234,7 @@ def test_built_site_and_pdf_have_every_table_of_iii_1(built):
     # tables are real tables in the site, with their source line
     sk3 = (built / "build/2023/html/bab3_sasaran_sk-3.html").read_text(encoding="utf-8")
     assert re.search(r"<table[^>]*>.*Institute Leimina.*</table>", sk3, re.S)
-    assert "Sumber data: Laporan kinerja Dit. Kerja Sama" in _page_text(built / "build/2023/html/bab3_sasaran_sk-3.html")
+    assert "Sumber data: Laporan kinerja Dit. Kerja Sama" in page_text(built / "build/2023/html/bab3_sasaran_sk-3.html")
 
 
 def test_built_charts_and_photo_placeholders(built):
@@ -269,13 +243,13 @@ def test_built_charts_and_photo_placeholders(built):
     alts = re.findall(r'<img[^>]*alt="([^"]+)"', page)
     assert any("Sumatera Utara" in a and "Jumlah tanggapan" in a for a in alts), alts
     assert any("2020" in a and "Realisasi" in a for a in alts), alts
-    text = _page_text(html / "bab3_sasaran_sk-7.html")
+    text = page_text(html / "bab3_sasaran_sk-7.html")
     assert "Grafik III.1. Tindak Lanjut Komunikasi berdasarkan Locus Dugaan Pelanggaran HAM" in text
     assert "Grafik III.2. Perbandingan tindak lanjut penanganan dugaan pelanggaran HAM" in text
-    sk6 = _page_text(html / "bab3_sasaran_sk-6.html")
+    sk6 = page_text(html / "bab3_sasaran_sk-6.html")
     assert "Gambar III.2. Peluncuran Peraturan Presiden No. 60 Tahun 2023" in sk6
     assert "Foto belum tersedia" in sk6 and "data/2023/bab3/gambar/peluncuran_stranas_bham.jpg" in sk6
-    pdf = _pdf_text(built / "build" / "2023" / "lkjip-2023.pdf")
+    pdf = pdf_text(built / "build" / "2023" / "lkjip-2023.pdf", dehyphenate=True)
     for cap in ["Grafik III.1. Tindak Lanjut Komunikasi", "Grafik III.2. Perbandingan tindak lanjut",
                 "Gambar III.1. Workshop Pengarusutamaan HAM", "Gambar III.3. Dialog bersama perwakilan eks mahid"]:
         assert cap in pdf, cap
@@ -289,7 +263,7 @@ def test_built_sasaran_headings_are_real_sections(built):
     index = (html / "bab3_akuntabilitas.html").read_text(encoding="utf-8")
     for s in ("Sasaran Strategis Ditjen HAM", "Sasaran Program Ditjen HAM", "Sasaran Kegiatan 12 Ditjen HAM"):
         assert s in index  # in the navigation
-    pdf = _pdf_text(built / "build" / "2023" / "lkjip-2023.pdf")
+    pdf = pdf_text(built / "build" / "2023" / "lkjip-2023.pdf", dehyphenate=True)
     assert "Sasaran Kegiatan 12 Ditjen HAM" in pdf
 
 
@@ -297,11 +271,11 @@ def test_built_2024_sections_from_its_pk(built):
     html = built / "build" / "2024" / "html"
     assert sorted(p.name for p in html.glob("bab3_sasaran_*.html")) == [
         "bab3_sasaran_sp-1.html", "bab3_sasaran_sp-2.html"]
-    sp2 = _page_text(html / "bab3_sasaran_sp-2.html")
+    sp2 = page_text(html / "bab3_sasaran_sp-2.html")
     assert "Sasaran Program 2 Ditjen HAM" in sp2
     assert "Persentase Satuan Kerja yang nilai capaian RB minimal 90" in sp2
     assert "belum tersedia" in sp2
-    sp1 = _page_text(html / "bab3_sasaran_sp-1.html")
+    sp1 = page_text(html / "bab3_sasaran_sp-1.html")
     # the previous year comes from the 2023 data: KKP HAM 52%
     assert "Tabel III.3. Perbandingan Realisasi dan Capaian Indikator Kinerja Program Ditjen HAM Tahun 2024" in sp1
     assert "52%" in sp1 and "63,9%" in sp1
@@ -316,7 +290,7 @@ def test_build_lists_missing_photos(root, tmp_path):
     pm.execute_notebook(str(root / "notebooks/bab3_sasaran.ipynb"), str(out),
                         parameters={"tahun": 2023, "sasaran_id": "SK-6"}, cwd=str(root),
                         kernel_name="python3", progress_bar=False)
-    assert "[Foto belum tersedia]" in _outputs(json.loads(out.read_text(encoding="utf-8")))
+    assert "[Foto belum tersedia]" in notebook_text(out)
     assert missing_pictures(tmp_path, [Job("bab3_sasaran", "bab3_sasaran_sk-6")]) == [
         "Gambar III.2. Peluncuran Peraturan Presiden No. 60 Tahun 2023 tentang Strategi Nasional "
         "Bisnis dan HAM di Graha Pengayoman, Jakarta (data/2023/bab3/gambar/peluncuran_stranas_bham.jpg)"]

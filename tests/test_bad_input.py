@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_lkjip
+from halaman import edit
 
 
 def tree_hash(d: Path) -> str:
@@ -26,12 +27,6 @@ def tree_hash(d: Path) -> str:
         if p.is_file() and not p.relative_to(d).parts[0].startswith("."):
             h.update(str(p.relative_to(d)).encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _drop_column(path: Path, column: str) -> None:
@@ -68,18 +63,18 @@ CASES = [
      [f"{D}/indikator.csv", "baris 1", "kolom 'satuan'", "wajib ada"]),
     ("unknown-column", lambda p: _add_column(p / D / "sasaran.csv", "keterangan", "x"),
      [f"{D}/sasaran.csv", "baris 1", "kolom 'keterangan'", "tidak dikenal"]),
-    ("text-in-number", lambda p: _edit(p / D / "komponen.csv", "Kab/Kota predikat Peduli HAM,267,Tabel III.2",
+    ("text-in-number", lambda p: edit(p / D / "komponen.csv", "Kab/Kota predikat Peduli HAM,267,Tabel III.2",
                                        "Kab/Kota predikat Peduli HAM,dua ratus,Tabel III.2"),
      [f"{D}/komponen.csv", "baris 8", "kolom 'nilai'", "'dua ratus'", "angka"]),
-    ("indonesian-decimal", lambda p: _edit(p / D / "komponen.csv", "IKSS-1.1,periode,B04,89.39",
+    ("indonesian-decimal", lambda p: edit(p / D / "komponen.csv", "IKSS-1.1,periode,B04,89.39",
                                            'IKSS-1.1,periode,B04,"89,39"'),
      [f"{D}/komponen.csv", "baris 2", "kolom 'nilai'", "'89,39'", "89.39"]),
-    ("negative-count", lambda p: _edit(p / D / "komponen.csv", "Total Kab/Kota,514,Tabel III.2",
+    ("negative-count", lambda p: edit(p / D / "komponen.csv", "Total Kab/Kota,514,Tabel III.2",
                                        "Total Kab/Kota,-514,Tabel III.2"),
      [f"{D}/komponen.csv", "baris 9", "kolom 'nilai'", "'-514'"]),
-    ("target-zero", lambda p: _edit(p / D / "indikator.csv", "memenuhi target,%,naik,75,", "memenuhi target,%,naik,0,"),
+    ("target-zero", lambda p: edit(p / D / "indikator.csv", "memenuhi target,%,naik,75,", "memenuhi target,%,naik,0,"),
      [f"{D}/indikator.csv", "baris 2", "kolom 'target'", "'0'", "lebih dari 0"]),
-    ("realisasi-above-denominator", lambda p: _edit(p / D / "komponen.csv", "IKP-1.1,pembilang,Kab/Kota predikat Peduli HAM,267",
+    ("realisasi-above-denominator", lambda p: edit(p / D / "komponen.csv", "IKP-1.1,pembilang,Kab/Kota predikat Peduli HAM,267",
                                                     "IKP-1.1,pembilang,Kab/Kota predikat Peduli HAM,600"),
      [f"{D}/komponen.csv", "baris 8", "kolom 'nilai'", "melebihi penyebut"]),
     ("duplicate-indicator", lambda p: _append(p / D / "indikator.csv",
@@ -91,7 +86,7 @@ CASES = [
      [f"{D}/komponen.csv", "baris {baris}", "kolom 'label'", "ganda"]),
     ("undefined-indicator", lambda p: _append(p / D / "komponen.csv", "IKK-99.1,pembilang,sesuatu,3,Tabel X"),
      [f"{D}/komponen.csv", "baris {baris}", "kolom 'indikator_id'", "'IKK-99.1'", "tidak dikenal"]),
-    ("undefined-sasaran", lambda p: _edit(p / D / "indikator.csv", "IKK-2.1,SK-2,", "IKK-2.1,SK-99,"),
+    ("undefined-sasaran", lambda p: edit(p / D / "indikator.csv", "IKK-2.1,SK-2,", "IKK-2.1,SK-99,"),
      [f"{D}/indikator.csv", "baris 8", "kolom 'sasaran_id'", "'SK-99'"]),
     ("year-folder-missing", lambda p: (p / D).rename(p / "data" / "arsip-2023"),
      [D, "folder data tahun 2023 tidak ada"]),
@@ -104,7 +99,7 @@ CASES = [
      [f"{D}/narasi/pk_pengantar.md", "UTF-8"]),
     ("empty-file", lambda p: (p / D / "anggaran_pk.csv").write_text("", encoding="utf-8"),
      [f"{D}/anggaran_pk.csv", "kosong"]),
-    ("broken-yaml", lambda p: _edit(p / D / "organisasi.yaml", "renstra:", "renstra: [2020-2024\nx:"),
+    ("broken-yaml", lambda p: edit(p / D / "organisasi.yaml", "renstra:", "renstra: [2020-2024\nx:"),
      [f"{D}/organisasi.yaml", "YAML tidak valid"]),
     ("unknown-placeholder", lambda p: _append(p / D / "narasi" / "pk_pengantar.md",
                                               "Capaian: {{ ind['IKK-99.1'].capaian }} oleh {{ kepala_biro }}."),
@@ -115,7 +110,7 @@ CASES = [
      [f"{D}/dinyatakan.csv", "baris {baris}", "kolom 'besaran'", "'capaian:IKK-99.1'", "IKK-99.1"]),
     ("stated-unknown-key", lambda p: _append(p / D / "dinyatakan.csv", "Tabel X baris 1,persentase:IKSS-1.1,100,"),
      [f"{D}/dinyatakan.csv", "baris {baris}", "kolom 'besaran'", "tidak dikenal"]),
-    ("stated-indonesian-decimal", lambda p: _edit(p / D / "dinyatakan.csv", "realisasi:IKSS-1.1,92.28,",
+    ("stated-indonesian-decimal", lambda p: edit(p / D / "dinyatakan.csv", "realisasi:IKSS-1.1,92.28,",
                                                   'realisasi:IKSS-1.1,"92,28",'),
      [f"{D}/dinyatakan.csv", "baris 3", "kolom 'nilai_tertulis'", "'92,28'", "92.28"]),
     ("stated-sum-of-missing-column", lambda p: _append(p / D / "dinyatakan.csv", "Lampiran PK,jumlah:anggaran_pk.csv:pagu,1,"),
@@ -216,8 +211,8 @@ def test_failing_book_build_is_summarised(project, good_build):
     lines, no Python traceback, the last output untouched."""
     shutil.copytree(good_build, project / "build")
     before = tree_hash(project / "build")
-    _edit(project / "_config.yml", "extra_extensions: [lkjip.sphinx_escape]",
-          "extra_extensions: [lkjip.sphinx_escape, ekstensi_tidak_ada]")
+    edit(project / "_config.yml", "extra_extensions: [lkjip.sphinx_escape]",
+         "extra_extensions: [lkjip.sphinx_escape, ekstensi_tidak_ada]")
     proc = run_lkjip(project, "build", "--year", "2023", "--no-pdf")
     assert proc.returncode != 0
     assert "Traceback" not in proc.stdout + proc.stderr and 'File "' not in proc.stderr

@@ -3,13 +3,11 @@ Bab IV, Lampiran): figures computed from data equal the source's, the notebooks 
 papermill and as JupyterLab runs them, and the built site and PDF carry Tabel III.49 and III.50."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
 import sys
 from decimal import Decimal
-from html import unescape
 
 import nbformat
 import papermill as pm
@@ -17,9 +15,11 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import ROOT
+from halaman import notebook_text, page_text, pdf_text
 from lkjip.data import load_year
 from lkjip.errors import DataValidationError
-from lkjip.pelengkap import angka_kata, load_pelengkap, nilai_besaran, terbilang
+from lkjip.fmt import angka_kata, terbilang
+from lkjip.pelengkap import load_pelengkap, nilai_besaran
 
 # --------------------------------------------------------------------------- computed figures
 
@@ -108,24 +108,12 @@ KEY_FIGURES = {
 }
 
 
-def _text(nb) -> str:
-    out = []
-    for c in nb.cells:
-        for o in c.get("outputs", []):
-            if o.get("output_type") == "error":
-                raise AssertionError(f"{o['ename']}: {o['evalue']}")
-            for mime in ("text/markdown", "text/plain"):
-                if mime in o.get("data", {}):
-                    out.append("".join(o["data"][mime]))
-    return "\n".join(out)
-
-
 @pytest.mark.parametrize("name", sorted(KEY_FIGURES))
 def test_papermill_runs_chapter_for_2023(tmp_path, name):
     out = tmp_path / f"{name}.ipynb"
     pm.execute_notebook(str(ROOT / "notebooks" / f"{name}.ipynb"), str(out), parameters={"tahun": 2023},
                         cwd=str(ROOT), kernel_name="python3", progress_bar=False)
-    text = _text(nbformat.read(out, as_version=4))
+    text = notebook_text(nbformat.read(out, as_version=4))
     for f in KEY_FIGURES[name]:
         assert f in text, f"{name}: {f}"
 
@@ -138,23 +126,12 @@ def test_chapter_runs_as_jupyterlab_runs_it(path):
     """nbclient, default parameters (tahun = None), top to bottom, no papermill."""
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
-    text = _text(nb)
+    text = notebook_text(nb)
     assert text.strip(), "the chapter shows something"
     assert "Traceback" not in text
 
 
 # --------------------------------------------------------------------------- built book
-
-
-def _page_text(html_path):
-    s = html_path.read_text(encoding="utf-8")
-    s = s[s.find("<main"):]
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", s)))
-
-
-def _pdf_text(pdf):
-    return re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                              text=True, check=True).stdout)
 
 
 TABEL_III_49 = ["Tabel III.49. Realisasi Anggaran", "Pelayanan Komunikasi Masyarakat", "2.152.682.000", "2.063.441.935",
@@ -166,9 +143,9 @@ TABEL_III_50 = ["Tabel III.50. Persentase Capaian Per Triwulan", "Pelaksanaan Ak
 
 def test_built_site_and_pdf_have_tabel_iii_49_and_iii_50(built):
     out = built / "build" / "2023"
-    site = _page_text(out / "html" / "bab3_realisasi_anggaran.html") + _page_text(
+    site = page_text(out / "html" / "bab3_realisasi_anggaran.html") + page_text(
         out / "html" / "bab3_kinerja_lainnya.html")
-    pdf = _pdf_text(out / "lkjip-2023.pdf")
+    pdf = pdf_text(out / "lkjip-2023.pdf")
     for f in TABEL_III_49 + TABEL_III_50:
         assert f in site, f"site: {f}"
         assert f in pdf, f"PDF: {f}"
@@ -176,7 +153,7 @@ def test_built_site_and_pdf_have_tabel_iii_49_and_iii_50(built):
     for f in ["Grafik III.3. Realisasi Anggaran", *(f"Gambar III.{n}. " for n in range(4, 10)), "Foto belum tersedia"]:
         assert f in site, f"site: {f}"
         assert f in pdf, f"PDF: {f}"
-    bab1 = _page_text(out / "html" / "bab1_pendahuluan.html")
+    bab1 = page_text(out / "html" / "bab1_pendahuluan.html")
     for f in ["Grafik I.1. Sebaran Pengaduan berdasarkan Kategori 10 Hak Dasar", "Grafik I.2.", "Gambar I.1. Struktur Organisasi"]:
         assert f in bab1 and f in pdf, f
     # a real table, not text: the HTML has <table> with the caption
@@ -189,17 +166,17 @@ def test_built_site_and_pdf_have_tabel_iii_49_and_iii_50(built):
     for page, figure in [("kata_pengantar", "2 (dua) indikator kinerja sasaran"), ("ikhtisar", "Rp 68.391.151.860"),
                          ("bab3_kinerja_anggaran", "93,01"), ("bab4_penutup", "97,93%"),
                          ("lampiran", "PERJANJIAN KINERJA TAHUN 2024")]:
-        assert figure in _page_text(out / "html" / f"{page}.html"), (page, figure)
+        assert figure in page_text(out / "html" / f"{page}.html"), (page, figure)
         assert figure in pdf, (page, figure)
 
 
 def test_2024_book_says_what_is_missing(built):
     html = built / "build" / "2024" / "html"
-    page = _page_text(html / "bab3_realisasi_anggaran.html")
+    page = page_text(html / "bab3_realisasi_anggaran.html")
     assert "belum tersedia" in page and "III.49" not in page
-    ikh = _page_text(html / "ikhtisar.html")
+    ikh = page_text(html / "ikhtisar.html")
     assert "Persentase Satuan Kerja yang Nilai AKIP minimal" in ikh and "belum tersedia" in ikh
-    lamp = _page_text(html / "lampiran.html")
+    lamp = page_text(html / "lampiran.html")
     assert "PERJANJIAN KINERJA TAHUN 2024" in lamp and "Rp 42.148.126.000" in lamp
     assert "Perjanjian Kinerja tahun 2025 belum tersedia" in lamp
 
@@ -231,12 +208,12 @@ def test_a_new_year_started_from_2023_builds_every_chapter(project):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     html = project / "build/2024/html"
     for page in KEY_FIGURES:
-        text = _page_text(html / f"{page}.html")
+        text = page_text(html / f"{page}.html")
         for bad in ("NaN", "None", "Rp 0 ", " 0%", "Traceback", "0 dari"):
             assert bad not in text, f"{page}: {bad}"
-    assert "belum tersedia" in _page_text(html / "bab3_realisasi_anggaran.html")
-    assert "Unit" in _page_text(html / "bab3_realisasi_anggaran.html")  # the units are carried
-    bab4 = _page_text(html / "bab4_penutup.html")
+    assert "belum tersedia" in page_text(html / "bab3_realisasi_anggaran.html")
+    assert "Unit" in page_text(html / "bab3_realisasi_anggaran.html")  # the units are carried
+    bab4 = page_text(html / "bab4_penutup.html")
     assert "belum seluruhnya tersedia" in bab4 and "semua indikator kinerja" not in bab4
 
 

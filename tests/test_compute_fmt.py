@@ -64,3 +64,13 @@ def test_realisasi_computed_from_components_2023(root):
     assert got["IKK-9.1"].capaian == Decimal("363.30")
     # 1 Dokumen of 1 counts as 100%
     assert got["IKK-6.1"].capaian == Decimal("100")
+
+
+def test_decimals_as_written_and_as_needed():
+    from decimal import Decimal
+
+    from lkjip.fmt import desimal_ditulis, desimal_perlu
+
+    assert desimal_ditulis(Decimal("92.70")) == 2 and desimal_perlu(Decimal("92.70")) == 1
+    assert desimal_ditulis(Decimal("75")) == 0 == desimal_perlu(Decimal("75.00"))
+    assert desimal_ditulis(None) == 0 == desimal_perlu(None)

@@ -1,4 +1,6 @@
 """Excel for analysts: export and import a year's tables, lossless, validated by sheet and cell."""
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -13,6 +15,16 @@ def _snapshot(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _rows(path):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def _export(project, tmp_path, year=2023):
+    xlsx = tmp_path / f"data-{year}.xlsx"
+    run_lkjip(project, "excel", "export", "--year", str(year), "--output", str(xlsx), check=True)
+    return xlsx
+
+
 @pytest.mark.parametrize("year", [2023, 2024])
 def test_export_import_round_trip_changes_no_byte(project, root, tmp_path, year):
     xlsx = tmp_path / f"data-{year}.xlsx"
@@ -25,6 +37,14 @@ def test_export_import_round_trip_changes_no_byte(project, root, tmp_path, year)
     texts = read_workbook(xlsx, year, project)
     for name in ("sasaran.csv", "indikator.csv", "komponen.csv", "anggaran_pk.csv"):
         assert texts[name].encode("utf-8") == (project / "data" / str(year) / name).read_bytes(), name
+    # every table of the year, subfolders included, cell for cell
+    ydir = project / "data" / str(year)
+    tables = {p.relative_to(ydir).as_posix() for p in ydir.rglob("*.csv")}
+    assert set(texts) == tables
+    for name in tables:
+        assert list(csv.reader(io.StringIO(texts[name]))) == _rows(ydir / name), name
+    if year == 2023:
+        assert {"ikpa.csv", "tarja.csv", "bab3/tabel/kerja_sama.csv", "bab3/tabel/yankomas_locus.csv"} <= tables
 
     # the workbook opened and saved again (openpyxl) still comes back identical
     wb = load_workbook(xlsx)
@@ -163,3 +183,89 @@ def test_unchanged_table_keeps_its_bytes_in_any_csv_dialect(project, tmp_path):
     run_lkjip(project, "excel", "import", str(xlsx), "--year", "2024", check=True)
     text = f.read_text(encoding="utf-8")
     assert "\r" not in text and text.splitlines()[1] == "Program Pemajuan dan Penegakan HAM,1,Diseminasi dan Penguatan HAM,624154001"
+
+
+def test_workbook_has_every_table_of_the_year_with_its_path(project, tmp_path):
+    wb = load_workbook(_export(project, tmp_path))
+    meta = {r[1]: r[2] for r in wb["_lkjip"].iter_rows(values_only=True) if r[0] == "tabel"}
+    assert meta["bab3_kerja_sama"] == "bab3/tabel/kerja_sama.csv"
+    assert meta["bab3_yankomas_locus"] == "bab3/tabel/yankomas_locus.csv"
+    assert meta["ikpa"] == "ikpa.csv"
+    assert all(len(n) <= 31 for n in wb.sheetnames)
+    assert len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames)
+    # Bab III.1's tables: the headers the report shows (lampiran.yaml), numbers as numbers
+    kl = wb["bab3_kl_nilai_maksimal"]
+    assert kl["A1"].value == "Nama Kementerian/Lembaga" and kl["A2"].value.startswith("Kementerian")
+    yl = wb["bab3_yankomas_locus"]
+    assert [c.value for c in yl[1]][:3] == ["Provinsi", "Proses", "File"]
+    assert [c.value for c in yl[3]] == ["Sumatera Utara", 46, 57, 1, 15, 14, 133, 19]
+    assert yl.freeze_panes == "A2"
+    # the budget tables: numbers with the decimals of the file, drop-down list of the row model
+    ik = wb["ikpa"]
+    assert [c.value for c in ik[3]] == ["Kualitas Perencanaan Anggaran", "Deviasi Halaman III DIPA", 68.04, 10]
+    assert ik["C2"].value == 100 and ik["C2"].number_format == "0.00"  # "100.00" kept
+    ra = wb["realisasi_anggaran"]
+    assert ra["B2"].value == 1042990000 and ra["B2"].number_format == "#,##0"
+    wilayah = {str(dv.sqref).split(":")[0] for dv in ra.data_validations.dataValidation}
+    assert "D2" in wilayah
+    # a column of codes that look like numbers keeps them as numbers; text columns stay text
+    kro = wb["bab3_kro_ro_dukman"]
+    assert kro["B2"].value == 965 and kro["A2"].value == "EBA"
+
+
+def test_wrong_values_in_other_tables_refused_naming_sheet_and_cell(project, tmp_path):
+    xlsx = _export(project, tmp_path)
+    wb = load_workbook(xlsx)
+    yl = wb["bab3_yankomas_locus"]
+    assert yl["A3"].value == "Sumatera Utara" and yl["B1"].value == "Proses"
+    yl["B3"] = "empat puluh enam"  # summed in the table's TOTAL row
+    ik = wb["ikpa"]
+    assert ik["B3"].value == "Deviasi Halaman III DIPA" and ik["C1"].value == "Nilai"
+    ik["C3"] = "enam puluh delapan"
+    ik["C4"] = 186.78  # above 100: pelengkap's rule
+    rai = wb["realisasi_anggaran_indikator"]
+    assert rai["B1"].value == "Unit"
+    rai["B2"] = "Unit Khayalan"  # not a unit of realisasi_anggaran.csv
+    wb.save(xlsx)
+    before = _snapshot(project / "data")
+    proc = run_lkjip(project, "excel", "import", str(xlsx), "--year", "2023")
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    err = proc.stderr
+    assert "Data tidak valid: 4 masalah" in err
+    assert "Sheet 'bab3_yankomas_locus', sel B3, kolom 'Proses': nilai 'empat puluh enam' — bukan angka" in err
+    assert "Sheet 'ikpa', sel C3, kolom 'Nilai': nilai 'enam puluh delapan' — bukan angka" in err
+    assert "Sheet 'ikpa', sel C4, kolom 'Nilai': nilai '186.78' — nilai 0 sampai 100" in err
+    assert ("Sheet 'realisasi_anggaran_indikator', sel B2, kolom 'Unit': nilai 'Unit Khayalan' — "
+            "unit tidak ada di realisasi_anggaran.csv") in err
+    assert "Tidak ada yang ditulis" in err
+    assert _snapshot(project / "data") == before
+
+
+def test_supporting_table_edited_in_excel_writes_only_that_table(project, tmp_path):
+    xlsx = _export(project, tmp_path)
+    wb = load_workbook(xlsx)
+    ks = wb["bab3_kerja_sama"]
+    n = ks.max_row
+    ks.cell(row=n + 1, column=1, value="Komnas HAM")
+    ks.cell(row=n + 1, column=2, value="Rapat koordinasi")
+    ks.cell(row=n + 1, column=3, value="12 Desember 2023")
+    ks.cell(row=n + 1, column=4, value="Jakarta")
+    ph = wb["bab3_p2ham_penghargaan"]
+    assert ph["B2"].value == 870
+    ph["B2"] = "1.046"  # typed the Indonesian way in a column of numbers
+    wb["bab3_kro_ro_dukman"]["B2"] = "965A"  # a code that is not a number stays text
+    wb.save(xlsx)
+    ydir = project / "data/2023"
+    before = _snapshot(ydir)
+    proc = run_lkjip(project, "excel", "import", str(xlsx), "--year", "2023", check=True)
+    assert "bab3/tabel/kerja_sama.csv" in proc.stdout
+    after = _snapshot(ydir)
+    changed = {k for k in before if before[k] != after.get(k)}
+    assert changed == {"bab3/tabel/kerja_sama.csv", "bab3/tabel/p2ham_penghargaan.csv",
+                       "bab3/tabel/kro_ro_dukman.csv"}
+    assert set(after) == set(before)  # YAML, prose and the other tables untouched
+    assert _rows(ydir / "bab3/tabel/kerja_sama.csv")[-1] == ["Komnas HAM", "Rapat koordinasi", "12 Desember 2023",
+                                                            "Jakarta"]
+    assert _rows(ydir / "bab3/tabel/p2ham_penghargaan.csv")[1] == ["Jumlah Unit Kerja", "1046"]
+    assert _rows(ydir / "bab3/tabel/kro_ro_dukman.csv")[1] == ["EBA", "965A", "Layanan BMN", "Layanan"]
+    run_lkjip(project, "check", "--year", "2023", check=True)

@@ -1,12 +1,11 @@
 """A new fiscal year without touching a notebook: `lkjip new-year`, partial data through the
 build, and comparisons with other years read from the data."""
 import csv
-import re
 import shutil
 from decimal import Decimal
-from html import unescape
 
 from conftest import run_lkjip
+from halaman import page_text
 from lkjip import fmt
 from lkjip.compute import hasil
 from lkjip.data import load_year
@@ -78,6 +77,12 @@ def test_new_year_from_2023_takes_renstra_targets_and_skips_year_specific_files(
     ind = {i.id: i for i in data.indikator}
     assert ind["IKP-1.1"].target == Decimal(30)
     assert hasil(ind["IKK-4.1"]).realisasi is None  # rerata with empty periods
+    # the facts the carried prose names: every key kept, no 2023 value
+    from lkjip.pelengkap import load_fakta
+
+    fakta_2023, fakta_2024 = load_fakta(2023, project).fakta, load_fakta(2024, project).fakta
+    assert set(fakta_2024) == set(fakta_2023) and fakta_2023["p2ham_predikat"] == Decimal(241)
+    assert set(fakta_2024.values()) == {None}
 
 
 def test_new_year_2025_builds_and_says_belum_tersedia(project):
@@ -91,9 +96,7 @@ def test_new_year_2025_builds_and_says_belum_tersedia(project):
                    encoding="utf-8")
     proc = run_lkjip(project, "build", "--year", "2025", "--no-pdf")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    s = (project / "build/2025/html/bab2_perencanaan.html").read_text(encoding="utf-8")
-    s = s[s.find("<main"):]
-    page = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", s)))
+    page = page_text(project / "build/2025/html/bab2_perencanaan.html")
     assert "Perjanjian Kinerja Tahun 2025" in page
     assert "Persentase Kab/Kota Peduli HAM belum tersedia" in page
     assert "Belum ada periode Renstra yang mencakup tahun 2025" in page
@@ -105,8 +108,7 @@ def test_new_year_2025_builds_and_says_belum_tersedia(project):
     pages = [p for p in (project / "build/2025/html").glob("*.html") if p.name not in ("search.html", "genindex.html")]
     assert len(pages) >= 2
     for html_page in pages:
-        s = html_page.read_text(encoding="utf-8")
-        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", s[s.find("<main"):])))
+        text = page_text(html_page)
         for bad in ("NaN", "None", "Rp 0 ", " 0%", "Traceback"):
             assert bad not in text, f"{html_page.name}: {bad}"
     landing = (project / "build/index.html").read_text(encoding="utf-8")

@@ -100,6 +100,22 @@ def test_cover_contents_and_lists(built, year):
     assert None not in numbers and numbers == list(range(numbers[0], numbers[0] + len(numbers))), numbers
 
 
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_pdf_dates_come_from_data(built, year):
+    """The PDF's dates are the report's date in organisasi.yaml (a month alone: its first
+    day; none yet: 31 December of the year), never the build machine's clock."""
+    import yaml
+
+    org = yaml.safe_load((built / "data" / str(year) / "organisasi.yaml").read_text(encoding="utf-8"))
+    tanggal = (org.get("laporan") or {}).get("tanggal")
+    expected = (tanggal + "-01" if len(tanggal) == 7 else tanggal) if tanggal else f"{year}-12-31"
+    info = _run("pdfinfo", "-isodates", str(_pdf(built, year)))
+    dates = dict(re.findall(r"^(CreationDate|ModDate):\s+(\S+)", info, re.M))
+    assert "CreationDate" in dates, info
+    for key, value in dates.items():
+        assert value in (f"{expected}T00:00:00Z", f"{expected}T00:00:00+00"), f"{key} {value}"
+
+
 def _outline_titles(pdf: Path) -> list[str]:
     """Titles of the PDF's bookmarks (outline items), read from its (compressed) objects."""
     raw = pdf.read_bytes()

@@ -136,6 +136,52 @@ def test_search_finds_peduli_ham(page, server):
     assert page.locator("#search-results ul.search li").count() >= 1
 
 
+# Sphinx's search messages (searchtools.js, sphinx_highlight.js) in English
+ENGLISH_SEARCH = ["Search Results", "Searching", "Search finished", "page(s)", "matching the search query",
+                  "did not match any documents", "spelled correctly", "Preparing search", "Hide Search Matches"]
+
+
+def _search_texts(pg) -> tuple[str, str, str]:
+    """After the search finished: its heading (hidden by the theme, still in the page), its
+    summary line and everything a reader sees on the page."""
+    pg.wait_for_function(
+        "() => { const p = document.querySelector('#search-results p.search-summary');"
+        " return p && p.innerText.trim().length > 0; }", timeout=20000)
+    heading = pg.locator("#search-results h2").first.text_content().strip()
+    summary = pg.locator("#search-results p.search-summary").first.inner_text().strip()
+    return heading, summary, pg.inner_text("body")
+
+
+def test_search_page_speaks_indonesian(page, server):
+    """The search page's own words (heading, count of pages found, nothing found) are
+    Indonesian, not Sphinx's English."""
+    page.goto(server + f"{YEAR}/html/search.html?q=Peduli+HAM")
+    heading, summary, body = _search_texts(page)
+    n = page.locator("#search-results ul.search li").count()
+    assert n >= 1
+    assert heading == "Hasil Pencarian"
+    assert summary == f"Pencarian selesai: {n} halaman memuat kata yang dicari."
+    assert page.locator("main h1").first.inner_text().strip() == "Pencarian"
+    for w in ENGLISH_SEARCH + ENGLISH:
+        assert w not in body, f"English search text {w!r}"
+    page.screenshot(path=str(ARTIFACTS / "situs-pencarian-id.png"), full_page=False)
+    # nothing found: said in Indonesian too
+    page.goto(server + f"{YEAR}/html/search.html?q=zzkatatakadazz")
+    heading, summary, body = _search_texts(page)
+    assert heading == "Hasil Pencarian"
+    assert summary.startswith("Tidak ada halaman yang memuat kata yang dicari.")
+    for w in ENGLISH_SEARCH:
+        assert w not in body, f"English search text {w!r}"
+    # a result followed from the search page highlights the words; no English there either
+    page.goto(server + f"{YEAR}/html/search.html?q=Peduli+HAM")
+    _search_texts(page)
+    page.locator("#search-results ul.search li a").first.click()
+    page.wait_for_load_state()
+    body = page.inner_text("body")
+    for w in ENGLISH_SEARCH:
+        assert w not in body, f"{page.url}: English search text {w!r}"
+
+
 def test_pdf_link_and_table_downloads(page, server):
     from openpyxl import load_workbook
 

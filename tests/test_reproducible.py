@@ -3,23 +3,12 @@ inject markup or script into the site."""
 from __future__ import annotations
 
 import re
-from html import unescape
 from pathlib import Path
 
 from conftest import run_lkjip
+from halaman import edit, html_text, main_html, tables
 
 SCRIPT = "<script>alert(1)</script>"
-
-
-def _main(html: str) -> str:
-    """The page's main content as HTML (the part a reader reads, without the theme)."""
-    start = html.find("<main")
-    end = html.rfind("</main>")
-    return html[start:end] if start >= 0 else html
-
-
-def _text(fragment: str) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
 
 
 def _pages(site: Path) -> dict[str, tuple[str, list[str]]]:
@@ -29,17 +18,16 @@ def _pages(site: Path) -> dict[str, tuple[str, list[str]]]:
         rel = str(p.relative_to(site))
         if rel.startswith(("_static", "_sources")):
             continue
-        main = _main(p.read_text(encoding="utf-8"))
-        tables = [_text(t) for t in re.findall(r"<table.*?</table>", main, flags=re.S)]
-        out[rel] = (_text(main), tables)
+        main = main_html(p.read_text(encoding="utf-8"))
+        out[rel] = (html_text(main), tables(main))
     return out
 
 
 def test_two_builds_give_the_same_pages(built, project):
     """The session's build (2023, with PDF) and a second build of the same inputs in
-    another folder (site only): every page's text and every table identical, and the
-    quality log byte for byte."""
-    run_lkjip(project, "build", "--year", "2023", "--no-pdf", check=True)
+    another folder: every page's text and every table identical, and the quality log and
+    the PDF (its dates and trailer /ID from data, not the clock) byte for byte."""
+    run_lkjip(project, "build", "--year", "2023", check=True)
     first, second = _pages(built / "build/2023/html"), _pages(project / "build/2023/html")
     assert first.keys() == second.keys()
     assert any(tables for _, tables in first.values()), "no table found to compare"
@@ -47,6 +35,7 @@ def test_two_builds_give_the_same_pages(built, project):
         assert first[page][0] == second[page][0], f"{page}: page text differs"
         assert first[page][1] == second[page][1], f"{page}: a table differs"
     assert (built / "build/2023/qa.html").read_bytes() == (project / "build/2023/qa.html").read_bytes()
+    assert (built / "build/2023/lkjip-2023.pdf").read_bytes() == (project / "build/2023/lkjip-2023.pdf").read_bytes()
     # every source Sphinx reads is byte for byte the same, although the two builds ran in
     # different folders and at different times: no path or clock reaches the book, so a
     # copied project or a later build finds its site up to date (issue 7)
@@ -62,23 +51,65 @@ def test_two_builds_give_the_same_pages(built, project):
         assert not re.search(r" at 0x[0-9a-f]+>", src), nb.name
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+# LaTeX's special characters, and a command, in names from data
+TEX = r"R&D 100% _x_ #1 {a} $5 ~ ^ \textbf{x}"
+
+
+def test_text_from_data_is_text_in_the_pdf(project):
+    """LaTeX's special characters in the unit's names and an indicator's uraian: the PDF
+    builds and shows them as the text they are (cover, title, headings, tables, running
+    heads), never as LaTeX markup."""
+    import subprocess
+
+    d = project / "data/2023"
+    edit(d / "indikator.csv", "Persentase capaian Aksi HAM Pemerintah Pusat memenuhi target",
+         f"Persentase capaian {TEX} Aksi HAM Pemerintah Pusat memenuhi target")
+    edit(d / "organisasi.yaml", "unit: Direktorat Jenderal Hak Asasi Manusia",
+         f"unit: 'Direktorat Jenderal {TEX} Hak Asasi Manusia'")
+    edit(d / "organisasi.yaml", "unit_singkat: Direktorat Jenderal HAM", f"unit_singkat: 'Ditjen {TEX} HAM'")
+    run_lkjip(project, "build", "--year", "2023", check=True)
+    pdf = project / "build/2023/lkjip-2023.pdf"
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    text = " ".join(" ".join(pages).split())
+    assert f"Persentase capaian {TEX} Aksi HAM Pemerintah Pusat memenuhi target" in text
+    assert f"Direktorat Jenderal {TEX} Hak Asasi Manusia" in text
+    assert f"Laporan Kinerja Ditjen {TEX} HAM Tahun 2023" in text  # running heads: the book's title
+    cover = " ".join(pages[0].split())
+    assert f"DITJEN {TEX.upper()} HAM" in cover and f"DIREKTORAT JENDERAL {TEX.upper()} HAK ASASI MANUSIA" in cover
+    # nothing of it was read as LaTeX: no bold "x" alone, no lost braces or characters
+    assert text.count(TEX) >= 10
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Title: Laporan Kinerja Ditjen {TEX} HAM Tahun 2023" in " ".join(info.split())
+    assert f"Author: Direktorat Jenderal {TEX} Hak Asasi Manusia" in " ".join(info.split())
+
+
+def test_text_from_data_is_text_in_charts():
+    """A chart's title, category and series names are drawn as written: matplotlib does not
+    read "$...$" in them as a formula."""
+    from lkjip.grafik import grafik_dari_data
+
+    g = grafik_dari_data("III.1", "Dana $5 dan $10", ["Unit $a$", "Unit _b_"],
+                         {"Tahun $2022$": [1.0, 2.0], "Tahun $2023$": [2.0, 3.0]}, label="grafik-uji")
+    ax = g.figure.axes[0]
+    texts = [ax.title, *ax.get_yticklabels(), *ax.get_legend().get_texts()]
+    shown = {t.get_text() for t in texts}
+    assert {"Dana $5 dan $10", "Unit $a$", "Unit _b_"} <= shown
+    assert not any(t.get_parse_math() for t in texts)
+    assert g.png()[:4] == b"\x89PNG"
 
 
 def test_text_from_data_cannot_inject_script(project):
     """A script tag in an indicator's uraian, a sasaran and the organisation's names is
     shown as text on the pages, never as a tag."""
     d = project / "data/2023"
-    _edit(d / "indikator.csv", "Persentase capaian Aksi HAM Pemerintah Pusat memenuhi target",
-          f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target")
-    _edit(d / "sasaran.csv", "Pemenuhan Aksi HAM dalam RANHAM", f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM")
-    _edit(d / "organisasi.yaml", "unit: Direktorat Jenderal Hak Asasi Manusia",
-          f'unit: "Direktorat Jenderal {SCRIPT} Hak Asasi Manusia"')
-    _edit(d / "organisasi.yaml", "unit_singkat: Direktorat Jenderal HAM", f'unit_singkat: "Ditjen {SCRIPT} HAM"')
-    _edit(d / "organisasi.yaml", "  nama: Yasonna H. Laoly", f'  nama: "Yasonna {SCRIPT} Laoly"')
+    edit(d / "indikator.csv", "Persentase capaian Aksi HAM Pemerintah Pusat memenuhi target",
+         f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target")
+    edit(d / "sasaran.csv", "Pemenuhan Aksi HAM dalam RANHAM", f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM")
+    edit(d / "organisasi.yaml", "unit: Direktorat Jenderal Hak Asasi Manusia",
+         f'unit: "Direktorat Jenderal {SCRIPT} Hak Asasi Manusia"')
+    edit(d / "organisasi.yaml", "unit_singkat: Direktorat Jenderal HAM", f'unit_singkat: "Ditjen {SCRIPT} HAM"')
+    edit(d / "organisasi.yaml", "  nama: Yasonna H. Laoly", f'  nama: "Yasonna {SCRIPT} Laoly"')
     run_lkjip(project, "build", "--year", "2023", "--no-pdf", check=True)
     site = project / "build/2023/html"
     pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]
@@ -88,12 +119,12 @@ def test_text_from_data_cannot_inject_script(project):
         assert not re.search(r"<script>\s*alert", raw, flags=re.I), f"{p.name} carries the injected tag"
         shown += raw.count("&lt;script&gt;alert(1)&lt;/script&gt;")
     bab2 = (site / "bab2_perencanaan.html").read_text(encoding="utf-8")
-    text = _text(_main(bab2))
+    text = html_text(main_html(bab2))
     # shown as the text it is, where it belongs
     assert f"Persentase capaian Aksi HAM {SCRIPT} Pemerintah Pusat memenuhi target" in text
     assert f"Pemenuhan Aksi HAM {SCRIPT} dalam RANHAM" in text
     assert f"Yasonna {SCRIPT} Laoly" in text
-    index = _text((site / "index.html").read_text(encoding="utf-8"))
+    index = html_text((site / "index.html").read_text(encoding="utf-8"))
     assert f"Direktorat Jenderal {SCRIPT} Hak Asasi Manusia" in index
     assert shown >= 4
 

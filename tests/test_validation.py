@@ -40,3 +40,16 @@ def test_check_command_names_place_without_traceback(project):
 def test_check_valid_year(project):
     proc = run_lkjip(project, "check", "--year", "2023")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_check_names_place_in_tables_beyond_the_pk(project):
+    """Bab III.1's supporting tables (lampiran.yaml) and the budget tables are checked with
+    their own rules: a problem is a line with file, row and column, never a traceback."""
+    _edit(project / "data/2023/bab3/tabel/yankomas_locus.csv", "Sumatera Utara,46,", "Sumatera Utara,empat,")
+    _edit(project / "data/2023/ikpa.csv", "Deviasi Halaman III DIPA,68.04,", "Deviasi Halaman III DIPA,abc,")
+    proc = run_lkjip(project, "check", "--year", "2023")
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr + proc.stdout
+    assert "Data tidak valid: 2 masalah" in proc.stderr
+    assert "data/2023/bab3/tabel/yankomas_locus.csv, baris 3, kolom 'proses': nilai 'empat'" in proc.stderr
+    assert "dijumlahkan di baris TOTAL tabel 'yankomas-locus'" in proc.stderr
+    assert "data/2023/ikpa.csv, baris 3, kolom 'nilai': nilai 'abc'" in proc.stderr
