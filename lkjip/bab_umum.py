@@ -7,15 +7,12 @@ is absent for the year shows a clearly marked "belum tersedia" note instead of f
 """
 from __future__ import annotations
 
-import html
-import os
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
 from . import fmt  # noqa: E402
 from .data import available_years, data_root  # noqa: E402
-from .grafik import ASSET_SUBDIR, Grafik, pyplot  # noqa: E402
+from .grafik import Grafik, pyplot  # noqa: E402
 from .laporan import Laporan, Markdown  # noqa: E402
 from .model import TINGKAT, TINGKAT_LABEL  # noqa: E402
 from .narasi import render_file  # noqa: E402

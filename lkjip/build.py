@@ -6,7 +6,6 @@ build/<year>/ is replaced only when every step succeeded.
 """
 from __future__ import annotations
 
-import html
 import importlib
 import json
 import os
@@ -21,10 +20,10 @@ import yaml
 
 from . import latex as pdfbook
 from . import site
-from .data import load_year, project_root  # noqa: F401
+from .data import project_root
 from .periksa import tulis_qa, validasi
 from .errors import BuildError
-from .failures import from_papermill, tool_summary
+from .failures import from_papermill
 from .reproducible import strip_run_metadata
 from .fmt import tanggal
 from .model import TahunData

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .data import _Collector, _num, _Row, data_root, project_root
 from .errors import DataValidationError
-from .fmt import angka_kata, round_half_up, terbilang  # noqa: F401  (number words: lkjip.fmt)
+from .fmt import round_half_up
 
 HUNDRED = Decimal(100)
 

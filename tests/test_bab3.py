@@ -10,7 +10,6 @@ import papermill as pm
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ROOT
 from halaman import notebook_text, page_text, pdf_text
 
 SOURCE = Path("/work/shared/source/000_9717a6443eb3a633.txt")
