@@ -196,6 +196,24 @@ _NOMOR = re.compile(r"\\caption\{((?:Tabel|Lanjutan Tabel) [IVXLC]+\.\d+)")
 _COLSPEC = re.compile(r"\\begin\{longtable\}(?:\[[^\]]*\])?\{(.*?)\}\n")
 
 
+_PROTECTED = re.compile(r"\\(?:sphinxhref|href|url|detokenize|sphinxincludegraphics|includegraphics)"
+                        r"(?:\[[^\]]*\])?\{[^}]*\}")
+_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")
+
+
+def _break_after_slash(block: str) -> str:
+    """"Provinsi/Kabupaten/Kota" in a narrow column: LaTeX does not break a line at a
+    slash, so the word ran into the next column. A break is allowed after a slash between
+    letters, except inside links, labels and file names."""
+    out, last = [], 0
+    for m in _PROTECTED.finditer(block):
+        out.append(_SLASH.sub(r"/\\allowbreak{}", block[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(_SLASH.sub(r"/\\allowbreak{}", block[last:]))
+    return "".join(out)
+
+
 def _longtable(m: re.Match) -> str:
     """The header repeated on the next page names the table by lkjip's number
     ("Tabel II.1 – lanjutan ...", or no name when it has no number) instead of
@@ -208,6 +226,7 @@ def _longtable(m: re.Match) -> str:
         block = block.replace(r"\tablename\ \thetable{} \textendash{} ", "")
         # as in the source report, Daftar Tabel lists the numbered tables only
         block = block.replace(r"\caption{", r"\caption[]{", 1)
+    block = _break_after_slash(block)
     spec = _COLSPEC.search(block)
     if spec and len(re.findall(r"\\X\{|\\Y\{|(?<![\\{])[lcrpLCRJT]", spec.group(1))) >= 6:
         block = r"\renewcommand\lkjiptablesize{\footnotesize}" + "\n" + block

@@ -182,3 +182,20 @@ def test_tables_stay_inside_the_right_margin(built):
     subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf),
                     str(ARTIFACTS / "pdf-sampul")], check=True)
     assert (ARTIFACTS / "pdf-sampul.png").stat().st_size > 5000
+
+
+def test_long_words_in_narrow_columns_break_at_the_slash(built):
+    """"Provinsi/Kabupaten/Kota" in Tabel III.1's narrow indicator column once ran into the
+    next column: LaTeX breaks no line at a slash unless told (lkjip.latex)."""
+    pdf = _pdf(built, 2023)
+    pages = _pages(pdf)
+    i = next(k for k, p in enumerate(pages, 1)
+             if "Tabel III.1. Capaian Target Sasaran Strategis" in p and "45%" in p)
+    out = _run("pdftotext", "-bbox", "-f", str(i), "-l", str(i), str(pdf), "-")
+    words = [(float(a), float(b), unescape(w))
+             for a, b, w in re.findall(r'xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', out)]
+    provinsi = [w for w in words if w[2].startswith("Provinsi/")]
+    target = [w for w in words if w[2] == "45%"]
+    assert provinsi and target, [w[2] for w in words][:80]
+    assert all(x_max < target[0][0] for _, x_max, _ in provinsi), (provinsi, target)
+

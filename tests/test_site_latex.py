@@ -183,3 +183,11 @@ def test_table_workbooks_kept_for_the_next_build_are_the_same_file(tmp_path):
     site.write_downloads(tmp_path / "ubah", [{**tabel, "baris": [["1.", "93,00%"]]}], cache)
     assert len(list(cache.iterdir())) == 2
     assert load_workbook(tmp_path / "ubah" / "_unduh" / "tabel-pk.xlsx")["Data"]["B2"].value == 0.93
+
+
+def test_a_break_is_allowed_after_a_slash_in_tables_but_not_in_links():
+    from lkjip.latex import _break_after_slash
+
+    tex = r"Kab/Kota \sphinxhref{http://a.go.id/x/y}{a/b} \label{\detokenize{p/q}} 184/288"
+    assert _break_after_slash(tex) == (r"Kab/\allowbreak{}Kota \sphinxhref{http://a.go.id/x/y}{a/\allowbreak{}b} "
+                                       r"\label{\detokenize{p/q}} 184/288")
