@@ -28,6 +28,7 @@ import jinja2
 import yaml
 
 from . import fmt
+from .berkas import read_csv_rows
 from .compute import Hasil, capaian_dari, selisih
 from .data import data_root
 from .errors import DataValidationError, LkjipError, Problem
@@ -177,9 +178,8 @@ class Bab3:
         p = self.ydir / rel
         if not p.is_file():
             raise LkjipError(f"Tabel pendukung tidak ditemukan: {p.relative_to(self.root)}")
-        rows = list(csv.DictReader(io.StringIO(p.read_text(encoding="utf-8"))))
-        header = list(rows[0].keys()) if rows else []
-        return header, rows
+        header, baris = read_csv_rows(p)  # UTF-8, with or without the BOM Excel writes
+        return header, [dict(zip(header, r)) for r in baris]
 
     def berkas(self, s: Sasaran, n: int, slug: str) -> Path | None:
         for p in (self.ydir / s.id / f"{n}_{slug}.md", self.templat / f"{n}_{slug}.md"):
@@ -454,8 +454,27 @@ class Bab3:
         return SimpleNamespace(target=t, realisasi=r, capaian=c)
 
     def _jumlah(self, kunci: str, kolom: str) -> str:
-        _, rows = self._csv(self.lampiran.tabel[kunci]["file"])
-        return fmt.angka(sum((Decimal(r[kolom]) for r in rows if (r.get(kolom) or "").strip()), Decimal(0)))
+        """``{{ jumlah('<tabel>', '<kolom>') }}``: the sum of a column of a supporting table."""
+        rel = self.lampiran.tabel[kunci]["file"]
+        header, rows = self._csv(rel)
+        berkas = str((self.ydir / rel).relative_to(self.root))
+        if kolom not in header:
+            raise DataValidationError([Problem(berkas, None, kolom, None,
+                                               f"kolom yang dijumlahkan jumlah('{kunci}', '{kolom}'); "
+                                               f"kolom yang ada: {', '.join(header)}", "unknown_column")])
+        total, masalah = Decimal(0), []
+        for n, r in enumerate(rows, start=2):
+            v = (r.get(kolom) or "").strip()
+            if not v:
+                continue
+            try:
+                total += Decimal(v)
+            except InvalidOperation:
+                masalah.append(Problem(berkas, n, kolom, v, f"angka (titik desimal, tanpa pemisah ribuan) "
+                                                            f"untuk jumlah('{kunci}', '{kolom}')", "number"))
+        if masalah:
+            raise DataValidationError(masalah)
+        return fmt.angka(total)
 
     def _render(self, s: Sasaran, p: Path) -> str:
         rel = str(p.relative_to(self.root))

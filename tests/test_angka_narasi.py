@@ -89,3 +89,25 @@ def test_a_fact_the_data_does_not_declare_is_an_unknown_placeholder(project):
     out = proc.stdout + proc.stderr
     assert "data/2023/narasi/umum/bab4_saran.md" in out and "tidak_ada" in out
     assert "Traceback" not in out
+
+
+def test_a_sum_over_a_text_column_names_file_row_and_column(project):
+    f = project / "data" / "2023" / "bab3" / "SK-7" / "1_target_realisasi.md"
+    f.write_text(f.read_text(encoding="utf-8") + "\nJumlah: {{ jumlah('yankomas-locus', 'provinsi') }}.\n",
+                 encoding="utf-8")
+    proc = run_lkjip(project, "check", "--year", "2023")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in out
+    assert "data/2023/bab3/tabel/yankomas_locus.csv, baris 2, kolom 'provinsi'" in out, out
+
+
+def test_supporting_tables_saved_with_a_bom_are_read(project):
+    """Excel's "CSV UTF-8" starts the file with a byte-order mark."""
+    f = project / "data" / "2023" / "bab3" / "tabel" / "yankomas_locus.csv"
+    f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    proc = run_lkjip(project, "check", "--year", "2023")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    from lkjip.laporan import Laporan
+
+    header, rows = Laporan(2023, project).bab3()._csv("tabel/yankomas_locus.csv")
+    assert header[0] == "provinsi" and rows[0]["provinsi"] == "Aceh"
