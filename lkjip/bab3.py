@@ -682,13 +682,7 @@ def periksa_lampiran(tahun: int, root: Path | None = None, kode_indikator: set[s
         for c in missing:
             col.add(p, f"kolom '{c}' wajib ada: lampiran.yaml memakainya ({b.wajib[c]}); kolom yang ada: "
                     f"{', '.join(header)}", row=1, column=c, code="missing_column")
-        for lineno, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                col.add(p, f"baris harus berisi {len(header)} kolom, ditemukan {len(values)}",
-                        row=lineno, code="row_length")
-                continue
+        for lineno, values in col.data_rows(p, reader, header):
             for c, where in b.angka.items():
                 if c not in header:
                     continue

@@ -226,6 +226,18 @@ class _Collector:
         self.problems: list[Problem] = []
         self.raw_ids: dict[str, set[str]] = {}  # file name -> every 'id' written, valid row or not
 
+    def data_rows(self, path: Path, reader, header: list[str]):
+        """(line number, values) of every non-empty row of a CSV reader positioned after the
+        header; a row with another number of cells than the header is reported, not given."""
+        for lineno, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                self.add(path, f"baris harus berisi {len(header)} kolom, ditemukan {len(values)}",
+                         row=lineno, code="row_length")
+                continue
+            yield lineno, values
+
     def rel(self, path: Path) -> str:
         try:
             return str(path.relative_to(self.root))
@@ -274,13 +286,7 @@ class _Collector:
             return []
         rows = []
         ids = self.raw_ids.setdefault(path.name, set())
-        for lineno, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                self.add(path, f"baris harus berisi {len(header)} kolom, ditemukan {len(values)}",
-                         row=lineno, code="row_length")
-                continue
+        for lineno, values in self.data_rows(path, reader, header):
             record = {h: (v if v.strip() != "" else None) for h, v in zip(header, values)}
             if record.get("id"):
                 ids.add(record["id"].strip())
