@@ -243,7 +243,7 @@ class Bab3:
                  + RINGKASAN_SUFIKS[tingkat].format(singkat=self.singkat))
         return Tabel(panjang=True, nomor=self.nomor[("ringkasan", "tabel", tingkat)], judul=judul,
                      kolom=[s_label, i_label, "TARGET", "CAPAIAN TARGET", "PENJELASAN"], baris=rows,
-                     label=f"tabel-iii-ringkasan-{tingkat}", lebar=[18, 22, 12, 14, 34],
+                     label=f"tabel-iii-ringkasan-{tingkat}", lebar=[17, 20, 12, 13, 38],
                      sumber=f"Pengukuran kinerja {self.singkat} Tahun {self.tahun}")
 
     def tabel_ringkasan_semua(self) -> list[Tabel]:
