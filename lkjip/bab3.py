@@ -32,6 +32,7 @@ from .berkas import read_csv_rows
 from .compute import Hasil, capaian_dari, selisih
 from .data import data_root
 from .errors import DataValidationError, LkjipError, Problem
+from .laporan import _Nilai as NilaiLaporan
 from .model import TINGKAT, Sasaran
 from .rumus import rumus_latex
 from .tables import Mentah, Tabel, md_escape
@@ -70,17 +71,14 @@ def judul_sasaran(sasaran: list[Sasaran], s: Sasaran, unit_singkat: str) -> str:
     return f"{LABEL_SASARAN[s.tingkat]}{nomor} {singkatan(unit_singkat)}"
 
 
-class _Nilai:
-    """Formatted figures of one indicator for the prose: this year, the previous year and
-    the change between them."""
+class _Nilai(NilaiLaporan):
+    """Formatted figures of one indicator for Bab III.1's prose: those of every chapter
+    (lkjip.laporan), the components, the previous year and the change between them."""
 
     def __init__(self, h: Hasil, lalu, tahun: int):
+        super().__init__(h)
         i = h.indikator
-        self.uraian = md_escape(i.uraian)
-        self.satuan = i.satuan
-        self.target = fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target))
-        self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
-        self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
+        self.target = fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target))  # as the PK writes it
         self.realisasi_angka = fmt.angka(h.realisasi, i.desimal)  # without the unit
         kom = {k.peran: k for k in i.komponen}
         self.pembilang = fmt.angka(kom["pembilang"].nilai, fmt.desimal_ditulis(kom["pembilang"].nilai)) if "pembilang" in kom else fmt.MISSING
