@@ -31,7 +31,7 @@ from pathlib import Path
 
 import psutil
 
-from lkjip.projek import copy_project
+from lkjip.tools.projek import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -85,8 +85,8 @@ def naive_book(project: Path, book: Path, year: int) -> None:
     """The report's pages as one Jupyter Book that executes its notebooks itself."""
     sys.path.insert(0, str(ROOT))
     os.environ["LKJIP_ROOT"] = str(project)
-    from lkjip.build import plan, write_book_config, write_toc
-    from lkjip.data import load_year
+    from lkjip.build.pipeline import plan, write_book_config, write_toc
+    from lkjip.data.pk import load_year
 
     data = load_year(year, project)
     book.mkdir(parents=True)

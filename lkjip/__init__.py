@@ -1,12 +1,12 @@
 """lkjip: the Laporan Kinerja Instansi Pemerintah, reproducible from data.
 
-Core (no Jupyter, no plotting): model, compute, fmt, data, errors.
-Presentation (used by notebooks): tables, narasi, laporan.
-"""
-from ._deps import install_from_env as _record_deps
-from .errors import BuildError, DataValidationError, LkjipError, Problem
+Layers, each a subpackage, imports one way only (checked by the import contract in
+pyproject.toml): ``core`` (pure) <- ``data`` (the only reader of data files) <- ``laporan``
+(what notebooks display) <- ``check`` <- ``build`` | ``tools`` <- ``cli``.
 
-_record_deps()  # only inside a notebook executed by `lkjip build` (LKJIP_DEPS_LOG set)
+Importing lkjip has no side effects.
+"""
+from lkjip.errors import BuildError, DataValidationError, LkjipError, Problem
 
 __all__ = ["LkjipError", "DataValidationError", "BuildError", "Problem", "__version__"]
 __version__ = "0.1.0"

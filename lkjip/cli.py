@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .errors import DataValidationError, LkjipError
+from lkjip.errors import DataValidationError, LkjipError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,7 +20,7 @@ def main():
 @click.option("--no-pdf", is_flag=True, help="Hanya situs HTML (cepat, untuk menyunting).")
 def build(year: int, no_pdf: bool):
     """Menyusun laporan tahun YEAR: build/YEAR/html/ dan build/YEAR/lkjip-YEAR.pdf."""
-    from .build import build as do_build
+    from lkjip.build.pipeline import build as do_build
 
     click.echo(f"Menyusun Laporan Kinerja tahun {year}")
     # a terminated build unwinds (removing its staging folder) instead of dying mid-step
@@ -48,8 +48,8 @@ def build(year: int, no_pdf: bool):
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
 def check(year: int):
     """Memeriksa data tahun YEAR dan mengaudit angka yang dinyatakan; log mutu di build/YEAR/qa.html."""
-    from .data import project_root
-    from .periksa import periksa, ringkasan, tulis_qa
+    from lkjip.data.pk import project_root
+    from lkjip.check.periksa import periksa, ringkasan, tulis_qa
 
     try:
         hasil = periksa(year)
@@ -63,7 +63,7 @@ def check(year: int):
         click.echo("Perbaiki data di atas; build/ tidak diubah.", err=True)
         sys.exit(2)
     click.echo("\n".join(lines))
-    from .build import recover
+    from lkjip.build.pipeline import recover
 
     recover(project_root() / "build", year)  # an interrupted build's output first goes back in place
     qa = tulis_qa(hasil, project_root() / "build" / str(year) / "qa.html")
@@ -78,7 +78,7 @@ def check(year: int):
 @click.argument("year", type=int)
 def new_year(year: int):
     """Memulai data tahun YEAR dari struktur tahun sebelumnya (data/YEAR/)."""
-    from .newyear import checklist, new_year as do_new_year
+    from lkjip.tools.newyear import checklist, new_year as do_new_year
 
     try:
         res = do_new_year(year)
@@ -92,7 +92,7 @@ def new_year(year: int):
     click.echo("\n".join(lines))
 
 
-from .excel_cli import excel  # noqa: E402  (the `lkjip excel` group)
+from lkjip.tools.excel_cli import excel  # noqa: E402  (the `lkjip excel` group)
 
 main.add_command(excel)
 

@@ -50,6 +50,10 @@ class DataValidationError(LkjipError):
         return "\n".join(lines)
 
 
+class KunciSalah(ValueError):
+    """A key of dinyatakan.csv that names nothing in the data; the message says what is expected."""
+
+
 class BuildError(LkjipError):
     """A build step failed; carries the chapter (and cell) where it happened."""
 

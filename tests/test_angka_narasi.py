@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip.angka_narasi import cari
-from lkjip.periksa import periksa
+from lkjip.check.angka_narasi import cari
+from lkjip.check.periksa import periksa
 
 from conftest import run_lkjip
 
@@ -59,6 +59,7 @@ def test_an_allowed_phrase_needs_its_entry(root):
     assert cari(teks, 2023, ["HAM 2.0", "Prisma 2.0"]) == []
 
 
+@pytest.mark.lambat
 def test_check_names_file_line_and_number_and_logs_it(project):
     f = project / "data" / "2023" / "bab3" / "SK-2" / "1_target_realisasi.md"
     lines = f.read_text(encoding="utf-8").splitlines()
@@ -107,7 +108,7 @@ def test_supporting_tables_saved_with_a_bom_are_read(project):
     f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
     proc = run_lkjip(project, "check", "--year", "2023")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    from lkjip.laporan import Laporan
+    from lkjip.laporan.konteks import Laporan
 
     header, rows = Laporan(2023, project).bab3()._csv("tabel/yankomas_locus.csv")
     assert header[0] == "provinsi" and rows[0]["provinsi"] == "Aceh"

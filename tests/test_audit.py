@@ -9,8 +9,8 @@ import pytest
 
 from conftest import run_lkjip
 from halaman import html_text
-from lkjip.audit import audit, baca_dinyatakan
-from lkjip.data import load_year
+from lkjip.check.audit import audit, baca_dinyatakan
+from lkjip.data.pk import load_year
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,8 @@ import pytest
 
 from halaman import notebook_text, page_text, pdf_text
 
+pytestmark = pytest.mark.lambat  # executes notebooks or builds books
+
 BAB2 = "notebooks/bab2_perencanaan.ipynb"
 
 

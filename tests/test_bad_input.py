@@ -18,6 +18,8 @@ import pytest
 from conftest import run_lkjip
 from halaman import edit
 
+pytestmark = pytest.mark.lambat  # executes notebooks or builds books
+
 
 def tree_hash(d: Path) -> str:
     """A hash of every published file (path and content) under d: the build's own working
@@ -211,8 +213,8 @@ def test_failing_book_build_is_summarised(project, good_build):
     lines, no Python traceback, the last output untouched."""
     shutil.copytree(good_build, project / "build")
     before = tree_hash(project / "build")
-    edit(project / "_config.yml", "extra_extensions: [lkjip.sphinx_escape]",
-         "extra_extensions: [lkjip.sphinx_escape, ekstensi_tidak_ada]")
+    edit(project / "_config.yml", "extra_extensions: [lkjip.build.sphinx_escape]",
+         "extra_extensions: [lkjip.build.sphinx_escape, ekstensi_tidak_ada]")
     proc = run_lkjip(project, "build", "--year", "2023", "--no-pdf")
     assert proc.returncode != 0
     assert "Traceback" not in proc.stdout + proc.stderr and 'File "' not in proc.stderr
@@ -228,11 +230,11 @@ def test_validation_error_inside_a_cell_lists_its_problems(project):
     nb_path = project / "notebooks" / "bab2_perencanaan.ipynb"
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and "pk_pengantar" in "".join(c["source"]))
-    cell["source"] = ["from lkjip.laporan import Laporan\n", "Laporan(1999)"]
+    cell["source"] = ["from lkjip.laporan.konteks import Laporan\n", "Laporan(1999)"]
     nb_path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
     proc = run_lkjip(project, "build", "--year", "2023", "--no-pdf")
     assert proc.returncode != 0 and "Traceback" not in proc.stdout + proc.stderr
     line = next(ln for ln in proc.stderr.splitlines() if "data/1999" in ln)
-    assert line.startswith(f"[bab2_perencanaan, sel {cell['id']} (from lkjip.laporan import Laporan)] data/1999 — "), line
+    assert line.startswith(f"[bab2_perencanaan, sel {cell['id']} (from lkjip.laporan.konteks import Laporan)] data/1999 — "), line
     assert "folder data tahun 1999 tidak ada" in line
     assert not (project / "build" / "2023").exists()

@@ -20,9 +20,11 @@ import yaml
 
 from conftest import run_lkjip
 
-from lkjip.build import Job
-from lkjip.cache import Inputs
-from lkjip.runner import sync_tree
+from lkjip.build.pipeline import Job
+from lkjip.build.cache import Inputs
+from lkjip.build.runner import sync_tree
+
+pytestmark = pytest.mark.lambat  # executes notebooks or builds books
 
 YEAR = "2023"
 
@@ -78,8 +80,8 @@ def add_chapter(project: Path, name: str, cells: list) -> None:
 
 CHART = nbformat.v4.new_code_cell(
     "import matplotlib.pyplot as plt\n"
-    "from lkjip.data import load_year\n"
-    "from lkjip.grafik import Grafik\n"
+    "from lkjip.data.pk import load_year\n"
+    "from lkjip.laporan.grafik import Grafik\n"
     "d = load_year(tahun)\n"
     "fig, ax = plt.subplots()\n"
     "ax.bar(['a', 'b'], [1, 2])\n"
@@ -255,7 +257,7 @@ def test_builds_after_a_full_build_reuse_site_and_pdf(built, tmp_path):
 
 
 def test_a_moved_project_keeps_its_cache_unless_a_page_shows_its_path(project, tmp_path):
-    from lkjip.cache import Cache
+    from lkjip.build.cache import Cache
 
     moved = Path(shutil.copytree(project, tmp_path / "moved"))
     here, there = Inputs(project, 2023), Inputs(moved, 2023)
@@ -276,7 +278,7 @@ def test_a_moved_project_keeps_its_cache_unless_a_page_shows_its_path(project, t
 
 
 def test_prune_removes_unused_entries_and_leftovers(tmp_path):
-    from lkjip.cache import Cache
+    from lkjip.build.cache import Cache
 
     old_entry = tmp_path / "nb" / "k1" / "v1"
     new_entry = tmp_path / "nb" / "k2" / "v1"

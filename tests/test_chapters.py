@@ -16,10 +16,10 @@ from nbclient import NotebookClient
 
 from conftest import ROOT
 from halaman import notebook_text, page_text, pdf_text
-from lkjip.data import load_year
+from lkjip.data.pk import load_year
 from lkjip.errors import DataValidationError
-from lkjip.fmt import angka_kata, terbilang
-from lkjip.pelengkap import load_pelengkap, nilai_besaran
+from lkjip.core.fmt import angka_kata, terbilang
+from lkjip.data.pelengkap import load_pelengkap, nilai_besaran
 
 # --------------------------------------------------------------------------- computed figures
 
@@ -108,6 +108,7 @@ KEY_FIGURES = {
 }
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("name", sorted(KEY_FIGURES))
 def test_papermill_runs_chapter_for_2023(tmp_path, name):
     out = tmp_path / f"{name}.ipynb"
@@ -121,6 +122,7 @@ def test_papermill_runs_chapter_for_2023(tmp_path, name):
 CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_runs_as_jupyterlab_runs_it(path):
     """nbclient, default parameters (tahun = None), top to bottom, no papermill."""
@@ -181,6 +183,7 @@ def test_2024_book_says_what_is_missing(built):
     assert "Perjanjian Kinerja tahun 2025 belum tersedia" in lamp
 
 
+@pytest.mark.lambat
 def test_build_stops_on_bad_budget_data_before_running_notebooks(project):
     from conftest import run_lkjip
 
@@ -192,6 +195,7 @@ def test_build_stops_on_bad_budget_data_before_running_notebooks(project):
     assert not (project / "build" / "2023").exists()
 
 
+@pytest.mark.lambat
 def test_a_new_year_started_from_2023_builds_every_chapter(project):
     """`lkjip new-year 2024` from 2023 carries these chapters' tables without their figures and
     their prose; the build still succeeds and says what is missing, never 0, NaN or None."""
@@ -220,8 +224,8 @@ def test_a_new_year_started_from_2023_builds_every_chapter(project):
 def test_every_prose_file_of_these_chapters_renders_for_lkjip_check():
     """`sumber_narasi` gives `lkjip check` each file of data/<tahun>/narasi/umum with the
     context the notebooks use; every one renders, every figure placeholder filled."""
-    from lkjip.bab_umum import Bab, sumber_narasi
-    from lkjip.narasi import render_file
+    from lkjip.laporan.bab_umum import Bab, sumber_narasi
+    from lkjip.data.narasi import render_file
 
     files = sumber_narasi(Bab(2023, ROOT).lap)
     assert len(files) >= 25
@@ -234,9 +238,9 @@ def test_chapter_modules_import_matplotlib_only_to_draw():
     """A chapter that draws no chart does not pay for importing matplotlib (about 0.35 s per
     kernel); a chart, when drawn, is drawn off screen even where the kernel's default is inline."""
     code = ("import sys\n"
-            "import lkjip.bab_umum, lkjip.laporan, lkjip.grafik\n"
+            "import lkjip.laporan.bab_umum, lkjip.laporan.konteks, lkjip.laporan.grafik\n"
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
-            "from lkjip.grafik import grafik_dari_data\n"
+            "from lkjip.laporan.grafik import grafik_dari_data\n"
             "g = grafik_dari_data('I.1', 'Uji', ['a', 'b'], {'2023': [1, 2]}, 'grafik-uji')\n"
             "import matplotlib\n"
             "assert matplotlib.get_backend().lower() == 'agg', matplotlib.get_backend()\n"

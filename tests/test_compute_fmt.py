@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from lkjip import fmt
-from lkjip.compute import capaian_dari, hasil
-from lkjip.data import load_year
+from lkjip.core import fmt
+from lkjip.core.compute import capaian_dari, hasil
+from lkjip.data.pk import load_year
 
 
 @pytest.mark.parametrize("realisasi,target,decimals,expected", [
@@ -69,7 +69,7 @@ def test_realisasi_computed_from_components_2023(root):
 def test_decimals_as_written_and_as_needed():
     from decimal import Decimal
 
-    from lkjip.fmt import desimal_ditulis, desimal_perlu
+    from lkjip.core.fmt import desimal_ditulis, desimal_perlu
 
     assert desimal_ditulis(Decimal("92.70")) == 2 and desimal_perlu(Decimal("92.70")) == 1
     assert desimal_ditulis(Decimal("75")) == 0 == desimal_perlu(Decimal("75.00"))

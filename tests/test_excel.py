@@ -7,8 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import run_lkjip
-from lkjip.data import load_year
-from lkjip.excel import baca_angka, read_workbook
+from lkjip.data.pk import load_year
+from lkjip.tools.excel import baca_angka, read_workbook
 
 
 def _snapshot(folder):

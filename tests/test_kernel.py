@@ -2,7 +2,9 @@
 a TCP port taken between being picked and being bound)."""
 import os
 
-from lkjip._kernel import IpcKernelManager
+import pytest
+
+from lkjip.build.kernel import IpcKernelManager
 
 
 def test_each_kernel_gets_its_own_unix_socket_path():
@@ -12,6 +14,7 @@ def test_each_kernel_gets_its_own_unix_socket_path():
     assert len(a.ip) + len("-65535") < 100  # AF_UNIX path limit
 
 
+@pytest.mark.lambat
 def test_a_notebook_runs_under_it(tmp_path):
     import nbformat
     import papermill as pm

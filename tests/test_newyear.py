@@ -4,13 +4,15 @@ import csv
 import shutil
 from decimal import Decimal
 
+import pytest
+
 from conftest import run_lkjip
 from halaman import page_text
-from lkjip import fmt
-from lkjip.compute import hasil
-from lkjip.data import load_year
-from lkjip.laporan import Laporan
-from lkjip.pembanding import Pembanding
+from lkjip.core import fmt
+from lkjip.core.compute import hasil
+from lkjip.data.pk import load_year
+from lkjip.laporan.konteks import Laporan
+from lkjip.data.pembanding import Pembanding
 
 
 def _rows(path):
@@ -54,6 +56,7 @@ def test_new_year_2025_carries_2024_structure_and_prints_checklist(project):
     assert all(hasil(i).realisasi is None and hasil(i).capaian is None for i in data.indikator)
 
 
+@pytest.mark.lambat
 def test_new_year_from_2023_takes_renstra_targets_and_skips_year_specific_files(project):
     """Without data/2024 the year is built from 2023; the PK 2024 targets the Renstra data
     holds are filled in, every realisasi and komponen nilai is empty, the figures the 2023
@@ -78,13 +81,14 @@ def test_new_year_from_2023_takes_renstra_targets_and_skips_year_specific_files(
     assert ind["IKP-1.1"].target == Decimal(30)
     assert hasil(ind["IKK-4.1"]).realisasi is None  # rerata with empty periods
     # the facts the carried prose names: every key kept, no 2023 value
-    from lkjip.pelengkap import load_fakta
+    from lkjip.data.pelengkap import load_fakta
 
     fakta_2023, fakta_2024 = load_fakta(2023, project).fakta, load_fakta(2024, project).fakta
     assert set(fakta_2024) == set(fakta_2023) and fakta_2023["p2ham_predikat"] == Decimal(241)
     assert set(fakta_2024.values()) == {None}
 
 
+@pytest.mark.lambat
 def test_new_year_2025_builds_and_says_belum_tersedia(project):
     run_lkjip(project, "new-year", "2025", check=True)
     # organisation facts are the year's data: a new ministry and minister need no code change

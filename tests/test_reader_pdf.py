@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.lambat  # executes notebooks or builds books
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 RIGHT_MARGIN_PT = 2.5 / 2.54 * 72  # lkjip/latex.py: right=2.5cm
 ENGLISH = ["Table", "Contents", "Chapter", "Index", "Release", "Figure", "continued", "Continued",
@@ -186,7 +188,7 @@ def test_tables_stay_inside_the_right_margin(built):
 
 def test_long_words_in_narrow_columns_break_at_the_slash(built):
     """"Provinsi/Kabupaten/Kota" in Tabel III.1's narrow indicator column once ran into the
-    next column: LaTeX breaks no line at a slash unless told (lkjip.latex)."""
+    next column: LaTeX breaks no line at a slash unless told (lkjip.build.latex)."""
     pdf = _pdf(built, 2023)
     pages = _pages(pdf)
     i = next(k for k, p in enumerate(pages, 1)

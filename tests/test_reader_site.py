@@ -22,6 +22,8 @@ ENGLISH = ["Skip to main content", "Back to top", "Search this book", "On this p
 
 from playwright import sync_api as playwright_api  # noqa: E402  (dev dependency: never skipped)
 
+pytestmark = pytest.mark.lambat  # executes notebooks or builds books
+
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):

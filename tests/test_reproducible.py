@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import run_lkjip
 from halaman import edit, html_text, main_html, tables
 
@@ -55,6 +57,7 @@ def test_two_builds_give_the_same_pages(built, project):
 TEX = r"R&D 100% _x_ #1 {a} $5 ~ ^ \textbf{x}"
 
 
+@pytest.mark.lambat
 def test_text_from_data_is_text_in_the_pdf(project):
     """LaTeX's special characters in the unit's names and an indicator's uraian: the PDF
     builds and shows them as the text they are (cover, title, headings, tables, running
@@ -87,7 +90,7 @@ def test_text_from_data_is_text_in_the_pdf(project):
 def test_text_from_data_is_text_in_charts():
     """A chart's title, category and series names are drawn as written: matplotlib does not
     read "$...$" in them as a formula."""
-    from lkjip.grafik import grafik_dari_data
+    from lkjip.laporan.grafik import grafik_dari_data
 
     g = grafik_dari_data("III.1", "Dana $5 dan $10", ["Unit $a$", "Unit _b_"],
                          {"Tahun $2022$": [1.0, 2.0], "Tahun $2023$": [2.0, 3.0]}, label="grafik-uji")
@@ -99,6 +102,7 @@ def test_text_from_data_is_text_in_charts():
     assert g.png()[:4] == b"\x89PNG"
 
 
+@pytest.mark.lambat
 def test_text_from_data_cannot_inject_script(project):
     """A script tag in an indicator's uraian, a sasaran and the organisation's names is
     shown as text on the pages, never as a tag."""
@@ -138,7 +142,7 @@ def test_the_interface_catalogue_does_not_carry_the_clock(tmp_path, monkeypatch)
 
     import babel.messages.catalog as catalog
 
-    from lkjip.site import LOCALE_DIR, write_catalogue
+    from lkjip.build.site import LOCALE_DIR, write_catalogue
 
     written = []
     for year in (2001, 2031):

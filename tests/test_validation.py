@@ -1,5 +1,5 @@
 """Bad data gives one clear list of problems (file, row, column, value, expected)."""
-from lkjip.data import load_year
+from lkjip.data.pk import load_year
 from lkjip.errors import DataValidationError
 
 import pytest

@@ -2,7 +2,7 @@
 changed, with a line of progress per chapter; and the persistent per-year work book
 that lets Sphinx rebuild only the pages that changed.
 
-- :func:`run_jobs` serves each job from :mod:`lkjip.cache` or executes it with papermill
+- :func:`run_jobs` serves each job from :mod:`lkjip.build.cache` or executes it with papermill
   in a pool of worker processes (two per core, see :func:`workers_wanted`; ``LKJIP_JOBS``
   overrides). Each job gets its own chart folder (``LKJIP_ASSET_DIR``) and dependency log
   (``LKJIP_DEPS_LOG``), so the cache can store and restore the charts a page shows and the
@@ -31,9 +31,9 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .cache import ASSETS, PAGE, Cache, Inputs, read_deps_log, tree_digest
-from .data import project_root
-from .errors import BuildError, LkjipError
+from lkjip.build.cache import ASSETS, PAGE, Cache, Inputs, read_deps_log, tree_digest
+from lkjip.data.pk import project_root
+from lkjip.errors import BuildError, LkjipError
 
 CACHED, RAN = "cache", "dijalankan"
 
@@ -67,7 +67,7 @@ def workers_wanted(n_jobs: int) -> int:
 
 def _execute(root: str, job, year: int, tmp: str, kernel: str) -> dict:
     """Run in a worker process: papermill into tmp/book, charts into tmp/_grafik."""
-    from .build import execute_job
+    from lkjip.build.execute import execute_job
 
     tmp_p = Path(tmp)
     os.environ["LKJIP_ROOT"] = root
@@ -139,7 +139,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
     if misses:
         if before_execute:
             before_execute()
-        from ._jupyterbook import skip_slow_optional_imports
+        from lkjip.build.jupyterbook import skip_slow_optional_imports
 
         skip_slow_optional_imports()
         import papermill  # noqa: F401  imported once here, inherited by the forked workers
@@ -194,7 +194,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
 
 
 def jupyter_book_cmd(book: Path, builder: str) -> list[str]:
-    return [sys.executable, "-m", "lkjip._jupyterbook", "build", str(book), "--builder", builder]
+    return [sys.executable, "-m", "lkjip.build.jupyterbook", "build", str(book), "--builder", builder]
 
 
 def jupyter_book_env(book: Path, **extra: str) -> dict:
@@ -204,7 +204,7 @@ def jupyter_book_env(book: Path, **extra: str) -> dict:
 
 
 def jupyter_book_failed(builder: str, output: str) -> BuildError:
-    from .failures import tool_summary  # the cause in a few lines, not Sphinx's traceback
+    from lkjip.build.failures import tool_summary  # the cause in a few lines, not Sphinx's traceback
 
     tail = tool_summary(output)
     return BuildError(f"jupyter-book ({builder}) gagal:\n{tail}", chapter=None)
@@ -298,7 +298,7 @@ class WorkBook:
         return sync_tree(staged_book, self.book)
 
     def prestart(self, builder: str) -> None:
-        """Start Jupyter Book now; it waits (see lkjip._jupyterbook) until `run` says go."""
+        """Start Jupyter Book now; it waits (see lkjip.build.jupyterbook) until `run` says go."""
         if self._started:
             return
         log = open(self.dir / f"jupyter-book-{builder}.log", "w+", encoding="utf-8")

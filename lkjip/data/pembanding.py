@@ -1,7 +1,7 @@
 """Comparisons across years, read from the data (core: no Jupyter, no plotting).
 
 A year's figure of an indicator (by its stable ``kode``) comes from, in this order:
-1. data/<year>/ computed by :mod:`lkjip.compute` (the same figures that year's report shows);
+1. data/<year>/ computed by :mod:`lkjip.core.compute` (the same figures that year's report shows);
 2. data/riwayat.csv (what an earlier report gave, for years without their own data folder,
    or whose realisasi is not in the data);
 otherwise it is ``None`` ("belum tersedia").
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .compute import capaian_dari, hasil
-from .data import load_year, project_root, year_dir
-from .errors import DataValidationError
-from .model import Indikator, TahunData
+from lkjip.core.compute import capaian_dari, hasil
+from lkjip.data.pk import load_year, project_root, year_dir
+from lkjip.errors import DataValidationError
+from lkjip.core.model import Indikator, TahunData
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .fmt import round_half_up
-from .model import Indikator
+from lkjip.core.fmt import round_half_up
+from lkjip.core.model import Indikator
 
 HUNDRED = Decimal(100)
 

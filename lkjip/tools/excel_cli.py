@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .errors import DataValidationError, LkjipError
+from lkjip.errors import DataValidationError, LkjipError
 
 
 @click.group()
@@ -20,7 +20,7 @@ def excel():
               help="Berkas .xlsx yang ditulis.")
 def export_cmd(year: int, output: Path):
     """Menulis tabel data tahun YEAR ke satu berkas Excel (satu sheet per tabel)."""
-    from .excel import export_year
+    from lkjip.tools.excel import export_year
 
     try:
         sheets = export_year(year, output)
@@ -35,7 +35,7 @@ def export_cmd(year: int, output: Path):
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2025.")
 def import_cmd(file: Path, year: int):
     """Memeriksa berkas Excel FILE lalu menulis tabelnya ke data/YEAR/."""
-    from .excel import import_year
+    from lkjip.tools.excel import import_year
 
     try:
         changed = import_year(file, year)

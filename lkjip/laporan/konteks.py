@@ -5,42 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import fmt
-from .compute import Hasil, hasil
-from .data import data_root, latest_year_with_realisasi, load_year, project_root
-from .errors import LkjipError
-from .model import TINGKAT, TINGKAT_LABEL, TahunData
-from .narasi import render_file
-from .tables import Tabel, md_escape
+from lkjip.core import fmt
+from lkjip.core.compute import Hasil, hasil
+from lkjip.data.pk import data_root, latest_year_with_realisasi, load_year, project_root
+from lkjip.errors import LkjipError
+from lkjip.core.model import TINGKAT, TINGKAT_LABEL, TahunData
+from lkjip.data.narasi import render_file
+from lkjip.laporan.keluaran import Markdown, NilaiIndikator
+from lkjip.laporan.tabel import Tabel, md_escape
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-class Markdown:
-    """Markdown output that myst-nb parses as MyST and JupyterLab shows as Markdown."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_markdown_(self):
-        return self.text
-
-    def __repr__(self):  # the text, not an address that differs per run
-        return self.text
-
-
-class _Nilai:
-    """Formatted figures of one indicator, for narrative placeholders."""
-
-    def __init__(self, h: Hasil):
-        i = h.indikator
-        self.uraian = md_escape(i.uraian)
-        self.satuan = i.satuan
-        self.target = fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target))
-        self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
-        self.capaian = fmt.persen(h.capaian, i.desimal_capaian)
-
-
 
 
 class Laporan:
@@ -57,9 +31,9 @@ class Laporan:
     @property
     def pembanding(self):
         """Other years of this report's indicators (previous year, Renstra period): see
-        lkjip.pembanding. Loaded on first use."""
+        lkjip.data.pembanding. Loaded on first use."""
         if not hasattr(self, "_pembanding"):
-            from .pembanding import Pembanding
+            from lkjip.data.pembanding import Pembanding
             self._pembanding = Pembanding(self.data, self.root)
         return self._pembanding
 
@@ -90,7 +64,7 @@ class Laporan:
         """Every indicator's formatted figures, made once: the prose of a report is rendered
         with many contexts (`lkjip check` renders over a hundred files)."""
         if getattr(self, "_ind_nilai", None) is None:
-            self._ind_nilai = {k: _Nilai(h) for k, h in self.hasil.items()}
+            self._ind_nilai = {k: NilaiIndikator(h) for k, h in self.hasil.items()}
         return self._ind_nilai
 
     def _konteks_fakta(self) -> dict:
@@ -99,7 +73,7 @@ class Laporan:
         A key the file does not declare is an unknown placeholder (an error); a declared
         key without a value is shown as not yet available."""
         if not hasattr(self, "_fakta"):
-            from .pelengkap import load_fakta
+            from lkjip.data.pelengkap import load_fakta
 
             f = load_fakta(self.tahun, self.root)
             self._fakta = {
@@ -112,7 +86,7 @@ class Laporan:
     def bab3(self):
         """Bab III.1 (Capaian Kinerja Organisasi): per-sasaran analyses, tables, numbering."""
         if getattr(self, "_bab3", None) is None:
-            from .bab3 import Bab3
+            from lkjip.laporan.bab3 import Bab3
 
             self._bab3 = Bab3(self)
         return self._bab3

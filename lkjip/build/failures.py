@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from .errors import BuildError
+from lkjip.errors import BuildError
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # IPython frames: "File /path/lkjip/compute.py:30, in realisasi(ind)"; plain: 'File "x.py", line 30'

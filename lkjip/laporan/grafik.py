@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .tables import md_escape
+from lkjip.laporan.tabel import md_escape
 
 if TYPE_CHECKING:
     import matplotlib.figure
@@ -130,7 +130,7 @@ def grafik_dari_data(nomor: str, judul: str, kategori: list[str], seri: dict[str
     fig.tight_layout()
 
     def _v(x: float) -> str:
-        from .fmt import angka
+        from lkjip.core.fmt import angka
 
         return angka(x, 0 if float(x).is_integer() else 2)
 

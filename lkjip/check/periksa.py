@@ -9,8 +9,8 @@ What is checked, in one pass, every problem collected before anything is reporte
   rendered with the same context the notebooks use, so a placeholder naming an unknown
   value is found before a build;
 - the tables beyond the PK with the rules of the modules that read them (``PERIKSA_DATA``:
-  lkjip.pelengkap, Bab III.1's supporting tables in lkjip.bab3);
-- then the audit (lkjip.audit): every stated figure recomputed. Disagreements are warnings.
+  lkjip.data.pelengkap, Bab III.1's supporting tables in lkjip.laporan.bab3);
+- then the audit (lkjip.check.audit): every stated figure recomputed. Disagreements are warnings.
 
 Problems are errors (exit non-zero; ``lkjip build`` stops before it starts). The result
 is printed and written as the analyst's quality log ``build/<year>/qa.html``.
@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .audit import HasilAudit, audit, baca_dinyatakan
-from .data import data_root, load_year, project_root
-from .errors import DataValidationError, Problem
-from .model import TahunData
+from lkjip.check.audit import HasilAudit, audit, baca_dinyatakan
+from lkjip.data.pk import data_root, load_year, project_root
+from lkjip.errors import DataValidationError, Problem
+from lkjip.core.model import TahunData
 
 
 @dataclass
@@ -72,7 +72,7 @@ def _narasi_bab3(lap) -> Iterable[tuple[Path, dict]]:
         return
     import importlib
 
-    bagian = getattr(importlib.import_module(".bab3", __package__), "BAGIAN", None)
+    bagian = getattr(importlib.import_module("lkjip.laporan.bab3"), "BAGIAN", None)
     b = lap.bab3()
     if bagian is None or not callable(getattr(b, "berkas", None)):
         return
@@ -91,7 +91,7 @@ def _narasi_bab3(lap) -> Iterable[tuple[Path, dict]]:
 
 def _narasi_umum(lap) -> Iterable[tuple[Path, dict]]:
     """The other chapters' prose (lkjip/bab_umum.py): data/<tahun>/narasi/umum/*.md."""
-    from .bab_umum import sumber_narasi
+    from lkjip.laporan.bab_umum import sumber_narasi
 
     return sumber_narasi(lap)
 
@@ -102,8 +102,8 @@ own prose (and its own context) adds a function here, so `check` renders its fil
 
 
 def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem]]:
-    from .laporan import Laporan  # presentation layer: imported only when checking prose
-    from .narasi import render_file
+    from lkjip.laporan.konteks import Laporan  # presentation layer: imported only when checking prose
+    from lkjip.data.narasi import render_file
 
     lap = Laporan(data.tahun, root)
     seen, problems = [], []
@@ -124,9 +124,9 @@ def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem
 
 
 def periksa_angka(data: TahunData, root: Path, narasi: list[str]):
-    """Numbers typed into the narrative files instead of placeholders (lkjip.angka_narasi),
+    """Numbers typed into the narrative files instead of placeholders (lkjip.check.angka_narasi),
     with the phrases the year's and the Renstra period's ``angka_tetap.yaml`` allow."""
-    from .angka_narasi import baca_istilah, periksa_berkas
+    from lkjip.check.angka_narasi import baca_istilah, periksa_berkas
 
     istilah, masalah = [], []
     tempat = [data_root(root) / str(data.tahun)]
@@ -145,8 +145,8 @@ def periksa_angka(data: TahunData, root: Path, narasi: list[str]):
 
 
 def _data_pelengkap(data: TahunData, root: Path) -> list[Problem]:
-    """The year's tables beyond the PK (budget, IKPA, Tarja, complaints ...: lkjip.pelengkap)."""
-    from .pelengkap import load_pelengkap
+    """The year's tables beyond the PK (budget, IKPA, Tarja, complaints ...: lkjip.data.pelengkap)."""
+    from lkjip.data.pelengkap import load_pelengkap
 
     try:
         load_pelengkap(data.tahun, root, {i.id for i in data.indikator})
@@ -156,8 +156,8 @@ def _data_pelengkap(data: TahunData, root: Path) -> list[Problem]:
 
 
 def _data_bab3(data: TahunData, root: Path) -> list[Problem]:
-    """Bab III.1's supporting tables declared in data/<tahun>/bab3/lampiran.yaml (lkjip.bab3)."""
-    from .bab3 import periksa_lampiran
+    """Bab III.1's supporting tables declared in data/<tahun>/bab3/lampiran.yaml (lkjip.laporan.bab3)."""
+    from lkjip.laporan.bab3 import periksa_lampiran
 
     return periksa_lampiran(data.tahun, root, {i.kode for i in data.indikator})
 
@@ -206,7 +206,7 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     hasil.masalah += masalah
     hasil.angka_diketik, masalah = periksa_angka(data, root, hasil.narasi)
     hasil.masalah += masalah
-    from .newyear import belum_diisi
+    from lkjip.check.kelengkapan import belum_diisi
 
     hasil.belum_diisi = belum_diisi(data)
     hasil.sidik = sidik_data(int(year), root)
@@ -255,7 +255,7 @@ def ringkasan(hasil: Pemeriksaan) -> list[str]:
 
 
 def _t(d) -> str:
-    from .audit import _teks
+    from lkjip.check.audit import _teks
 
     return _teks(d)
 

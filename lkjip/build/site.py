@@ -2,9 +2,9 @@
 ran and before Sphinx, and the touches after it.
 
 - every table's data as CSV and Excel (``_unduh/<label>.csv|.xlsx``), written from the
-  output metadata each :class:`~lkjip.tables.Tabel` carries; the table's own MyST links them;
+  output metadata each :class:`~lkjip.laporan.tabel.Tabel` carries; the table's own MyST links them;
 - the page "Daftar Tabel, Grafik, dan Gambar" built from the same metadata, placed before
-  the first BAB (in the PDF it gives way to the LaTeX lists, see :mod:`lkjip.latex`);
+  the first BAB (in the PDF it gives way to the LaTeX lists, see :mod:`lkjip.build.latex`);
 - a link to the year's PDF on every page, the theme's interface words in Indonesian;
 - the landing page ``build/index.html`` listing every year built.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from .latex import DAFTAR_JUDUL
+from lkjip.build.latex import DAFTAR_JUDUL
 
 DAFTAR_PAGE = "daftar"
 UNDUH_DIR = "_unduh"
@@ -112,7 +112,7 @@ def configure(cfg: dict, data) -> None:
     spx = cfg.setdefault("sphinx", {})
     ext = spx.get("extra_extensions") or []
     ext = [ext] if isinstance(ext, str) else list(ext)
-    spx["extra_extensions"] = ext + [e for e in ["lkjip.sphinx_lokal"] if e not in ext]
+    spx["extra_extensions"] = ext + [e for e in ["lkjip.build.sphinx_lokal"] if e not in ext]
     # no "last updated" date from the build machine's clock
     sc["html_last_updated_fmt"] = None
     theme = sc.setdefault("html_theme_options", {})
@@ -140,7 +140,7 @@ def write_catalogue(book: Path) -> None:
     write_mo(buf, cat)
     path.write_bytes(buf.getvalue())
     # the search page's catalogue beside it: Sphinx publishes it as _static/translations.js
-    # (found in the book thanks to lkjip.sphinx_lokal)
+    # (found in the book thanks to lkjip.build.sphinx_lokal)
     (path.parent / "sphinx.js").write_text(js_catalogue(), encoding="utf-8")
 
 
@@ -335,7 +335,7 @@ def _role_text(s: str) -> str:
 
 
 def daftar_markdown(items: list[dict]) -> str:
-    from .tables import md_escape
+    from lkjip.laporan.tabel import md_escape
 
     lines = [f"# {DAFTAR_JUDUL}", ""]
     groups = [("tabel", "Daftar Tabel", "Tabel", True), ("grafik", "Daftar Grafik", "Grafik", True),
@@ -405,7 +405,7 @@ def prepare(book: Path, cache: Path | None = None) -> list[dict]:
     for i in items:
         if i.get("label") in seen:
             # one label, two tables: a reader would download (or be sent to) the wrong one
-            from .errors import BuildError
+            from lkjip.errors import BuildError
 
             raise BuildError(f"Label '{i['label']}' dipakai dua kali: di {seen[i['label']]} dan di "
                              f"{i['halaman']}; setiap tabel, grafik dan gambar memerlukan label sendiri.")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from . import fmt
-from .compute import Hasil
+from lkjip.core import fmt
+from lkjip.core.compute import Hasil
 
 _TEX_SPECIAL = re.compile(r"([\\{}$&#%_^~])")
 

@@ -16,9 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .data import _Collector, _num, _Row, data_root, project_root
-from .errors import DataValidationError
-from .fmt import round_half_up
+from lkjip.data.pk import _Collector, _num, _Row, data_root, project_root
+from lkjip.errors import DataValidationError, KunciSalah
+from lkjip.core.fmt import round_half_up
 
 HUNDRED = Decimal(100)
 
@@ -578,7 +578,7 @@ _CACHE: dict[tuple[str, int], Pelengkap] = {}
 
 
 def _hitung(kind: str):
-    """A handler for the audit's key registry (lkjip.audit.PENGHITUNG): (context with ``data``
+    """A handler for the audit's key registry (lkjip.check.audit.PENGHITUNG): (context with ``data``
     and ``root``, the key's parts after its kind, decimals printed) -> (the value at the printed
     precision, the value as the report shows it)."""
 
@@ -589,16 +589,12 @@ def _hitung(kind: str):
         try:
             v = nilai_besaran(_CACHE[key], ":".join([kind, *parts]))
         except KeyError:
-            try:
-                from .audit import KunciSalah  # type: ignore[import-not-found]
-            except ImportError:  # pragma: no cover
-                KunciSalah = KeyError
             raise KunciSalah(f"kunci '{':'.join([kind, *parts])}' tidak dikenal; lihat "
-                             "lkjip.pelengkap.nilai_besaran untuk bentuk yang ada") from None
+                             "lkjip.data.pelengkap.nilai_besaran untuk bentuk yang ada") from None
         return (None if v is None else round_half_up(v, d)), v
 
     return handler
 
 
 PENGHITUNG_PELENGKAP = {kind: _hitung(kind) for kind in ("anggaran", "ikpa", "fakta", "pos_pengaduan", "upr")}
-"""The keys of dinyatakan.csv this module computes, for ``lkjip.audit.PENGHITUNG.update(...)``."""
+"""The keys of dinyatakan.csv this module computes, for ``lkjip.check.audit.PENGHITUNG.update(...)``."""

@@ -21,8 +21,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from .errors import BuildError
-from .fmt import tanggal
+from lkjip.errors import BuildError
+from lkjip.core.fmt import tanggal
 
 # Pages and float kinds ------------------------------------------------------------------
 DAFTAR_JUDUL = "Daftar Tabel, Grafik, dan Gambar"  # heading of the site's lists page

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
-from .errors import DataValidationError, Problem
+from lkjip.errors import DataValidationError, Problem
 
 
 def _template_line(tb) -> int | None:

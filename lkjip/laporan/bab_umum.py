@@ -1,8 +1,8 @@
 """The chapters around Bab II and Bab III.1: Kata Pengantar, Ikhtisar Eksekutif, Bab I,
 Bab III.2-III.4, Bab IV and the Lampiran.
 
-Notebooks call ``Bab(tahun)``; every figure comes from :mod:`lkjip.compute` (indicators)
-or :mod:`lkjip.pelengkap` (budget, IKPA, Tarja ...), formatted here. A section whose data
+Notebooks call ``Bab(tahun)``; every figure comes from :mod:`lkjip.core.compute` (indicators)
+or :mod:`lkjip.data.pelengkap` (budget, IKPA, Tarja ...), formatted here. A section whose data
 is absent for the year shows a clearly marked "belum tersedia" note instead of failing.
 """
 from __future__ import annotations
@@ -10,18 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import fmt  # noqa: E402
-from .data import available_years, data_root  # noqa: E402
-from .grafik import Grafik, pyplot  # noqa: E402
-from .laporan import Laporan, Markdown  # noqa: E402
-from .model import TINGKAT, TINGKAT_LABEL  # noqa: E402
-from .narasi import render_file  # noqa: E402
-from .errors import DataValidationError  # noqa: E402
-from .fmt import angka_kata, terbilang  # noqa: E402
-from .pelengkap import Pelengkap, load_pelengkap  # noqa: E402
-from .tables import Tabel, md_escape  # noqa: E402
+from lkjip.core import fmt  # noqa: E402
+from lkjip.data.pk import available_years, data_root  # noqa: E402
+from lkjip.laporan.grafik import Grafik, pyplot  # noqa: E402
+from lkjip.laporan.keluaran import Markdown  # noqa: E402
+from lkjip.laporan.konteks import Laporan  # noqa: E402
+from lkjip.core.model import TINGKAT, TINGKAT_LABEL  # noqa: E402
+from lkjip.data.narasi import render_file  # noqa: E402
+from lkjip.errors import DataValidationError  # noqa: E402
+from lkjip.core.fmt import angka_kata, terbilang  # noqa: E402
+from lkjip.data.pelengkap import Pelengkap, load_pelengkap  # noqa: E402
+from lkjip.laporan.tabel import Tabel, md_escape  # noqa: E402
 
-from .grafik import Gambar  # noqa: E402  (photos: a marked placeholder when the file is missing)
+from lkjip.laporan.grafik import Gambar  # noqa: E402  (photos: a marked placeholder when the file is missing)
 
 SUBFOLDER = "umum"  # data/<tahun>/narasi/umum/: the prose of these chapters (their own context)
 
@@ -95,7 +96,7 @@ class Bab:
     # ------------------------------------------------------------------ numbering
     def _nomor_awal_bab3(self) -> dict:
         """The first free Tabel/Grafik/Gambar number after Bab III.1: from Bab III.1's own plan
-        (lkjip.bab3), so the numbers follow the year's PK."""
+        (lkjip.laporan.bab3), so the numbers follow the year's PK."""
         return dict(self.lap.bab3().nomor_berikutnya())
 
     def nomor(self) -> dict[str, str]:
@@ -501,7 +502,7 @@ class Bab:
 
 
 def sumber_narasi(lap) -> list[tuple[Path, dict]]:
-    """For ``lkjip check`` (lkjip.periksa.SUMBER_NARASI): every prose file of these chapters
+    """For ``lkjip check`` (lkjip.check.periksa.SUMBER_NARASI): every prose file of these chapters
     (data/<tahun>/narasi/umum/*.md) with the context the notebooks render it with."""
     d = data_root(lap.root) / str(lap.tahun) / "narasi" / SUBFOLDER
     if not d.is_dir():

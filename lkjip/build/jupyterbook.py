@@ -1,4 +1,4 @@
-"""`python -m lkjip._jupyterbook build BOOK --builder B`: Jupyter Book's command, started
+"""`python -m lkjip.build.jupyterbook build BOOK --builder B`: Jupyter Book's command, started
 a second faster.
 
 Importing jsonschema (through Jupyter Book's config validation and nbformat) imports the

@@ -6,7 +6,6 @@ build/<year>/ is replaced only when every step succeeded.
 """
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import shutil
@@ -18,38 +17,15 @@ from pathlib import Path
 
 import yaml
 
-from . import latex as pdfbook
-from . import site
-from .data import project_root
-from .periksa import tulis_qa, validasi
-from .errors import BuildError
-from .failures import from_papermill
-from .reproducible import strip_run_metadata
-from .fmt import tanggal
-from .model import TahunData
-from .tables import md_escape
-
-KERNEL = "python3"
-
-
-class _Lazy:
-    """A module imported on first use: nbformat takes a second to import (jsonschema), and a
-    build served from the cache never needs it."""
-
-    def __init__(self, name: str):
-        self._name, self._module = name, None
-
-    def __getattr__(self, attr):
-        if self._module is None:
-            from ._jupyterbook import skip_slow_optional_imports
-
-            skip_slow_optional_imports()
-            self._module = importlib.import_module(self._name)
-        return getattr(self._module, attr)
-
-
-nbformat = _Lazy("nbformat")
-
+from lkjip.build import latex as pdfbook
+from lkjip.build import site
+from lkjip.build.execute import KERNEL, nbformat
+from lkjip.data.pk import project_root
+from lkjip.check.periksa import tulis_qa, validasi
+from lkjip.errors import BuildError
+from lkjip.core.fmt import tanggal
+from lkjip.core.model import TahunData
+from lkjip.laporan.tabel import md_escape
 
 @dataclass
 class BuildResult:
@@ -61,7 +37,7 @@ class BuildResult:
     notes: dict[str, str] = field(default_factory=dict)  # per step: rebuilt or up to date
 
     def summary(self) -> str:
-        from .runner import summary
+        from lkjip.build.runner import summary
 
         return summary(self.timings, self.jobs, self.notes)
 
@@ -95,7 +71,7 @@ def _entry_jobs(e: dict, data: TahunData) -> list[Job]:
     of the year's PK (parameter ``sasaran_id``, page ``<file>_<id>``, heading from data)."""
     if not e.get("per_sasaran"):
         return [Job(e["file"], e["file"])]
-    from .bab3 import judul_sasaran
+    from lkjip.laporan.bab3 import judul_sasaran
 
     return [Job(e["file"], f"{e['file']}_{s.id.lower()}", (("sasaran_id", s.id),),
                 judul_sasaran(data.sasaran, s, data.organisasi.unit_singkat)) for s in data.sasaran]
@@ -172,51 +148,6 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
     (book / "index.md").write_text(cover, encoding="utf-8")
 
 
-def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
-    import papermill as pm
-
-    from ._kernel import IpcKernelManager
-
-    src = root / "notebooks" / f"{job.notebook}.ipynb"
-    out = book / f"{job.page}.ipynb"
-    try:
-        pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
-                            cwd=str(root), progress_bar=False, log_output=False,
-                            # the kernel's start-up notices are not the analyst's business
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            # one write at the end instead of one per cell; the kernel is
-                            # stopped at once when every cell has run (saves ~0.2 s a page)
-                            request_save_on_cell_execute=False, shutdown_kernel="immediate",
-                            # sockets that cannot collide when kernels start in parallel
-                            kernel_manager_class=IpcKernelManager)
-    except pm.PapermillExecutionError as e:
-        raise from_papermill(e, job.page, out) from None
-    except Exception as e:  # kernel died, notebook missing, ...
-        raise BuildError(f"{type(e).__name__}: {e}", chapter=job.page) from None
-    tidy_executed(out, job.judul)
-    return out
-
-
-def tidy_executed(path: Path, judul: str | None = None) -> None:
-    """Hide code in the book: papermill's injected cell and the parameters cell are
-    removed, every other code cell shows only its output. A Markdown cell tagged
-    ``judul-halaman`` gets the page heading computed from data (``judul``)."""
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and judul and "judul-halaman" in cell.metadata.get("tags", []):
-            cell.source = "# " + md_escape(judul)
-        if cell.cell_type != "code":
-            continue
-        tags = cell.metadata.setdefault("tags", [])
-        if "injected-parameters" in tags or "parameters" in tags:
-            if "remove-cell" not in tags:
-                tags.append("remove-cell")
-        elif "remove-cell" not in tags and "remove-input" not in tags:
-            tags.append("remove-input")
-    strip_run_metadata(nb)
-    nbformat.write(nb, path)
-
-
 def missing_pictures(book: Path, jobs: list[Job]) -> list[str]:
     """Every declared photo whose file is missing, read from the executed pages' output
     metadata: 'Gambar III.1. <judul> (data/...)'."""
@@ -234,7 +165,7 @@ def missing_pictures(book: Path, jobs: list[Job]) -> list[str]:
 def run_jupyter_book(book: Path, builder: str) -> None:
     """Sphinx through Jupyter Book. "pdflatex" is done in two steps so lkjip can finish
     the LaTeX (cover, lists, float kinds) before latexmk compiles it (see latex.py)."""
-    from .runner import jupyter_book_cmd, jupyter_book_env, jupyter_book_failed
+    from lkjip.build.runner import jupyter_book_cmd, jupyter_book_env, jupyter_book_failed
 
     sphinx_builder = "latex" if builder == "pdflatex" else builder
     proc = subprocess.run(jupyter_book_cmd(book, sphinx_builder), capture_output=True, text=True,
@@ -305,9 +236,9 @@ def recover(build_root: Path, year: int) -> None:
 
 
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> BuildResult:
-    from ._jupyterbook import skip_slow_optional_imports
-    from .cache import Inputs
-    from .runner import RAN, WorkBook, fingerprint, job_records, previous_durations, run_jobs, write_report
+    from lkjip.build.jupyterbook import skip_slow_optional_imports
+    from lkjip.build.cache import Inputs
+    from lkjip.build.runner import RAN, WorkBook, fingerprint, job_records, previous_durations, run_jobs, write_report
 
     skip_slow_optional_imports()  # nbformat (papermill, page checks) imports a second faster
     root = Path(root) if root else project_root()
@@ -320,7 +251,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     if qa.audit is not None and qa.audit.selisih:
         log(f"  audit: {len(qa.audit.selisih)} dari {qa.audit.diperiksa} angka tertulis berbeda dari data "
             "(peringatan; rinciannya di qa.html)")
-    from .pelengkap import load_pelengkap  # the other chapters' data, validated before any notebook runs
+    from lkjip.data.pelengkap import load_pelengkap  # the other chapters' data, validated before any notebook runs
 
     load_pelengkap(year, root, {i.id for i in data.indikator})
     timings["validasi"] = time.perf_counter() - t0

@@ -2,7 +2,7 @@
 
 ``data/<year>/dinyatakan.csv`` records each figure a published report prints: where
 (``lokasi``), what (``besaran``, a key) and the printed value (``nilai_tertulis``).
-The audit recomputes each one through :mod:`lkjip.compute` from the loaded data and
+The audit recomputes each one through :mod:`lkjip.core.compute` from the loaded data and
 compares at the precision it was printed: a stated 63.8 is compared with the computed
 value rounded half-up to one decimal (63.89 -> 63.9: a disagreement); a stated 92.28
 with the value rounded to two decimals.
@@ -30,11 +30,11 @@ from typing import Callable
 
 from pydantic import Field, field_validator
 
-from . import compute
-from .data import _Collector, _num, _Row, parse_number, project_root, year_dir
-from .errors import Problem
-from .fmt import angka, round_half_up
-from .model import Indikator, TahunData
+from lkjip.core import compute
+from lkjip.data.pk import _Collector, _num, _Row, parse_number, project_root, year_dir
+from lkjip.errors import KunciSalah, Problem
+from lkjip.core.fmt import angka, round_half_up
+from lkjip.core.model import Indikator, TahunData
 
 NAMA_BERKAS = "dinyatakan.csv"
 
@@ -122,10 +122,6 @@ class HasilAudit:
 def _teks(d: Decimal) -> str:
     """A figure the Indonesian way, with the decimals it carries: 63,8; 18.123.254.000."""
     return angka(d, max(0, -d.as_tuple().exponent))
-
-
-class KunciSalah(ValueError):
-    """A key that names nothing in the data; the message says what is expected."""
 
 
 # --------------------------------------------------------------------------- key handlers
@@ -251,7 +247,7 @@ PENGHITUNG: dict[str, Hitung] = {
 }
 """Key kind -> handler. A new kind of stated figure is one entry here."""
 
-from .pelengkap import PENGHITUNG_PELENGKAP  # noqa: E402  (budget, IKPA, facts of the other chapters)
+from lkjip.data.pelengkap import PENGHITUNG_PELENGKAP  # noqa: E402  (budget, IKPA, facts of the other chapters)
 
 PENGHITUNG.update(PENGHITUNG_PELENGKAP)
 

@@ -12,7 +12,7 @@ label and still come back to its file.
 ``import_year``: reads the workbook, turns each cell into the text the CSV file would
 hold (numbers typed the Indonesian way as text, "92,28" or "1.046", are read; ambiguous
 ones such as "1,046" are refused), then runs the complete check of ``lkjip check``
-(:func:`lkjip.periksa.periksa`: every loader the build uses) on a scratch copy of the data
+(:func:`lkjip.check.periksa.periksa`: every loader the build uses) on a scratch copy of the data
 holding the workbook's tables, and names each problem by sheet and cell. Only when
 everything is valid is data/<year>/ replaced, as a whole; its other files (YAML, prose,
 photos) are kept as they are. Export then import with no edit writes the same bytes.
@@ -37,11 +37,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .audit import DinyatakanRow
-from .berkas import csv_text, read_csv_rows, replace_dir
-from .data import AnggaranRow, IndikatorRow, KomponenRow, SasaranRow, available_years, data_root, year_dir
-from .errors import DataValidationError, LkjipError, Problem
-from .pelengkap import (AnggaranIndikatorRow, IkpaRow, PengaduanRow, PosRow, PrioritasRow, SistematikaRow,
+from lkjip.check.audit import DinyatakanRow
+from lkjip.data.berkas import csv_text, read_csv_rows, replace_dir
+from lkjip.data.pk import AnggaranRow, IndikatorRow, KomponenRow, SasaranRow, available_years, data_root, year_dir
+from lkjip.errors import DataValidationError, LkjipError, Problem
+from lkjip.data.pelengkap import (AnggaranIndikatorRow, IkpaRow, PengaduanRow, PosRow, PrioritasRow, SistematikaRow,
                         TarjaRow, UnitAnggaranRow, UprRow)
 
 META_SHEET = "_lkjip"
@@ -62,7 +62,7 @@ TABEL: dict[str, tuple[type, dict[str, str]]] = {
     "anggaran_pk.csv": (AnggaranRow, {"program": "Program", "nomor": "Nomor", "kegiatan": "Kegiatan",
                                       "anggaran": "Anggaran (Rp)"}),
 }
-# the row models other loaders read a year's files with (lkjip.pelengkap, lkjip.audit): here
+# the row models other loaders read a year's files with (lkjip.data.pelengkap, lkjip.check.audit): here
 # only for the workbook's cell types, drop-down lists and Petunjuk; import validates every
 # file with its loader whether it is listed or not. A file not listed (or no longer there)
 # gets its cell types from its values.
@@ -190,7 +190,7 @@ def _default_label(col: str) -> str:
 
 
 def _lampiran(year: int, root: Path | None) -> dict:
-    from .bab3 import berkas_lampiran
+    from lkjip.laporan.bab3 import berkas_lampiran
 
     return berkas_lampiran(year, root)
 
@@ -513,7 +513,7 @@ def _salin_data(src: Path, dest: Path) -> None:
 
 def _check(year: int, root: Path) -> list[Problem]:
     """Every problem ``lkjip check`` finds in a year (the loaders the build uses)."""
-    from .periksa import periksa
+    from lkjip.check.periksa import periksa
 
     try:
         return list(periksa(year, root).masalah)

@@ -27,15 +27,15 @@ from types import SimpleNamespace
 import jinja2
 import yaml
 
-from . import fmt
-from .berkas import read_csv_rows
-from .compute import Hasil, capaian_dari, selisih
-from .data import data_root
-from .errors import DataValidationError, LkjipError, Problem
-from .laporan import _Nilai as NilaiLaporan
-from .model import TINGKAT, Sasaran
-from .rumus import rumus_latex
-from .tables import Mentah, Tabel, md_escape
+from lkjip.core import fmt
+from lkjip.data.berkas import read_csv_rows
+from lkjip.core.compute import Hasil, capaian_dari, selisih
+from lkjip.data.pk import data_root
+from lkjip.errors import DataValidationError, LkjipError, Problem
+from lkjip.laporan.keluaran import Markdown, NilaiIndikator as NilaiLaporan
+from lkjip.core.model import TINGKAT, Sasaran
+from lkjip.core.rumus import rumus_latex
+from lkjip.laporan.tabel import Mentah, Tabel, md_escape
 
 BAB = "III"
 BAGIAN = (
@@ -73,7 +73,7 @@ def judul_sasaran(sasaran: list[Sasaran], s: Sasaran, unit_singkat: str) -> str:
 
 class _Nilai(NilaiLaporan):
     """Formatted figures of one indicator for Bab III.1's prose: those of every chapter
-    (lkjip.laporan), the components, the previous year and the change between them."""
+    (lkjip.laporan.konteks), the components, the previous year and the change between them."""
 
     def __init__(self, h: Hasil, lalu, tahun: int):
         super().__init__(h)
@@ -141,7 +141,7 @@ class _Lampiran:
 
 
 class Bab3:
-    """Bab III.1 of one year, built on a :class:`~lkjip.laporan.Laporan`."""
+    """Bab III.1 of one year, built on a :class:`~lkjip.laporan.konteks.Laporan`."""
 
     def __init__(self, lap):
         self.lap = lap
@@ -157,7 +157,7 @@ class Bab3:
 
     # ------------------------------------------------------------------ data
     def _nilai(self, kode: str, tahun: int):
-        """Another year's figures of an indicator (lkjip.pembanding); None when nothing is
+        """Another year's figures of an indicator (lkjip.data.pembanding); None when nothing is
         known. A past year's target falls back to the Renstra target of that year."""
         v = self.lap.pembanding.nilai(kode, tahun)
         t = self.data.renstra_target.get((kode, tahun))
@@ -375,7 +375,7 @@ class Bab3:
 
     # ------------------------------------------------------------------ charts and photos
     def grafik(self, s: Sasaran, kunci: str):
-        from .grafik import grafik_dari_data
+        from lkjip.laporan.grafik import grafik_dari_data
 
         d = self.lampiran.grafik.get(kunci)
         if d is None:
@@ -398,7 +398,7 @@ class Bab3:
                                 satuan="", horizontal=True)
 
     def gambar(self, s: Sasaran, kunci: str):
-        from .grafik import Gambar
+        from lkjip.laporan.grafik import Gambar
 
         d = self.lampiran.gambar.get(kunci)
         if d is None:
@@ -410,7 +410,6 @@ class Bab3:
     # ------------------------------------------------------------------ prose
     def pengantar(self):
         """The opening sentence of III.1 (data/<tahun>/bab3/pengantar_bab.md, else the template)."""
-        from .laporan import Markdown
 
         for p in (self.ydir / "pengantar_bab.md", self.templat / "pengantar_bab.md"):
             if p.is_file():
@@ -491,7 +490,6 @@ class Bab3:
     def blok(self, s: Sasaran, n: int) -> list:
         """The displayable blocks of analysis n (0 = introduction) of sasaran s: Markdown
         prose, tables, formulas, charts and photos in the order the prose places them."""
-        from .laporan import Markdown
 
         slug = dict(BAGIAN)[n]
         p = self.berkas(s, n, slug)
@@ -513,7 +511,6 @@ class Bab3:
         return out
 
     def _objek(self, s: Sasaran, jenis: str, kunci: str):
-        from .laporan import Markdown
 
         if jenis == "rumus":
             inds = [i for i in s.indikator if not kunci or i.id == kunci]
@@ -618,7 +615,7 @@ def berkas_lampiran(tahun: int, root: Path | None = None) -> dict[str, BerkasLam
     """The CSV files data/<tahun>/bab3/lampiran.yaml declares, by path relative to
     data/<tahun>/ (e.g. ``bab3/tabel/kerja_sama.csv``); empty when there is none or it is
     unreadable (:func:`periksa_lampiran` says why)."""
-    from .data import project_root
+    from lkjip.data.pk import project_root
 
     p = data_root(root or project_root()) / str(tahun) / "bab3" / "lampiran.yaml"
     try:
@@ -636,7 +633,7 @@ def periksa_lampiran(tahun: int, root: Path | None = None, kode_indikator: set[s
     lampiran.yaml names exists, has the columns shown or used, and holds numbers where a
     TOTAL row or a chart adds or draws them; a history chart names an indicator's kode.
     Every problem names the file, row and column."""
-    from .data import _Collector, parse_number, project_root
+    from lkjip.data.pk import _Collector, parse_number, project_root
 
     root = root or project_root()
     bdir = data_root(root) / str(tahun) / "bab3"

@@ -9,13 +9,13 @@ executed:
   (``requirements.lock``, Python version, kernel), and the list of file names under
   ``data/`` (so that adding or removing any data file, which a chapter might test for
   with ``exists()``, re-executes every chapter);
-- the dependencies recorded during execution (see :mod:`lkjip._deps`): the content of
+- the dependencies recorded during execution (see :mod:`lkjip.build.deps`): the content of
   every project file the kernel opened and the names in every folder it listed. A
   notebook that never imports ``lkjip`` records nothing; it is then taken to depend on
   every file under ``data/`` and ``notebooks/``;
 - the project folder, only for a page whose executed notebook contains its absolute path
   (recorded as the dependency ``root``). The pages of this project contain none (papermill's
-  paths are removed, see :mod:`lkjip.reproducible`), so a project moved or copied with its
+  paths are removed, see :mod:`lkjip.build.reproducible`), so a project moved or copied with its
   ``build/`` keeps its cache.
 
 jupyter-cache and Quarto's freeze hash only the notebook; this is why they serve stale

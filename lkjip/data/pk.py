@@ -18,8 +18,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import DataValidationError, LkjipError, Problem
-from .model import (
+from lkjip.errors import DataValidationError, LkjipError, Problem
+from lkjip.core.model import (
     AnggaranPK,
     Indikator,
     Komponen,
@@ -68,7 +68,7 @@ def latest_year(root: Path | None = None) -> int:
 def latest_year_with_realisasi(root: Path | None = None) -> int:
     """The latest fiscal year whose data already has a realisasi (the default year of a
     notebook opened in JupyterLab, so it shows a full chapter); else the latest year."""
-    from .compute import realisasi
+    from lkjip.core.compute import realisasi
 
     for y in reversed(available_years(root)):
         if not (data_root(root) / str(y) / "indikator.csv").is_file():
