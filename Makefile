@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 YEAR ?= 2023
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps report html test lab bench clean
+.PHONY: setup system-deps report html test test-fast lint-imports lab bench clean
 
 setup: $(STAMP) system-deps
 
@@ -23,8 +23,16 @@ report: setup
 html: $(STAMP)
 	$(BIN)/lkjip build --year $(YEAR) --no-pdf
 
-test: setup
+test: setup lint-imports
 	$(BIN)/pytest
+
+# the tier without notebook execution or Jupyter Book (under a minute)
+test-fast: $(STAMP) lint-imports
+	LKJIP_TIER=fast $(BIN)/pytest -m "not lambat"
+
+# the layers' import contract (pyproject.toml [tool.importlinter]): a cycle or an upward import fails
+lint-imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.projek import copy_project as _copy_project
+from lkjip.tools.projek import copy_project as _copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 LKJIP = str(Path(sys.executable).parent / "lkjip")
@@ -19,7 +19,30 @@ def copy_project(dest: Path) -> Path:
     return _copy_project(ROOT, dest)
 
 
+BUILD_FIXTURES = {"built", "good_build", "server"}  # a test that takes one of these builds books
+FAST = os.environ.get("LKJIP_TIER") == "fast"  # `make test-fast`: no notebook, no Jupyter Book
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "lambat: executes notebooks or builds books (left out by make test-fast)")
+    if FAST:  # a test that builds without its marker fails in the fast tier instead of slowing it
+        import papermill
+
+        def refused(*a, **k):
+            raise AssertionError("executes a notebook: mark the test @pytest.mark.lambat")
+
+        papermill.execute_notebook = refused
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.lambat)
+
+
 def run_lkjip(project: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    if FAST and args and args[0] in ("build", "preview"):
+        raise AssertionError(f"lkjip {args[0]} in the fast tier: mark the test @pytest.mark.lambat")
     env = dict(os.environ, LKJIP_ROOT=str(project))
     proc = subprocess.run([LKJIP, *args], cwd=project, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
