@@ -164,7 +164,7 @@ def test_code_edit_in_lkjip_reexecutes_every_chapter(project, root, tmp_path):
     assert set(status(first).values()) == {"dijalankan"}
     assert set(status(build(project, env)).values()) == {"cache"}
 
-    fmt = code / "lkjip" / "fmt.py"
+    fmt = code / "lkjip" / "core" / "fmt.py"
     fmt.write_text(fmt.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     after = build(project, env)
     assert set(status(after).values()) == {"dijalankan"}
@@ -178,7 +178,7 @@ def test_cache_key_covers_code_notebook_parameters_and_data_names(project, root,
     key = Inputs(project, 2023, code=code).static_key(job, "python3")
     assert Inputs(project, 2023, code=code).static_key(job, "python3") == key  # stable
 
-    (code / "compute.py").write_text((code / "compute.py").read_text() + "\n", encoding="utf-8")
+    (code / "core" / "compute.py").write_text((code / "core" / "compute.py").read_text() + "\n", encoding="utf-8")
     assert Inputs(project, 2023, code=code).static_key(job, "python3") != key
     key = Inputs(project, 2023, code=code).static_key(job, "python3")
 

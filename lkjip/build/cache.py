@@ -39,7 +39,7 @@ from pathlib import Path
 
 MANIFEST = "manifest.json"
 PAGE = "page.ipynb"
-ASSETS = "_grafik"
+from lkjip.core.aset import GRAFIK as ASSETS  # noqa: E402
 FORMAT = 1  # bump when the entry layout changes
 MAX_VARIANTS = 4  # entries kept per static key (e.g. an edit and its undo)
 MAX_AGE_DAYS = 30  # entries unused for longer are removed after a build

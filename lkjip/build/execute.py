@@ -10,10 +10,6 @@ from lkjip.errors import BuildError
 from lkjip.laporan.tabel import md_escape
 
 KERNEL = "python3"
-# the build cache's file-read hook (lkjip.build.deps), installed in the kernel before the
-# first cell; it binds no name in the notebook's namespace
-RECORD_DEPS = ("--IPKernelApp.exec_lines=[\"__import__('lkjip.build.deps', fromlist=['_'])"
-               ".install_from_env()\"]")
 
 
 class _Lazy:
@@ -35,7 +31,9 @@ class _Lazy:
 nbformat = _Lazy("nbformat")
 
 
-def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
+def execute_job(root: Path, job, book: Path, year: int) -> Path:
+    """Execute `job` (a lkjip.build.pipeline.Job) into `book`; a failing cell is a BuildError
+    naming the page and the cell."""
     import papermill as pm
 
     from lkjip.build.kernel import IpcKernelManager
@@ -46,7 +44,7 @@ def execute_job(root: Path, job: Job, book: Path, year: int) -> Path:
         pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
                             cwd=str(root), progress_bar=False, log_output=False,
                             # the kernel's start-up notices are not the analyst's business
-                            extra_arguments=["--IPKernelApp.log_level=ERROR", RECORD_DEPS],
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             # one write at the end instead of one per cell; the kernel is
                             # stopped at once when every cell has run (saves ~0.2 s a page)
                             request_save_on_cell_execute=False, shutdown_kernel="immediate",

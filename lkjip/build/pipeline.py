@@ -23,6 +23,7 @@ from lkjip.build.execute import KERNEL, nbformat
 from lkjip.data.pk import project_root
 from lkjip.check.periksa import tulis_qa, validasi
 from lkjip.errors import BuildError
+from lkjip.core.aset import GRAFIK
 from lkjip.core.fmt import tanggal
 from lkjip.core.model import TahunData
 from lkjip.laporan.tabel import md_escape
@@ -265,7 +266,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     book.mkdir(parents=True)
     out.mkdir()
     os.environ["LKJIP_ROOT"] = str(root)
-    os.environ["LKJIP_ASSET_DIR"] = str(book / "_grafik")
+    os.environ["LKJIP_ASSET_DIR"] = str(book / GRAFIK)
     inputs = Inputs(root, year)
     try:
         with WorkBook(build_root, year, fingerprint(inputs)) as work:

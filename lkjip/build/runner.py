@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lkjip.build.cache import ASSETS, PAGE, Cache, Inputs, read_deps_log, tree_digest
+from lkjip.data.berkas import write_atomic
 from lkjip.data.pk import project_root
 from lkjip.errors import BuildError, LkjipError
 
@@ -365,9 +366,7 @@ class WorkBook:
 
 
 def write_report(path: Path, data: dict) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False))
 
 
 def summary(timings: dict[str, float], statuses: list[JobStatus], notes: dict[str, str]) -> str:

@@ -25,9 +25,10 @@ from pathlib import Path
 import yaml
 
 from lkjip.build.latex import DAFTAR_JUDUL
+from lkjip.data.berkas import write_atomic
 
 DAFTAR_PAGE = "daftar"
-UNDUH_DIR = "_unduh"
+from lkjip.core.aset import UNDUH as UNDUH_DIR  # noqa: E402
 LOCALE_DIR = "_locales"
 
 # Interface words of the themes that have no Indonesian catalogue (pydata-sphinx-theme,
@@ -277,10 +278,7 @@ def write_downloads(book: Path, items: list[dict], cache: Path | None = None) ->
             else:
                 data = _workbook(t)
                 xlsx_path.write_bytes(data)
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
-                tmp.write_bytes(data)
-                os.replace(tmp, kept)
+                write_atomic(kept, data)
         written += [csv_path, xlsx_path]
     return written
 
@@ -540,6 +538,4 @@ def _reproducible_bytes(wb) -> bytes:
 
 
 def write_landing(build_root: Path) -> None:
-    tmp = build_root / ".index.html.tmp"
-    tmp.write_text(landing_html(build_root), encoding="utf-8")
-    os.replace(tmp, build_root / "index.html")
+    write_atomic(build_root / "index.html", landing_html(build_root))

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from lkjip.check.audit import HasilAudit, audit, baca_dinyatakan
 from lkjip.data.pk import data_root, load_year, project_root
+from lkjip.data.berkas import write_atomic
 from lkjip.errors import DataValidationError, Problem
 from lkjip.core.model import TahunData
 
@@ -334,15 +334,7 @@ def qa_html(hasil: Pemeriksaan) -> str:
 
 def tulis_qa(hasil: Pemeriksaan, path: Path) -> Path:
     """Write the quality log atomically (a temporary file in the same folder, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        tmp.write_text(qa_html(hasil), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return write_atomic(path, qa_html(hasil))
 
 
 __all__ = ["Pemeriksaan", "PERIKSA_DATA", "SUMBER_NARASI", "periksa", "validasi", "ringkasan", "qa_html", "tulis_qa"]

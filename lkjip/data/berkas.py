@@ -40,6 +40,27 @@ def write_text(path: Path, text: str | bytes) -> None:
         f.write(text)
 
 
+def write_atomic(path: Path, content: str | bytes | None = None, save=None) -> Path:
+    """The one atomic file writer: ``content`` (text as UTF-8, or bytes), or ``save(tmp)``
+    writing a temporary file, is written beside ``path`` and renamed over it, so a reader
+    never sees half a file and a failed write leaves the old one as it was."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if save is not None:
+            save(tmp)
+        elif isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            tmp.write_text(content or "", encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
 def replace_dir(target: Path, files: dict[str, str | bytes], base: Path | None = None) -> None:
     """Make ``target`` hold ``base``'s files (when given) with ``files`` (relative path ->
     text) written over them, replacing ``target`` as a whole only at the end."""

@@ -20,7 +20,7 @@ from lkjip.laporan.tabel import md_escape
 if TYPE_CHECKING:
     import matplotlib.figure
 
-ASSET_SUBDIR = "_grafik"
+from lkjip.core.aset import GRAFIK as ASSET_SUBDIR  # noqa: E402
 
 
 def _settings(matplotlib) -> None:

@@ -10,6 +10,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from lkjip.core.aset import UNDUH
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|$~^:&%])")
 _LIST_START = re.compile(r"^(\d+)([.)])")
 
@@ -68,8 +70,8 @@ class Tabel:
             lines += ["", f"*Sumber data: {md_escape(self.sumber)}*"]
         if os.environ.get("LKJIP_ASSET_DIR"):
             # in a book build, `lkjip build` writes the table's data to _unduh/ (site.py)
-            lines += ["", "```{only} html", f"{{download}}`Unduh data (CSV) <_unduh/{self.label}.csv>` ·",
-                      f"{{download}}`Unduh data (Excel) <_unduh/{self.label}.xlsx>`", "```"]
+            lines += ["", "```{only} html", f"{{download}}`Unduh data (CSV) <{UNDUH}/{self.label}.csv>` ·",
+                      f"{{download}}`Unduh data (Excel) <{UNDUH}/{self.label}.xlsx>`", "```"]
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:

@@ -38,7 +38,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip.check.audit import DinyatakanRow
-from lkjip.data.berkas import csv_text, read_csv_rows, replace_dir
+from lkjip.data.berkas import csv_text, read_csv_rows, replace_dir, write_atomic
 from lkjip.data.pk import AnggaranRow, IndikatorRow, KomponenRow, SasaranRow, available_years, data_root, year_dir
 from lkjip.errors import DataValidationError, LkjipError, Problem
 from lkjip.data.pelengkap import (AnggaranIndikatorRow, IkpaRow, PengaduanRow, PosRow, PrioritasRow, SistematikaRow,
@@ -377,11 +377,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     wb.active = 0
     lists.sheet_state = "hidden"
     meta.sheet_state = "hidden"
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
-    wb.save(tmp)
-    os.replace(tmp, output)
+    write_atomic(Path(output), save=wb.save)
     return names
 
 
