@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 from jinja2 import meta
 
 from lkjip.errors import DataValidationError, Problem
@@ -36,7 +37,7 @@ def _line_of(text: str, name: str) -> int | None:
 def render_file(path: Path, context: dict, root: Path | None = None) -> str:
     rel = str(path.relative_to(root)) if root else str(path)
     text = path.read_text(encoding="utf-8")
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=True)
     available = f"nilai yang tersedia: {', '.join(sorted(context))}"
     try:

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+import jinja2.sandbox
 import yaml
 
 from lkjip.core import fmt
@@ -475,7 +476,7 @@ class Bab3:
 
     def _render(self, s: Sasaran, p: Path) -> str:
         rel = str(p.relative_to(self.root))
-        env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
         try:
             return env.from_string(p.read_text(encoding="utf-8")).render(**self.context(s))
         except jinja2.TemplateSyntaxError as e:
