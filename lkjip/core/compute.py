@@ -86,9 +86,21 @@ def selisih(baru, lama, decimals: int) -> Decimal | None:
     return round_half_up(Decimal(baru) - Decimal(lama), decimals)
 
 
-def jumlah(values) -> Decimal:
-    """The total of a column (empty cells already left out)."""
-    return sum((Decimal(v) for v in values), Decimal(0))
+def jumlah(values) -> Decimal | None:
+    """The total of the parts; None ("belum tersedia") when there is no part or a part is not
+    filled in yet. The one total rule of every chapter, table and check."""
+    vals = list(values)
+    if not vals or any(v is None for v in vals):
+        return None
+    return sum((Decimal(v) for v in vals), Decimal(0))
+
+
+def persen(bagian, keseluruhan, decimals: int = 2) -> Decimal | None:
+    """bagian / keseluruhan x 100, rounded half-up; None when a part is missing or the whole is 0.
+    The one percentage-of-a-whole rule (capaian has its own: :func:`capaian_dari`)."""
+    if bagian is None or keseluruhan is None or Decimal(keseluruhan) == 0:
+        return None
+    return round_half_up(Decimal(bagian) / Decimal(keseluruhan) * HUNDRED, decimals)
 
 
 def anggaran_per_program(data) -> dict[str, Decimal | None]:

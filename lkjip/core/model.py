@@ -8,10 +8,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 TINGKAT = ("strategis", "program", "kegiatan")  # the three levels of sasaran
-TINGKAT_LABEL = {
-    "strategis": ("Sasaran Strategis", "Indikator Kinerja Sasaran"),
-    "program": ("Sasaran Program", "Indikator Kinerja Program"),
-    "kegiatan": ("Sasaran Kegiatan", "Indikator Kinerja Kegiatan"),
+
+
+@dataclass(frozen=True)
+class LabelTingkat:
+    """What the report calls a level's sasaran and indicators, in each place it names them."""
+
+    sasaran: str  # "Sasaran Strategis"
+    indikator: str  # "Indikator Kinerja Sasaran" (Ikhtisar, Bab II)
+    indikator_judul: str  # Bab III captions: "IKU Ditjen HAM"
+    indikator_kolom: str  # column heading of Bab III's summary tables (printed in capitals)
+
+
+TINGKAT_LABEL = {  # the one label table per tingkat
+    "strategis": LabelTingkat("Sasaran Strategis", "Indikator Kinerja Sasaran", "IKU",
+                              "Indikator Kinerja Strategis"),
+    "program": LabelTingkat("Sasaran Program", "Indikator Kinerja Program", "Indikator Kinerja Program",
+                            "Indikator Kinerja Program"),
+    "kegiatan": LabelTingkat("Sasaran Kegiatan", "Indikator Kinerja Kegiatan", "Indikator Kinerja Kegiatan",
+                             "Indikator Kinerja Kegiatan"),
 }
 ARAH = ("naik", "turun")  # higher is better / lower is better
 RUMUS = ("rasio", "rerata", "langsung")  # numerator/denominator x100, mean of periods, value as is

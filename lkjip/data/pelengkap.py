@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from lkjip.data.pk import _Collector, _num, _Row, data_root, project_root
 from lkjip.errors import DataValidationError, KunciSalah
+from lkjip.core.compute import jumlah, persen
 from lkjip.core.fmt import round_half_up
 
 HUNDRED = Decimal(100)
@@ -131,21 +132,6 @@ class AnggaranFile(BaseModel):
 
 
 # --------------------------------------------------------------------------- model
-
-
-def jumlah(values) -> Decimal | None:
-    """The sum; None ("belum tersedia") when there is nothing or a part is not filled in."""
-    vals = list(values)
-    if not vals or any(v is None for v in vals):
-        return None
-    return sum((Decimal(v) for v in vals), Decimal(0))
-
-
-def persen(bagian, keseluruhan, decimals: int = 2) -> Decimal | None:
-    """bagian / keseluruhan x 100, rounded half-up; None when an input is missing."""
-    if bagian is None or keseluruhan is None or Decimal(keseluruhan) == 0:
-        return None
-    return round_half_up(Decimal(bagian) / Decimal(keseluruhan) * HUNDRED, decimals)
 
 
 @dataclass(frozen=True)

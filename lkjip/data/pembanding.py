@@ -12,7 +12,7 @@ period covers the year, :class:`JangkaMenengah` says so in ``catatan`` and has n
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -70,7 +70,17 @@ class Pembanding:
         return next((i for i in self.data.indikator if i.kode == kode), None)
 
     def nilai(self, kode: str, tahun: int) -> NilaiTahun:
-        """The figures of indicator ``kode`` in ``tahun``."""
+        """The figures of indicator ``kode`` in ``tahun``. The target is that year's PK target;
+        where the year gives none, the Renstra target of that year (the one rule for another
+        year's target, used by every comparison table)."""
+        v = self._nilai(kode, tahun)
+        if v.target is None:
+            t = self.data.renstra_target.get((kode, tahun))
+            if t is not None:
+                v = replace(v, target=t)
+        return v
+
+    def _nilai(self, kode: str, tahun: int) -> NilaiTahun:
         d = self._year(tahun)
         if d is not None:
             ind = next((i for i in d.indikator if i.kode == kode), None)
@@ -102,7 +112,5 @@ class Pembanding:
         start, end = (int(x) for x in periode.split("-"))
         rows = []
         for t in range(start, y + 1):
-            n = self.nilai(kode, t)
-            target = self.data.renstra_target.get((kode, t), n.target)
-            rows.append(NilaiTahun(t, target, n.realisasi, n.capaian, n.realisasi_teks, n.sumber))
+            rows.append(self.nilai(kode, t))
         return JangkaMenengah(kode, periode, tuple(rows), self.data.renstra_target.get((kode, end)))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,11 +30,11 @@ import yaml
 
 from lkjip.core import fmt
 from lkjip.data.berkas import read_csv_rows
-from lkjip.core.compute import Hasil, capaian_dari, selisih
+from lkjip.core.compute import Hasil, capaian_dari, jumlah, persen, selisih
 from lkjip.data.pk import data_root
 from lkjip.errors import DataValidationError, LkjipError, Problem
 from lkjip.laporan.keluaran import Markdown, NilaiIndikator as NilaiLaporan
-from lkjip.core.model import TINGKAT, Sasaran
+from lkjip.core.model import TINGKAT, TINGKAT_LABEL, Sasaran
 from lkjip.core.rumus import rumus_latex
 from lkjip.laporan.tabel import Mentah, Tabel, md_escape
 
@@ -49,10 +49,6 @@ BAGIAN = (
     (6, "kegiatan"),
 )
 TABEL_BAWAAN = ("capaian", "tahun_sebelumnya", "jangka_menengah")
-# label of the indicators of each level in captions ("IKU Ditjen HAM", ...)
-LABEL_INDIKATOR = {"strategis": "IKU", "program": "Indikator Kinerja Program",
-                   "kegiatan": "Indikator Kinerja Kegiatan"}
-LABEL_SASARAN = {"strategis": "Sasaran Strategis", "program": "Sasaran Program", "kegiatan": "Sasaran Kegiatan"}
 RINGKASAN_SUFIKS = {"strategis": " (IKU Kementerian)", "program": " (IKU {singkat})", "kegiatan": ""}
 
 _PENANDA = re.compile(r"\b(tabel|grafik|gambar)\(\s*['\"]([^'\"]+)['\"]\s*\)")
@@ -69,7 +65,7 @@ def judul_sasaran(sasaran: list[Sasaran], s: Sasaran, unit_singkat: str) -> str:
     given only when the PK has more than one sasaran of that level."""
     same = [x for x in sasaran if x.tingkat == s.tingkat]
     nomor = f" {s.nomor}" if len(same) > 1 else ""
-    return f"{LABEL_SASARAN[s.tingkat]}{nomor} {singkatan(unit_singkat)}"
+    return f"{TINGKAT_LABEL[s.tingkat].sasaran}{nomor} {singkatan(unit_singkat)}"
 
 
 class _Nilai(NilaiLaporan):
@@ -128,8 +124,7 @@ def _angka_id(x) -> Decimal | None:
 
 def _persen_dari(bagian, keseluruhan, desimal: int = 0) -> str:
     """bagian / keseluruhan x 100 as the report prints it: 41 of 514 -> '8%'."""
-    a, b = _angka_id(bagian), _angka_id(keseluruhan)
-    return fmt.persen(a / b * 100 if a is not None and b else None, desimal)
+    return fmt.persen(persen(_angka_id(bagian), _angka_id(keseluruhan), desimal), desimal)
 
 
 @dataclass
@@ -158,12 +153,9 @@ class Bab3:
 
     # ------------------------------------------------------------------ data
     def _nilai(self, kode: str, tahun: int):
-        """Another year's figures of an indicator (lkjip.data.pembanding); None when nothing is
-        known. A past year's target falls back to the Renstra target of that year."""
+        """Another year's figures of an indicator (lkjip.data.pembanding, whose rule gives its
+        target); None when nothing is known."""
         v = self.lap.pembanding.nilai(kode, tahun)
-        t = self.data.renstra_target.get((kode, tahun))
-        if v.target is None and t is not None and tahun < self.tahun:
-            v = replace(v, target=t)
         return v if v.ada else None
 
     def _baca_lampiran(self) -> _Lampiran:
@@ -229,16 +221,15 @@ class Bab3:
         sasaran = self.data.sasaran_tingkat(tingkat)
         if not sasaran:
             return None
-        s_label = LABEL_SASARAN[tingkat].upper()
-        i_label = {"strategis": "INDIKATOR KINERJA STRATEGIS", "program": "INDIKATOR KINERJA PROGRAM",
-                   "kegiatan": "INDIKATOR KINERJA KEGIATAN"}[tingkat]
+        s_label = TINGKAT_LABEL[tingkat].sasaran.upper()
+        i_label = TINGKAT_LABEL[tingkat].indikator_kolom.upper()
         rows = []
         for s in sasaran:
             for j, i in enumerate(s.indikator):
                 h = self.lap.hasil[i.id]
                 rows.append([s.uraian if j == 0 else "", i.uraian, fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)),
                              fmt.persen(h.capaian, i.desimal_capaian), self._penjelasan(h)])
-        judul = (f"Capaian Target {LABEL_SASARAN[tingkat]} {self.singkat}"
+        judul = (f"Capaian Target {TINGKAT_LABEL[tingkat].sasaran} {self.singkat}"
                  + RINGKASAN_SUFIKS[tingkat].format(singkat=self.singkat))
         return Tabel(panjang=True, nomor=self.nomor[("ringkasan", "tabel", tingkat)], judul=judul,
                      kolom=[s_label, i_label, "TARGET", "CAPAIAN TARGET", "PENJELASAN"], baris=rows,
@@ -260,7 +251,7 @@ class Bab3:
 
     # ------------------------------------------------------------------ per-sasaran tables
     def _label(self, s: Sasaran) -> str:
-        return f"{LABEL_INDIKATOR[s.tingkat]} {self.singkat}"
+        return f"{TINGKAT_LABEL[s.tingkat].indikator_judul} {self.singkat}"
 
     def _id(self, s: Sasaran, kunci: str) -> str:
         return f"tabel-{s.id.lower()}-{kunci.replace('_', '-')}"
@@ -359,13 +350,12 @@ class Bab3:
         if d.get("nomor_urut"):
             baris = [[f"{n}.", *b] for n, b in enumerate(baris, 1)]
         kolom = (["No."] if d.get("nomor_urut") else []) + list(kolom_map.values())
-        jumlah = d.get("jumlah") or []
-        if jumlah:
+        dijumlah = d.get("jumlah") or []
+        if dijumlah:
             total = []
             for k in keys:
-                if k in jumlah:
-                    total.append(fmt.angka(sum((Decimal(r[k]) for r in rows if (r.get(k) or "").strip()),
-                                               Decimal(0))))
+                if k in dijumlah:
+                    total.append(fmt.angka(jumlah(Decimal(r[k]) for r in rows if (r.get(k) or "").strip())))
                 else:
                     total.append("")
             total[0] = total[0] or "TOTAL"
@@ -460,19 +450,19 @@ class Bab3:
             raise DataValidationError([Problem(berkas, None, kolom, None,
                                                f"kolom yang dijumlahkan jumlah('{kunci}', '{kolom}'); "
                                                f"kolom yang ada: {', '.join(header)}", "unknown_column")])
-        total, masalah = Decimal(0), []
+        nilai, masalah = [], []
         for n, r in enumerate(rows, start=2):
             v = (r.get(kolom) or "").strip()
             if not v:
                 continue
             try:
-                total += Decimal(v)
+                nilai.append(Decimal(v))
             except InvalidOperation:
                 masalah.append(Problem(berkas, n, kolom, v, f"angka (titik desimal, tanpa pemisah ribuan) "
                                                             f"untuk jumlah('{kunci}', '{kolom}')", "number"))
         if masalah:
             raise DataValidationError(masalah)
-        return fmt.angka(total)
+        return fmt.angka(jumlah(nilai))
 
     def _render(self, s: Sasaran, p: Path) -> str:
         rel = str(p.relative_to(self.root))

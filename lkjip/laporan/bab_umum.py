@@ -26,10 +26,6 @@ from lkjip.laporan.grafik import Gambar  # noqa: E402  (photos: a marked placeho
 
 SUBFOLDER = "umum"  # data/<tahun>/narasi/umum/: the prose of these chapters (their own context)
 
-LABEL_INDIKATOR = {"strategis": "Indikator Kinerja Sasaran", "program": "Indikator Kinerja Program",
-                   "kegiatan": "Indikator Kinerja Kegiatan"}
-
-
 class TabelPolos(Tabel):
     """A table the source leaves unnumbered (Ikhtisar, Tarja, IKPA, Sistematika, Lampiran):
     its caption is the title alone, and the lists of tables skip it (``nomor`` empty)."""
@@ -159,7 +155,7 @@ class Bab:
             "semua_tercapai": _semua(hasil.values()),
             "tercapai_tingkat": tercapai,
             "tingkat_ada": [t for t in TINGKAT if jml_ind[t] and t != "kegiatan"],
-            "label_indikator": LABEL_INDIKATOR,
+            "label_indikator": {t: TINGKAT_LABEL[t].indikator for t in TINGKAT},
             "program_kata": terbilang(len(programs)),
             "program_daftar": md_escape(" serta ".join(programs)),
             "umum": _Isi(self._yaml("umum.yaml")),
@@ -251,7 +247,7 @@ class Bab:
         sasaran = self.data.sasaran_tingkat(tingkat)
         if not sasaran:
             return None
-        s_label, i_label = TINGKAT_LABEL[tingkat]
+        s_label, i_label = TINGKAT_LABEL[tingkat].sasaran, TINGKAT_LABEL[tingkat].indikator
         rows = []
         for s in sasaran:
             for j, i in enumerate(s.indikator):

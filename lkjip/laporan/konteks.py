@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lkjip.core import fmt
-from lkjip.core.compute import Hasil, hasil
+from lkjip.core.compute import Hasil, hasil, jumlah
 from lkjip.data.pk import data_root, latest_year_with_realisasi, load_year, project_root
 from lkjip.errors import LkjipError
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, TahunData
@@ -119,7 +119,7 @@ class Laporan:
         sasaran = self.data.sasaran_tingkat(tingkat)
         if not sasaran:
             return None
-        s_label, i_label = TINGKAT_LABEL[tingkat]
+        s_label, i_label = TINGKAT_LABEL[tingkat].sasaran, TINGKAT_LABEL[tingkat].indikator
         rows = []
         for s in sasaran:
             for j, i in enumerate(s.indikator):
@@ -140,14 +140,10 @@ class Laporan:
         programs: dict[str, list] = {}
         for a in self.data.anggaran_pk:
             programs.setdefault(a.program, []).append(a)
-        def jumlah(items):  # a total of parts not yet filled in is itself "belum tersedia"
-            vals = [a.anggaran for a in items]
-            return None if any(v is None for v in vals) else sum(vals)
-
         for program, items in programs.items():
-            rows.append(["", program, fmt.rupiah(jumlah(items))])
+            rows.append(["", program, fmt.rupiah(jumlah(a.anggaran for a in items))])
             rows += [[f"{a.nomor}.", a.kegiatan, fmt.rupiah(a.anggaran)] for a in items]
-        rows.append(["", "Jumlah", fmt.rupiah(jumlah(self.data.anggaran_pk))])
+        rows.append(["", "Jumlah", fmt.rupiah(jumlah(a.anggaran for a in self.data.anggaran_pk))])
         return Tabel(nomor=self._tabel_nomor(bab),
                      judul=f"Anggaran Perjanjian Kinerja Tahun {self.tahun} per Kegiatan",
                      kolom=["No.", "Kegiatan", "Anggaran"], baris=rows, label="tabel-pk-anggaran",
