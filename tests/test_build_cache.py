@@ -293,16 +293,16 @@ def test_prune_removes_unused_entries_and_leftovers(tmp_path):
     assert new_entry.is_dir()
 
 
-def test_a_notebook_that_records_nothing_depends_on_all_data(project):
-    """Without `import lkjip` nothing records what the notebook read: any data edit then
-    re-executes it (conservative), while Bab II still re-runs only for files it read."""
+def test_a_notebook_that_never_imports_lkjip_records_its_reads(project):
+    """The build's kernels record what a page reads from their start, not from `import lkjip`
+    (which has no side effect): a plain-Python page re-runs for the file it read and no other."""
     add_chapter(project, "bab_polos", [nbformat.v4.new_code_cell(
-        "print(open('data/2023/sasaran.csv', encoding='utf-8').readline())")])
+        "print(open('data/NOTES-extraction.md', encoding='utf-8').readline())")])
     build(project)
     md = project / "data" / YEAR / "narasi" / "pk_pengantar.md"
     md.write_text(md.read_text(encoding="utf-8") + "\nTambahan.\n", encoding="utf-8")
-    assert status(build(project)) == {"bab2_perencanaan": "dijalankan", "bab_polos": "dijalankan"}
-    notes = project / "data" / "NOTES-extraction.md"  # read by no chapter
+    assert status(build(project)) == {"bab2_perencanaan": "dijalankan", "bab_polos": "cache"}
+    notes = project / "data" / "NOTES-extraction.md"  # read by bab_polos only
     notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert status(build(project)) == {"bab2_perencanaan": "cache", "bab_polos": "dijalankan"}
 

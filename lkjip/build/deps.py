@@ -1,7 +1,8 @@
 """Record which project files a notebook kernel opens (for the build cache).
 
 `lkjip build` sets ``LKJIP_DEPS_LOG`` (a file) and ``LKJIP_ROOT`` for each notebook it
-executes; importing :mod:`lkjip` in the kernel then installs an audit hook
+executes and starts its kernels with :func:`install_from_env` as their first line
+(``lkjip.build.execute.KERNEL_START``, before the notebook's first cell), which installs an audit hook
 (:func:`sys.addaudithook`) that appends every file opened and every folder listed
 under the project root to that log. The cache stores each page with the content hash
 of those files, so an edit to a file a chapter read re-executes exactly that chapter.

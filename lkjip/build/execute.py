@@ -10,6 +10,9 @@ from lkjip.errors import BuildError
 from lkjip.laporan.tabel import md_escape
 
 KERNEL = "python3"
+# run by every kernel the build starts, before the notebook's first cell: the build cache's
+# file-read recorder and lkjip's errors as data (lkjip.build.dalam_kernel)
+KERNEL_START = "--IPKernelApp.exec_lines=import lkjip.build.dalam_kernel as _k; _k.mulai(); del _k"
 
 
 class _Lazy:
@@ -44,7 +47,7 @@ def execute_job(root: Path, job, book: Path, year: int) -> Path:
         pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
                             cwd=str(root), progress_bar=False, log_output=False,
                             # the kernel's start-up notices are not the analyst's business
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                            extra_arguments=["--IPKernelApp.log_level=ERROR", KERNEL_START],
                             # one write at the end instead of one per cell; the kernel is
                             # stopped at once when every cell has run (saves ~0.2 s a page)
                             request_save_on_cell_execute=False, shutdown_kernel="immediate",

@@ -11,32 +11,34 @@ import json
 import re
 from pathlib import Path
 
-from lkjip.errors import BuildError
+from lkjip.build.dalam_kernel import MIME
+from lkjip.errors import BuildError, Problem
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # IPython frames: "File /path/lkjip/compute.py:30, in realisasi(ind)"; plain: 'File "x.py", line 30'
 _FRAME = re.compile(r'File "?([^",\n]+?)"?(?::(\d+)|, line (\d+))')
-_PROBLEM_LINE = re.compile(r"^\s*\d+\.\s+(.*)$")
-OWN_ERRORS = {"DataValidationError", "LkjipError", "BuildError"}
 
 
-def _cell(notebook: Path | None) -> tuple[str | None, str]:
-    """The id and first source line of the failed cell of an executed notebook: the
-    cell with an error output (papermill inserts marker cells, so indices shift)."""
+def _cell(notebook: Path | None) -> tuple[str | None, str, dict | None]:
+    """The id and first source line of the failed cell of an executed notebook (the cell
+    with an error output: papermill inserts marker cells, so indices shift), and the lkjip
+    error it displayed as data (lkjip.build.dalam_kernel), if any."""
     if notebook is None or not Path(notebook).is_file():
-        return None, ""
+        return None, "", None
     try:
         cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
     except (ValueError, KeyError):
-        return None, ""
+        return None, "", None
     for cell in cells:
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+        outputs = cell.get("outputs", [])
+        if any(o.get("output_type") == "error" for o in outputs):
             src = cell.get("source", "")
             src = "".join(src) if isinstance(src, list) else src
             first = next((ln.strip() for ln in src.splitlines()
                           if ln.strip() and not ln.strip().startswith("#")), "")
-            return cell.get("id"), first
-    return None, ""
+            data = next((o["data"][MIME] for o in outputs if MIME in o.get("data", {})), None)
+            return cell.get("id"), first, data
+    return None, "", None
 
 
 def _last_frame(traceback: list[str] | None) -> str:
@@ -54,17 +56,14 @@ def _last_frame(traceback: list[str] | None) -> str:
 
 def from_papermill(exc, chapter: str, executed: Path | None = None) -> BuildError:
     """A BuildError naming chapter and cell, one line per problem."""
-    cell_id, first = _cell(executed)
+    cell_id, first, data = _cell(executed)
     cell = cell_id or (None if getattr(exc, "exec_count", None) is None else str(exc.exec_count))
     where = chapter + (f", sel {cell}" if cell else "") + (f" ({first})" if first else "")
     ename, evalue = getattr(exc, "ename", type(exc).__name__), str(getattr(exc, "evalue", exc))
-    if ename in OWN_ERRORS:
-        lines = evalue.strip().splitlines()
-        problems = [m.group(1) for m in map(_PROBLEM_LINE.match, lines[1:]) if m]
-        if ename == "DataValidationError" and problems:
-            text = "\n".join(f"[{where}] {p}" for p in problems)
-        else:
-            text = f"[{where}] " + " ".join(ln.strip() for ln in lines)
+    if data is not None and data["masalah"]:
+        text = "\n".join(f"[{where}] {Problem(**p)}" for p in data["masalah"])
+    elif data is not None:
+        text = f"[{where}] " + " ".join(ln.strip() for ln in data["pesan"].strip().splitlines())
     else:
         frame = _last_frame(getattr(exc, "traceback", None))
         text = f"[{where}] {ename}: {evalue}" + (f" (di {frame})" if frame else "")

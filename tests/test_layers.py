@@ -1,0 +1,31 @@
+"""The package's face: few top-level modules, every other module in a layer's subpackage, and
+`import lkjip` without side effects (the build's file-read recorder is installed by the
+kernels the build starts, not by importing the package)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+LAYERS = {"core", "data", "laporan", "check", "build", "tools"}
+
+
+def test_top_level_holds_at_most_five_modules_and_the_layers(root):
+    pkg = root / "lkjip"
+    modules = sorted(p.name for p in pkg.glob("*.py"))
+    assert len(modules) <= 5, modules
+    packages = {p.name for p in pkg.iterdir() if (p / "__init__.py").is_file()}
+    assert packages == LAYERS
+
+
+def test_import_lkjip_has_no_side_effect(root, tmp_path):
+    log = tmp_path / "deps.log"
+    env = dict(os.environ, LKJIP_DEPS_LOG=str(log), LKJIP_ROOT=str(root))
+    code = ("import sys, lkjip\n"
+            "open('data/2023/sasaran.csv', encoding='utf-8').read()\n"
+            "print(sorted(m for m in sys.modules if m.startswith('lkjip')))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['lkjip', 'lkjip.errors']"
+    assert not log.exists()  # nothing recorded: no hook was installed
