@@ -1,12 +1,12 @@
 """The `lkjip` command."""
 from __future__ import annotations
 
-import os
 import signal
 import sys
 
 import click
 
+from lkjip import lingkungan
 from lkjip.errors import DataValidationError, LkjipError
 
 
@@ -32,7 +32,7 @@ def build(year: int, no_pdf: bool):
         click.echo("Build dihentikan; keluaran sebelumnya tidak diubah.", err=True)
         sys.exit(2)
     except Exception as e:  # a bug, not bad data: say so in one line (LKJIP_DEBUG=1 for the traceback)
-        if os.environ.get("LKJIP_DEBUG"):
+        if lingkungan.debug():
             raise
         click.echo(f"Kesalahan tak terduga ({type(e).__name__}): {e}", err=True)
         click.echo("Build dihentikan; keluaran sebelumnya tidak diubah. "

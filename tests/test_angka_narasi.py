@@ -110,5 +110,5 @@ def test_supporting_tables_saved_with_a_bom_are_read(project):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     from lkjip.laporan.konteks import Laporan
 
-    header, rows = Laporan(2023, project).bab3()._csv("tabel/yankomas_locus.csv")
+    header, rows = Laporan(2023, project).bab3().lampiran.csv("tabel/yankomas_locus.csv")
     assert header[0] == "provinsi" and rows[0]["provinsi"] == "Aceh"

@@ -29,3 +29,14 @@ def test_import_lkjip_has_no_side_effect(root, tmp_path):
                          check=True).stdout
     assert out.strip() == "['lkjip', 'lkjip.errors']"
     assert not log.exists()  # nothing recorded: no hook was installed
+
+
+def test_environment_variables_are_read_in_one_module(root):
+    import re
+
+    reads = re.compile(r"os\.environ\.get|os\.getenv|os\.environ\[")
+    found = [f"{p.relative_to(root)}:{n}" for p in sorted((root / "lkjip").rglob("*.py"))
+             if p.name != "lingkungan.py"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if reads.search(line.split("#")[0])]
+    assert found == ["lkjip/laporan/grafik.py:42"], found  # sets matplotlib's MPLBACKEND, reads nothing

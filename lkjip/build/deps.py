@@ -58,7 +58,8 @@ def install(log_path: str, root: str) -> None:
 
 
 def install_from_env() -> None:
-    log_path = os.environ.get("LKJIP_DEPS_LOG")
-    root = os.environ.get("LKJIP_ROOT")
+    from lkjip import lingkungan
+
+    log_path, root = lingkungan.log_bacaan(), lingkungan.akar()
     if log_path and root:
         install(log_path, root)

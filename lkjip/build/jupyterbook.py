@@ -17,24 +17,15 @@ def skip_slow_optional_imports() -> None:
         sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
 
 
-def patch_sphinx_build(wait: bool, jinja_cache: str | None) -> None:
-    """Two changes around `Sphinx.build`, neither changing what is built:
-
-    - `wait`: Sphinx starts (imports, extensions, configuration, the pickled
-      environment) and then waits for a line on stdin: "go" builds, anything else exits.
-      `lkjip build` starts it this way while the notebooks execute; Sphinx only looks at
-      which sources changed when it builds, after the pages are in place.
-    - `jinja_cache`: the theme's HTML templates are compiled once and kept in this folder
-      (Jinja's own bytecode cache, keyed on each template's source) instead of being
-      compiled again by every build (about 0.4 s).
-    """
+def patch_sphinx_build(jinja_cache: str | None) -> None:
+    """Around `Sphinx.build`, without changing what is built: the theme's HTML templates are
+    compiled once and kept in `jinja_cache` (Jinja's own bytecode cache, keyed on each
+    template's source) instead of being compiled again by every build (about 0.4 s)."""
     import sphinx.application
 
     original = sphinx.application.Sphinx.build
 
     def build(self, *args, **kwargs):
-        if wait and sys.stdin.readline().strip() != "go":
-            raise SystemExit(3)
         templates = getattr(getattr(self, "builder", None), "templates", None)
         environment = getattr(templates, "environment", None)
         if jinja_cache and environment is not None and environment.bytecode_cache is None:
@@ -49,7 +40,9 @@ def patch_sphinx_build(wait: bool, jinja_cache: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     skip_slow_optional_imports()
-    patch_sphinx_build(bool(os.environ.get("LKJIP_JB_WAIT")), os.environ.get("LKJIP_JINJA_CACHE"))
+    from lkjip import lingkungan
+
+    patch_sphinx_build(lingkungan.cache_jinja())
     from jupyter_book.cli.main import main as jb_main
 
     jb_main(args=argv if argv is not None else sys.argv[1:], prog_name="jupyter-book")

@@ -27,6 +27,7 @@ from lkjip.core.aset import GRAFIK
 from lkjip.core.fmt import tanggal
 from lkjip.core.model import TahunData
 from lkjip.laporan.tabel import md_escape
+from lkjip import lingkungan
 
 @dataclass
 class BuildResult:
@@ -265,8 +266,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     out = staging / "out"
     book.mkdir(parents=True)
     out.mkdir()
-    os.environ["LKJIP_ROOT"] = str(root)
-    os.environ["LKJIP_ASSET_DIR"] = str(book / GRAFIK)
+    lingkungan.atur(AKAR=root, FOLDER_ASET=book / GRAFIK)
     inputs = Inputs(root, year)
     try:
         with WorkBook(build_root, year, fingerprint(inputs)) as work:

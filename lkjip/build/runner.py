@@ -24,7 +24,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import subprocess
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -33,8 +32,9 @@ from pathlib import Path
 
 from lkjip.build.cache import ASSETS, PAGE, Cache, Inputs, read_deps_log, tree_digest
 from lkjip.data.berkas import write_atomic
-from lkjip.data.pk import project_root
+from lkjip.data.proyek import Proyek
 from lkjip.errors import BuildError, LkjipError
+from lkjip import lingkungan
 
 CACHED, RAN = "cache", "dijalankan"
 
@@ -54,10 +54,8 @@ def workers_wanted(n_jobs: int) -> int:
     idle about half of its ~1 s (starting, handshaking, shutting down), so a second job per
     core fills that time. Measured on 2 cores, cold build of 2023 (24 pages): 4 workers
     13.4 s, 2 workers 16 s, peak memory 0.63 GB instead of 0.38 GB."""
-    env = os.environ.get("LKJIP_JOBS", "").strip()
-    if env.isdigit() and int(env) > 0:
-        n = int(env)
-    else:
+    n = lingkungan.pekerja()
+    if n is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         n = max(cores, min(2 * cores, MAX_DOUBLED))
     return max(1, min(n, n_jobs))
@@ -71,9 +69,7 @@ def _execute(root: str, job, year: int, tmp: str, kernel: str) -> dict:
     from lkjip.build.execute import execute_job
 
     tmp_p = Path(tmp)
-    os.environ["LKJIP_ROOT"] = root
-    os.environ["LKJIP_ASSET_DIR"] = str(tmp_p / ASSETS)
-    os.environ["LKJIP_DEPS_LOG"] = str(tmp_p / "deps.log")
+    lingkungan.atur(AKAR=root, FOLDER_ASET=tmp_p / ASSETS, LOG_BACAAN=tmp_p / "deps.log")
     (tmp_p / "book" / job.page).parent.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     try:
@@ -83,7 +79,7 @@ def _execute(root: str, job, year: int, tmp: str, kernel: str) -> dict:
     except LkjipError as e:
         return {"error": str(e), "chapter": job.page, "cell": None}
     finally:
-        os.environ.pop("LKJIP_DEPS_LOG", None)
+        lingkungan.atur(LOG_BACAAN=None)
     return {"page": str(out), "seconds": time.perf_counter() - t}
 
 
@@ -200,8 +196,8 @@ def jupyter_book_cmd(book: Path, builder: str) -> list[str]:
 
 def jupyter_book_env(book: Path, **extra: str) -> dict:
     # compiled theme templates, kept next to the notebook cache (build/.cache/jinja)
-    cache = Path(os.environ.get("LKJIP_ROOT") or project_root()) / "build" / ".cache" / "jinja"
-    return dict(os.environ, LKJIP_JINJA_CACHE=str(cache), **extra)
+    cache = Proyek.temukan().build / ".cache" / "jinja"
+    return lingkungan.untuk_proses(CACHE_JINJA=cache, **extra)
 
 
 def jupyter_book_failed(builder: str, output: str) -> BuildError:
@@ -268,7 +264,6 @@ class WorkBook:
         self.out = self.book / "_build"
         self.fingerprint = fingerprint  # lkjip code + environment: a change means a fresh Sphinx build
         self._lock = None
-        self._started = None  # (builder, process, log) of a Jupyter Book started ahead
         self.digests: dict[str, str] = {}  # per builder: the sources its output is built from
 
     def __enter__(self):
@@ -282,7 +277,6 @@ class WorkBook:
         return self
 
     def __exit__(self, *exc):
-        self._stop_prestarted()
         fcntl.flock(self._lock, fcntl.LOCK_UN)
         self._lock.close()
 
@@ -297,39 +291,6 @@ class WorkBook:
 
     def update_from(self, staged_book: Path) -> list[str]:
         return sync_tree(staged_book, self.book)
-
-    def prestart(self, builder: str) -> None:
-        """Start Jupyter Book now; it waits (see lkjip.build.jupyterbook) until `run` says go."""
-        if self._started:
-            return
-        log = open(self.dir / f"jupyter-book-{builder}.log", "w+", encoding="utf-8")
-        proc = subprocess.Popen(jupyter_book_cmd(self.book, builder), stdin=subprocess.PIPE,
-                                stdout=log, stderr=subprocess.STDOUT, text=True,
-                                env=jupyter_book_env(self.book, LKJIP_JB_WAIT="1"))
-        self._started = (builder, proc, log)
-
-    def _stop_prestarted(self) -> None:
-        if self._started:
-            _, proc, log = self._started
-            self._started = None
-            try:
-                proc.communicate("stop\n", timeout=30)
-            except Exception:
-                proc.kill()
-                proc.wait()
-            log.close()
-
-    def _go(self, builder: str) -> None:
-        _, proc, log = self._started
-        self._started = None
-        try:
-            proc.communicate("go\n")
-        finally:
-            log.seek(0)
-            output = log.read()
-            log.close()
-        if proc.returncode != 0:
-            raise jupyter_book_failed(builder, output)
 
     def source_digest(self) -> str:
         h = hashlib.sha256(self.fingerprint.encode())
@@ -347,17 +308,11 @@ class WorkBook:
         Returns whether it ran. On failure the Sphinx state is discarded."""
         stamp = self.out / f".lkjip-{builder}.stamp"
         digest = self.digests[builder] = self.source_digest()
-        prestarted = self._started and self._started[0] == builder
         if output.exists() and stamp.is_file() and stamp.read_text() == digest:
-            self._stop_prestarted()
             return False
         stamp.unlink(missing_ok=True)
         try:
-            if prestarted:
-                self._go(builder)
-            else:
-                self._stop_prestarted()
-                run_jupyter_book(self.book, builder)
+            run_jupyter_book(self.book, builder)
         except BaseException:
             shutil.rmtree(self.out, ignore_errors=True)
             raise

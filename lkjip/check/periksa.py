@@ -26,6 +26,8 @@ from typing import Callable, Iterable
 from lkjip.check.audit import HasilAudit, audit, baca_dinyatakan
 from lkjip.data.pk import data_root, load_year, project_root
 from lkjip.data.berkas import write_atomic
+from lkjip.data.narasi import tempat_narasi
+from lkjip.data.proyek import Proyek
 from lkjip.errors import DataValidationError, Problem
 from lkjip.core.model import TahunData
 
@@ -55,9 +57,8 @@ SumberNarasi = Callable[[object], Iterable[tuple[Path, dict]]]
 
 def _narasi_dasar(lap) -> Iterable[tuple[Path, dict]]:
     """The prose blocks ``Laporan.narasi(name)`` reads, with the context it renders them with."""
-    dirs = [data_root(lap.root) / str(lap.tahun) / "narasi"]
-    if lap.org.renstra:  # None: no Renstra period covers the year (a state, not an error)
-        dirs.append(data_root(lap.root) / "renstra" / lap.org.renstra)
+    # the places Laporan.narasi looks in (the Renstra period's only when one covers the year)
+    dirs = tempat_narasi(lap.proyek, lap.tahun, lap.org.renstra)
     ctx = lap.context()
     for d in dirs:
         if d.is_dir():
@@ -83,10 +84,11 @@ def _narasi_bab3(lap) -> Iterable[tuple[Path, dict]]:
             if p is not None:
                 ctx = ctx or b.context(s)
                 yield p, ctx
-    for p in (b.ydir / "pengantar_bab.md", b.templat / "pengantar_bab.md"):
-        if p.is_file():
-            yield p, b.context(None)
-            break
+    from lkjip.data.lampiran import berkas_prosa
+
+    p = berkas_prosa(lap.tahun, None, "pengantar_bab", lap.root)
+    if p is not None:
+        yield p, b.context(None)
 
 
 def _narasi_umum(lap) -> Iterable[tuple[Path, dict]]:
@@ -129,9 +131,10 @@ def periksa_angka(data: TahunData, root: Path, narasi: list[str]):
     from lkjip.check.angka_narasi import baca_istilah, periksa_berkas
 
     istilah, masalah = [], []
-    tempat = [data_root(root) / str(data.tahun)]
+    proyek = Proyek.temukan(root)
+    tempat = [proyek.folder_tahun(data.tahun)]
     if data.organisasi.renstra:
-        tempat.append(data_root(root) / "renstra" / data.organisasi.renstra)
+        tempat.append(proyek.folder_renstra(data.organisasi.renstra))
     for d in tempat:
         i, m = baca_istilah(d / "angka_tetap.yaml", root)
         istilah += i
@@ -157,7 +160,7 @@ def _data_pelengkap(data: TahunData, root: Path) -> list[Problem]:
 
 def _data_bab3(data: TahunData, root: Path) -> list[Problem]:
     """Bab III.1's supporting tables declared in data/<tahun>/bab3/lampiran.yaml (lkjip.laporan.bab3)."""
-    from lkjip.laporan.bab3 import periksa_lampiran
+    from lkjip.data.lampiran import periksa_lampiran
 
     return periksa_lampiran(data.tahun, root, {i.kode for i in data.indikator})
 

@@ -60,3 +60,32 @@ def render_file(path: Path, context: dict, root: Path | None = None) -> str:
         raise DataValidationError([Problem(rel, line, None, m.group(1) if m else None,
                                            f"penanda merujuk nilai yang tidak dikenal ({what}); {available}",
                                            "unknown_placeholder")]) from None
+
+
+# --------------------------------------------------------------------------- where prose lives
+
+
+def tempat_narasi(proyek, tahun: int, renstra: str | None, subfolder: str | None = None) -> list[Path]:
+    """The folders a prose block is looked for in, in order: a chapter group's own
+    (data/<tahun>/narasi/<subfolder>/), the year's (data/<tahun>/narasi/), the Renstra
+    period's (data/renstra/<periode>/). The one rule for finding prose outside Bab III
+    (whose per-sasaran files are lkjip.data.lampiran.berkas_prosa)."""
+    narasi = proyek.folder_tahun(tahun) / "narasi"
+    dirs = [narasi / subfolder] if subfolder else []
+    dirs.append(narasi)
+    if renstra:
+        dirs.append(proyek.folder_renstra(renstra))
+    return dirs
+
+
+def cari_narasi(proyek, tahun: int, renstra: str | None, nama: str,
+                subfolder: str | None = None) -> tuple[Path | None, list[Path]]:
+    """The prose file ``nama`` (the first of :func:`tempat_narasi` that has it) and the places
+    looked in, for the message when there is none."""
+    cands = [d / f"{nama}.md" for d in tempat_narasi(proyek, tahun, renstra, subfolder)]
+    return next((p for p in cands if p.is_file()), None), cands
+
+
+def ada_di_renstra(proyek, nama: str) -> bool:
+    """Whether some Renstra period has a prose block ``nama`` (a text of the Renstra)."""
+    return any((proyek.data / "renstra").glob(f"*/{nama}.md"))

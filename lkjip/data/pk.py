@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lkjip.errors import DataValidationError, LkjipError, Problem
+from lkjip.data.proyek import Proyek
 from lkjip.core.model import (
     AnggaranPK,
     Indikator,
@@ -34,32 +34,21 @@ from lkjip.core.model import (
 
 
 def project_root() -> Path:
-    """The project folder: $LKJIP_ROOT, else the nearest parent of the working
-    directory holding ``_toc.yml`` and ``data/``, else the folder above this package."""
-    env = os.environ.get("LKJIP_ROOT")
-    if env:
-        return Path(env).resolve()
-    here = Path.cwd().resolve()
-    for d in (here, *here.parents):
-        if (d / "_toc.yml").is_file() and (d / "data").is_dir():
-            return d
-    return Path(__file__).resolve().parent.parent
+    """The project folder (lkjip.data.proyek.Proyek.temukan)."""
+    return Proyek.temukan().akar
 
 
 def data_root(root: Path | None = None) -> Path:
-    return (root or project_root()) / "data"
+    return Proyek.temukan(root).data
 
 
 def available_years(root: Path | None = None) -> list[int]:
-    d = data_root(root)
-    if not d.is_dir():
-        return []
-    return sorted(int(p.name) for p in d.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return Proyek.temukan(root).tahun()
 
 
 def latest_year(root: Path | None = None) -> int:
     """The latest fiscal year with data (the notebooks' default parameter)."""
-    years = [y for y in available_years(root) if (data_root(root) / str(y) / "indikator.csv").is_file()]
+    years = Proyek.temukan(root).tahun_berdata()
     if not years:
         raise LkjipError(f"Tidak ada folder tahun di {data_root(root)}.")
     return years[-1]
@@ -70,9 +59,7 @@ def latest_year_with_realisasi(root: Path | None = None) -> int:
     notebook opened in JupyterLab, so it shows a full chapter); else the latest year."""
     from lkjip.core.compute import realisasi
 
-    for y in reversed(available_years(root)):
-        if not (data_root(root) / str(y) / "indikator.csv").is_file():
-            continue
+    for y in reversed(Proyek.temukan(root).tahun_berdata()):
         try:
             data = load_year(y, root)
         except LkjipError:
@@ -346,20 +333,11 @@ def _unique(col: _Collector, path: Path, rows: list, key: tuple[str, ...]) -> No
 
 
 def year_dir(year: int, root: Path | None = None) -> Path:
-    return data_root(root) / str(year)
+    return Proyek.temukan(root).folder_tahun(year)
 
 
 def renstra_periods(root: Path | None = None) -> list[tuple[int, int]]:
-    """The Renstra periods with a folder under data/renstra/, as (first, last) years."""
-    d = data_root(root) / "renstra"
-    if not d.is_dir():
-        return []
-    out = []
-    for p in d.iterdir():
-        m = re.fullmatch(r"(\d{4})-(\d{4})", p.name)
-        if p.is_dir() and m:
-            out.append((int(m[1]), int(m[2])))
-    return sorted(out)
+    return Proyek.temukan(root).periode_renstra()
 
 
 def renstra_period(year: int, root: Path | None = None, preferred: str | None = None) -> str | None:
@@ -500,12 +478,3 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
                for _, r in riw_rows}
     renstra = {(r.kode, r.tahun): r.target for _, r in renstra_rows}
     return TahunData(year, organisasi, sasaran, anggaran, renstra, riwayat)
-
-
-def validate_year(year: int, root: Path | None = None) -> list[Problem]:
-    """Every problem in a year's data (empty list when valid)."""
-    try:
-        load_year(year, root)
-    except DataValidationError as e:
-        return e.problems
-    return []

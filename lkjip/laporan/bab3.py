@@ -16,22 +16,15 @@ The chapter's structure comes from data:
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import SimpleNamespace
 
-import jinja2
-import jinja2.sandbox
-import yaml
-
 from lkjip.core import fmt
-from lkjip.data.berkas import read_csv_rows
+from lkjip.data.lampiran import baca_lampiran, berkas_prosa, teks
+from lkjip.data.narasi import render_file
 from lkjip.core.compute import Hasil, capaian_dari, jumlah, persen, selisih
-from lkjip.data.pk import data_root
 from lkjip.errors import DataValidationError, LkjipError, Problem
 from lkjip.laporan.keluaran import Markdown, NilaiIndikator as NilaiLaporan
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, Sasaran
@@ -127,15 +120,6 @@ def _persen_dari(bagian, keseluruhan, desimal: int = 0) -> str:
     return fmt.persen(persen(_angka_id(bagian), _angka_id(keseluruhan), desimal), desimal)
 
 
-@dataclass
-class _Lampiran:
-    """The supporting tables, charts and photos a year declares (lampiran.yaml)."""
-
-    tabel: dict
-    grafik: dict
-    gambar: dict
-
-
 class Bab3:
     """Bab III.1 of one year, built on a :class:`~lkjip.laporan.konteks.Laporan`."""
 
@@ -144,10 +128,8 @@ class Bab3:
         self.data = lap.data
         self.tahun = lap.tahun
         self.root = lap.root
-        self.ydir = data_root(self.root) / str(self.tahun) / "bab3"
-        self.templat = data_root(self.root) / "templat" / "bab3"
         self.singkat = singkatan(lap.org.unit_singkat)
-        self.lampiran = self._baca_lampiran()
+        self.lampiran = baca_lampiran(self.tahun, self.root)
         self._lalu = {i.id: self._nilai(i.kode, self.tahun - 1) for i in self.data.indikator}
         self.nomor = self._penomoran()
 
@@ -158,25 +140,8 @@ class Bab3:
         v = self.lap.pembanding.nilai(kode, tahun)
         return v if v.ada else None
 
-    def _baca_lampiran(self) -> _Lampiran:
-        p = self.ydir / "lampiran.yaml"
-        if not p.is_file():
-            return _Lampiran({}, {}, {})
-        d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        return _Lampiran(d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {})
-
-    def _csv(self, rel: str) -> tuple[list[str], list[dict]]:
-        p = self.ydir / rel
-        if not p.is_file():
-            raise LkjipError(f"Tabel pendukung tidak ditemukan: {p.relative_to(self.root)}")
-        header, baris = read_csv_rows(p)  # UTF-8, with or without the BOM Excel writes
-        return header, [dict(zip(header, r)) for r in baris]
-
     def berkas(self, s: Sasaran, n: int, slug: str) -> Path | None:
-        for p in (self.ydir / s.id / f"{n}_{slug}.md", self.templat / f"{n}_{slug}.md"):
-            if p.is_file():
-                return p
-        return None
+        return berkas_prosa(self.tahun, s.id, f"{n}_{slug}", self.root)
 
     # ------------------------------------------------------------------ numbering
     def _ada(self, s: Sasaran, jenis: str, kunci: str) -> bool:
@@ -202,7 +167,7 @@ class Bab3:
                 p = self.berkas(s, k, slug)
                 if p is None:
                     continue
-                for m in _PENANDA.finditer(p.read_text(encoding="utf-8")):
+                for m in _PENANDA.finditer(teks(p)):
                     jenis, kunci = m.group(1), m.group(2)
                     if ((s.id, jenis, kunci) in nomor or not self._ada(s, jenis, kunci)
                             or not self._bernomor(jenis, kunci)):
@@ -342,8 +307,8 @@ class Bab3:
     def tabel_pendukung(self, s: Sasaran, kunci: str) -> Tabel:
         d = self.lampiran.tabel.get(kunci)
         if d is None:
-            raise LkjipError(f"Tabel '{kunci}' tidak dideklarasikan di {self.ydir.relative_to(self.root)}/lampiran.yaml")
-        header, rows = self._csv(d["file"])
+            raise LkjipError(f"Tabel '{kunci}' tidak dideklarasikan di {self.lampiran.folder.relative_to(self.root)}/lampiran.yaml")
+        header, rows = self.lampiran.csv(d["file"])
         kolom_map = d.get("kolom") or {h: h for h in header}
         keys = list(kolom_map)
         baris = [[r.get(k, "") or "-" for k in keys] for r in rows]
@@ -382,7 +347,7 @@ class Bab3:
                 seri["Realisasi"].append(float(v.realisasi) if v and v.realisasi is not None else 0.0)
             return grafik_dari_data(nomor, d["judul"], [str(y) for y in years], seri, f"grafik-{kunci}",
                                     d.get("sumber", ""), satuan=ind.satuan, horizontal=False)
-        header, rows = self._csv(d["file"])
+        header, rows = self.lampiran.csv(d["file"])
         kat = [r[d["x"]] for r in rows]
         seri = {lbl: [float(r[k] or 0) for r in rows] for k, lbl in d["y"].items()}
         return grafik_dari_data(nomor, d["judul"], kat, seri, f"grafik-{kunci}", d.get("sumber", ""),
@@ -395,17 +360,15 @@ class Bab3:
         if d is None:
             raise LkjipError(f"Gambar '{kunci}' tidak dideklarasikan di lampiran.yaml")
         return Gambar(nomor=self.nomor[(s.id, "gambar", kunci)], judul=d["judul"],
-                      berkas=self.ydir / d["file"], berkas_rel=f"data/{self.tahun}/bab3/{d['file']}",
+                      berkas=self.lampiran.berkas(d["file"]), berkas_rel=f"data/{self.tahun}/bab3/{d['file']}",
                       label=f"gambar-{kunci}", sumber=d.get("sumber", ""))
 
     # ------------------------------------------------------------------ prose
     def pengantar(self):
         """The opening sentence of III.1 (data/<tahun>/bab3/pengantar_bab.md, else the template)."""
 
-        for p in (self.ydir / "pengantar_bab.md", self.templat / "pengantar_bab.md"):
-            if p.is_file():
-                return Markdown(self._render(None, p).strip() + "\n")
-        return Markdown("")
+        p = berkas_prosa(self.tahun, None, "pengantar_bab", self.root)
+        return Markdown(self._render(None, p).strip() + "\n") if p else Markdown("")
 
     def context(self, s: Sasaran | None) -> dict:
         ctx = self.lap.context()
@@ -422,7 +385,7 @@ class Bab3:
         ctx["persen_dari"] = _persen_dari
         ctx["riwayat"] = self._riwayat
         ctx["nomor_tabel"] = lambda k: f"Tabel {self.nomor[(s.id, 'tabel', k)]}"
-        ctx["banyak"] = lambda k: fmt.angka(len(self._csv(self.lampiran.tabel[k]["file"])[1]))
+        ctx["banyak"] = lambda k: fmt.angka(len(self.lampiran.csv(self.lampiran.tabel[k]["file"])[1]))
         return ctx
 
     def _ind(self) -> dict:
@@ -444,8 +407,8 @@ class Bab3:
     def _jumlah(self, kunci: str, kolom: str) -> str:
         """``{{ jumlah('<tabel>', '<kolom>') }}``: the sum of a column of a supporting table."""
         rel = self.lampiran.tabel[kunci]["file"]
-        header, rows = self._csv(rel)
-        berkas = str((self.ydir / rel).relative_to(self.root))
+        header, rows = self.lampiran.csv(rel)
+        berkas = str(self.lampiran.berkas(rel).relative_to(self.root))
         if kolom not in header:
             raise DataValidationError([Problem(berkas, None, kolom, None,
                                                f"kolom yang dijumlahkan jumlah('{kunci}', '{kolom}'); "
@@ -465,18 +428,7 @@ class Bab3:
         return fmt.angka(jumlah(nilai))
 
     def _render(self, s: Sasaran, p: Path) -> str:
-        rel = str(p.relative_to(self.root))
-        env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
-        try:
-            return env.from_string(p.read_text(encoding="utf-8")).render(**self.context(s))
-        except jinja2.TemplateSyntaxError as e:
-            raise DataValidationError([Problem(rel, e.lineno, None, None,
-                                               f"penanda {{{{ ... }}}} tidak lengkap: {e.message}",
-                                               "template_syntax")]) from None
-        except jinja2.UndefinedError as e:
-            raise DataValidationError([Problem(rel, None, None, None,
-                                               f"penanda merujuk nilai yang tidak dikenal ({e.message})",
-                                               "unknown_placeholder")]) from None
+        return render_file(p, self.context(s), self.root)
 
     def blok(self, s: Sasaran, n: int) -> list:
         """The displayable blocks of analysis n (0 = introduction) of sasaran s: Markdown
@@ -543,140 +495,3 @@ class Bab3:
 
     def judul(self, s: Sasaran) -> str:
         return judul_sasaran(self.data.sasaran, s, self.lap.org.unit_singkat)
-
-
-# --------------------------------------------------------------------------- checking the supporting tables
-
-
-@dataclass
-class BerkasLampiran:
-    """A CSV file that lampiran.yaml declares, with what the chapter needs of it."""
-
-    file: str  # relative to data/<tahun>/bab3/
-    kolom: dict  # column -> header shown in the report ('kolom' of a table)
-    wajib: dict  # column -> where lampiran.yaml uses it ("tabel 'kunci'"): the column must exist
-    angka: dict  # column -> why every filled cell must be a number ("dijumlahkan di baris TOTAL ...")
-
-
-def _deklarasi(d: dict) -> tuple[dict[str, BerkasLampiran], list[tuple[str, str, str]]]:
-    """The CSV files of lampiran.yaml's tables and charts; and the entries that are not
-    well-formed, as (key path, value, what is expected)."""
-    files: dict[str, BerkasLampiran] = {}
-    salah: list[tuple[str, str, str]] = []
-    for jenis in ("tabel", "grafik"):
-        entries = d.get(jenis) or {}
-        if not isinstance(entries, dict):
-            salah.append((jenis, str(entries), "daftar 'kunci: {file: ..., judul: ...}'"))
-            continue
-        for kunci, spec in entries.items():
-            where = f"{jenis} '{kunci}'"
-            if not isinstance(spec, dict):
-                salah.append((f"{jenis}.{kunci}", str(spec), "pasangan 'kunci: nilai' (file, judul, ...)"))
-                continue
-            if jenis == "grafik" and spec.get("jenis") == "riwayat":
-                continue
-            rel = spec.get("file")
-            if not isinstance(rel, str) or not rel.strip():
-                salah.append((f"{jenis}.{kunci}.file", "" if rel is None else str(rel),
-                              "wajib diisi: berkas CSV relatif ke folder bab3 (contoh tabel/kerja_sama.csv)"))
-                continue
-            b = files.setdefault(rel.strip(), BerkasLampiran(rel.strip(), {}, {}, {}))
-            if jenis == "tabel":
-                kolom = spec.get("kolom") or {}
-                if not isinstance(kolom, dict):
-                    salah.append((f"tabel.{kunci}.kolom", str(kolom), "pasangan 'kolom CSV: judul kolom'"))
-                    kolom = {}
-                for k, label in kolom.items():
-                    b.kolom.setdefault(str(k), str(label))
-                    b.wajib.setdefault(str(k), where)
-                for k in spec.get("jumlah") or []:
-                    b.wajib.setdefault(str(k), where)
-                    b.angka.setdefault(str(k), f"dijumlahkan di baris TOTAL {where}")
-            else:
-                if spec.get("x"):
-                    b.wajib.setdefault(str(spec["x"]), where)
-                y = spec.get("y") or {}
-                for k in (y if isinstance(y, dict) else []):
-                    b.wajib.setdefault(str(k), where)
-                    b.angka.setdefault(str(k), f"digambar di {where}")
-    return files, salah
-
-
-def berkas_lampiran(tahun: int, root: Path | None = None) -> dict[str, BerkasLampiran]:
-    """The CSV files data/<tahun>/bab3/lampiran.yaml declares, by path relative to
-    data/<tahun>/ (e.g. ``bab3/tabel/kerja_sama.csv``); empty when there is none or it is
-    unreadable (:func:`periksa_lampiran` says why)."""
-    from lkjip.data.pk import project_root
-
-    p = data_root(root or project_root()) / str(tahun) / "bab3" / "lampiran.yaml"
-    try:
-        d = yaml.safe_load(p.read_text(encoding="utf-8")) if p.is_file() else None
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    if not isinstance(d, dict):
-        return {}
-    files, _ = _deklarasi(d)
-    return {f"bab3/{rel}": b for rel, b in files.items()}
-
-
-def periksa_lampiran(tahun: int, root: Path | None = None, kode_indikator: set[str] | None = None) -> list[Problem]:
-    """The rules the chapter reads its supporting tables with (``lkjip check``): every file
-    lampiran.yaml names exists, has the columns shown or used, and holds numbers where a
-    TOTAL row or a chart adds or draws them; a history chart names an indicator's kode.
-    Every problem names the file, row and column."""
-    from lkjip.data.pk import _Collector, parse_number, project_root
-
-    root = root or project_root()
-    bdir = data_root(root) / str(tahun) / "bab3"
-    path = bdir / "lampiran.yaml"
-    col = _Collector(root)
-    if not path.is_file():
-        return []
-    text = col.read_text(path)
-    if text is None:
-        return col.problems
-    try:
-        d = yaml.safe_load(text) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        col.add(path, f"YAML tidak valid ({getattr(e, 'problem', e)}); periksa indentasi dan tanda titik dua",
-                row=None if mark is None else mark.line + 1, code="yaml")
-        return col.problems
-    if not isinstance(d, dict):
-        col.add(path, "isi file harus berupa pasangan 'kunci: nilai' (tabel, grafik, gambar)", code="yaml")
-        return col.problems
-    files, salah = _deklarasi(d)
-    for key, value, expected in salah:
-        col.add(path, expected, column=key, value=value, code="lampiran")
-    for kunci, spec in (d.get("grafik") or {}).items():
-        if isinstance(spec, dict) and spec.get("jenis") == "riwayat" and kode_indikator is not None \
-                and spec.get("kode") not in kode_indikator:
-            col.add(path, "kode tetap indikator yang ada di indikator.csv (kolom 'kode')",
-                    column=f"grafik.{kunci}.kode", value=str(spec.get("kode")), code="unknown_reference")
-    for rel, b in files.items():
-        p = bdir / rel
-        if not p.is_file():
-            dipakai = sorted(set(b.wajib.values())) or ["lampiran.yaml"]
-            col.add(p, f"file ini wajib ada: lampiran.yaml memakainya ({', '.join(dipakai)})", code="missing_file")
-            continue
-        text = col.read_text(p)
-        if text is None:
-            continue
-        reader = csv.reader(io.StringIO(text))
-        header = [h.strip() for h in next(reader)]
-        missing = [c for c in b.wajib if c not in header]
-        for c in missing:
-            col.add(p, f"kolom '{c}' wajib ada: lampiran.yaml memakainya ({b.wajib[c]}); kolom yang ada: "
-                    f"{', '.join(header)}", row=1, column=c, code="missing_column")
-        for lineno, values in col.data_rows(p, reader, header):
-            for c, where in b.angka.items():
-                if c not in header:
-                    continue
-                v = values[header.index(c)]
-                if not v.strip():
-                    continue
-                try:
-                    parse_number(v)
-                except ValueError as e:
-                    col.add(p, f"{e}; kolom ini {where}", row=lineno, column=c, value=v, code="not_a_number")
-    return col.problems

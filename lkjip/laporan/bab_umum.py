@@ -11,12 +11,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lkjip.core import fmt  # noqa: E402
-from lkjip.data.pk import available_years, data_root  # noqa: E402
 from lkjip.laporan.grafik import Grafik, pyplot  # noqa: E402
 from lkjip.laporan.keluaran import Markdown  # noqa: E402
 from lkjip.laporan.konteks import Laporan  # noqa: E402
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL  # noqa: E402
-from lkjip.data.narasi import render_file  # noqa: E402
+from lkjip.data.narasi import cari_narasi, render_file, tempat_narasi  # noqa: E402
 from lkjip.errors import DataValidationError  # noqa: E402
 from lkjip.core.fmt import angka_kata, terbilang  # noqa: E402
 from lkjip.data.pelengkap import Pelengkap, load_pelengkap  # noqa: E402
@@ -87,7 +86,7 @@ class Bab:
         self.data = self.lap.data
         self.org = self.lap.org
         self.pel: Pelengkap = load_pelengkap(self.tahun, self.root, {i.id for i in self.data.indikator})
-        self.ydir = data_root(self.root) / str(self.tahun)
+        self.ydir = self.lap.proyek.folder_tahun(self.tahun)
 
     # ------------------------------------------------------------------ numbering
     def _nomor_awal_bab3(self) -> dict:
@@ -464,7 +463,7 @@ class Bab:
     def tahun_lampiran(self) -> list[int]:
         """PK of the year and of the next year where its data exists."""
         ys = [self.tahun]
-        if self.tahun + 1 in available_years(self.root) and (data_root(self.root) / str(self.tahun + 1) / "indikator.csv").is_file():
+        if self.lap.proyek.ada_data(self.tahun + 1):
             ys.append(self.tahun + 1)
         return ys
 
@@ -490,17 +489,13 @@ class Bab:
         return self.lampiran_pk(ys[1])
 
     def _berkas_narasi_for(self, lap: Laporan, name: str) -> Path | None:
-        cands = [data_root(self.root) / str(lap.tahun) / "narasi" / SUBFOLDER / f"{name}.md",
-                 data_root(self.root) / str(lap.tahun) / "narasi" / f"{name}.md"]
-        if lap.org.renstra:
-            cands.append(data_root(self.root) / "renstra" / lap.org.renstra / f"{name}.md")
-        return next((p for p in cands if p.is_file()), None)
+        return cari_narasi(lap.proyek, lap.tahun, lap.org.renstra, name, SUBFOLDER)[0]
 
 
 def sumber_narasi(lap) -> list[tuple[Path, dict]]:
     """For ``lkjip check`` (lkjip.check.periksa.SUMBER_NARASI): every prose file of these chapters
     (data/<tahun>/narasi/umum/*.md) with the context the notebooks render it with."""
-    d = data_root(lap.root) / str(lap.tahun) / "narasi" / SUBFOLDER
+    d = tempat_narasi(lap.proyek, lap.tahun, lap.org.renstra, SUBFOLDER)[0]
     if not d.is_dir():
         return []
     ctx = Bab(lap.tahun, lap.root).context()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import matplotlib.figure
 
 from lkjip.core.aset import GRAFIK as ASSET_SUBDIR  # noqa: E402
+from lkjip import lingkungan
 
 
 def _settings(matplotlib) -> None:
@@ -84,9 +85,9 @@ class Grafik:
             "text/html": (f'<figure><img src="data:image/png;base64,{b64}" alt="{html.escape(self.alt)}"/>'
                           f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"),
         }
-        asset_dir = os.environ.get("LKJIP_ASSET_DIR")
+        asset_dir = lingkungan.folder_aset()
         if asset_dir:
-            path = Path(asset_dir) / f"{self.label}.png"
+            path = asset_dir / f"{self.label}.png"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             src = f"{ASSET_SUBDIR}/{path.name}"
@@ -177,9 +178,9 @@ class Gambar:
         bundle = {mime: b64, "text/plain": self.caption,
                   "text/html": (f'<figure><img src="data:{mime};base64,{b64}" alt="{html.escape(self.judul)}"/>'
                                 f"<figcaption>{html.escape(self.caption)}</figcaption></figure>")}
-        asset_dir = os.environ.get("LKJIP_ASSET_DIR")
+        asset_dir = lingkungan.folder_aset()
         if asset_dir:
-            path = Path(asset_dir) / f"{self.label}{self.berkas.suffix.lower()}"
+            path = asset_dir / f"{self.label}{self.berkas.suffix.lower()}"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             md = [f"```{{figure}} {ASSET_SUBDIR}/{path.name}", f":name: {self.label}",

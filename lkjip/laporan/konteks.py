@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from lkjip.core import fmt
-from lkjip.core.compute import Hasil, hasil, jumlah
-from lkjip.data.pk import data_root, latest_year_with_realisasi, load_year, project_root
+from lkjip.core.compute import hasil, jumlah
+from lkjip.data.pk import latest_year_with_realisasi, load_year
 from lkjip.errors import LkjipError
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, TahunData
-from lkjip.data.narasi import render_file
+from lkjip.data.narasi import ada_di_renstra, cari_narasi, render_file
+from lkjip.data.proyek import Proyek
 from lkjip.laporan.keluaran import Markdown, NilaiIndikator
 from lkjip.laporan.tabel import Tabel, md_escape
 
@@ -19,7 +20,8 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 class Laporan:
     def __init__(self, tahun: int | None = None, root: Path | str | None = None):
-        self.root = Path(root) if root else project_root()
+        self.proyek = Proyek.temukan(root)
+        self.root = self.proyek.akar
         if tahun is None:  # JupyterLab default: the latest year that has realisasi
             tahun = latest_year_with_realisasi(self.root)
         self.data: TahunData = load_year(tahun, self.root)
@@ -95,14 +97,10 @@ class Laporan:
     def narasi(self, name: str) -> Markdown:
         """Prose block ``name``: data/<tahun>/narasi/<name>.md, else the Renstra
         period's data/renstra/<periode>/<name>.md."""
-        candidates = [data_root(self.root) / str(self.tahun) / "narasi" / f"{name}.md"]
-        if self.org.renstra:
-            candidates.append(data_root(self.root) / "renstra" / self.org.renstra / f"{name}.md")
-        for p in candidates:
-            if p.is_file():
-                return Markdown(render_file(p, self.context(), self.root))
-        renstra_dir = data_root(self.root) / "renstra"
-        if not self.org.renstra and any(renstra_dir.glob(f"*/{name}.md")):
+        p, candidates = cari_narasi(self.proyek, self.tahun, self.org.renstra, name)
+        if p is not None:
+            return Markdown(render_file(p, self.context(), self.root))
+        if not self.org.renstra and ada_di_renstra(self.proyek, name):
             return Markdown(self.tanpa_renstra())  # a Renstra text, and no period covers the year
         raise LkjipError(f"Narasi '{name}' tidak ditemukan; diharapkan di "
                          + " atau ".join(str(p.relative_to(self.root)) for p in candidates))

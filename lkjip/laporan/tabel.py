@@ -6,11 +6,11 @@ markup or script into the site or the PDF.
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass, field
 
 from lkjip.core.aset import UNDUH
+from lkjip import lingkungan
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|$~^:&%])")
 _LIST_START = re.compile(r"^(\d+)([.)])")
@@ -68,7 +68,7 @@ class Tabel:
             lines += ["", f"Catatan {n}: {md_escape(c)}"]
         if self.sumber:
             lines += ["", f"*Sumber data: {md_escape(self.sumber)}*"]
-        if os.environ.get("LKJIP_ASSET_DIR"):
+        if lingkungan.folder_aset():
             # in a book build, `lkjip build` writes the table's data to _unduh/ (site.py)
             lines += ["", "```{only} html", f"{{download}}`Unduh data (CSV) <{UNDUH}/{self.label}.csv>` ·",
                       f"{{download}}`Unduh data (Excel) <{UNDUH}/{self.label}.xlsx>`", "```"]

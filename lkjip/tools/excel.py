@@ -190,7 +190,7 @@ def _default_label(col: str) -> str:
 
 
 def _lampiran(year: int, root: Path | None) -> dict:
-    from lkjip.laporan.bab3 import berkas_lampiran
+    from lkjip.data.lampiran import berkas_lampiran
 
     return berkas_lampiran(year, root)
 
