@@ -20,6 +20,7 @@ import yaml
 from lkjip.build import latex as pdfbook
 from lkjip.build import site
 from lkjip.build.execute import KERNEL, nbformat
+from lkjip.data.berkas import swap_dir
 from lkjip.data.pk import project_root
 from lkjip.check.periksa import tulis_qa, validasi
 from lkjip.errors import BuildError
@@ -197,16 +198,7 @@ def _read_stamp(target: Path) -> dict:
 
 def publish(staged: Path, target: Path) -> None:
     """Replace target by staged with two renames; the old output is kept until the new is in place."""
-    trash = target.parent / f".old-{target.name}-{os.getpid()}"
-    if target.exists():
-        os.replace(target, trash)
-    try:
-        os.replace(staged, target)
-    except BaseException:
-        if trash.exists():
-            os.replace(trash, target)
-        raise
-    shutil.rmtree(trash, ignore_errors=True)
+    swap_dir(staged, target, target.parent / f".old-{target.name}-{os.getpid()}")  # `recover` knows the name
 
 
 def _alive(pid: int) -> bool:

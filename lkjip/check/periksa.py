@@ -165,7 +165,14 @@ def _data_bab3(data: TahunData, root: Path) -> list[Problem]:
     return periksa_lampiran(data.tahun, root, {i.kode for i in data.indikator})
 
 
-PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3]
+def _data_umum(data: TahunData, root: Path) -> list[Problem]:
+    """umum.yaml and capaian_lainnya.yaml (lkjip.data.umum)."""
+    from lkjip.data.umum import periksa_umum
+
+    return periksa_umum(data.tahun, root)
+
+
+PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3, _data_umum]
 """The data files beyond the PK, each with the rules of the module that reads it; checked
 after the PK files are valid. A chapter module with tables of its own adds a function here."""
 

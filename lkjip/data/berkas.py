@@ -61,6 +61,21 @@ def write_atomic(path: Path, content: str | bytes | None = None, save=None) -> P
     return path
 
 
+def swap_dir(staged: Path, target: Path, trash: Path) -> None:
+    """Put ``staged`` in the place of ``target`` with two renames: the old ``target`` is moved
+    to ``trash`` and removed only once the new one is in place (put back if the second rename
+    fails). The one folder swap of the project (a published build, a year's data folder)."""
+    if target.exists():
+        os.replace(target, trash)
+    try:
+        os.replace(staged, target)
+    except BaseException:
+        if trash.exists():
+            os.replace(trash, target)
+        raise
+    shutil.rmtree(trash, ignore_errors=True)
+
+
 def replace_dir(target: Path, files: dict[str, str | bytes], base: Path | None = None) -> None:
     """Make ``target`` hold ``base``'s files (when given) with ``files`` (relative path ->
     text) written over them, replacing ``target`` as a whole only at the end."""
@@ -74,14 +89,7 @@ def replace_dir(target: Path, files: dict[str, str | bytes], base: Path | None =
             staging.mkdir(parents=True)
         for rel, text in files.items():
             write_text(staging / rel, text)
-        if target.exists():
-            os.replace(target, trash)
-        try:
-            os.replace(staging, target)
-        except BaseException:
-            if trash.exists():
-                os.replace(trash, target)
-            raise
+        swap_dir(staging, target, trash)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(trash, ignore_errors=True)

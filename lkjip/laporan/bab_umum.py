@@ -19,6 +19,7 @@ from lkjip.data.narasi import cari_narasi, render_file, tempat_narasi  # noqa: E
 from lkjip.errors import DataValidationError  # noqa: E402
 from lkjip.core.fmt import angka_kata, terbilang  # noqa: E402
 from lkjip.data.pelengkap import Pelengkap, load_pelengkap  # noqa: E402
+from lkjip.data.umum import baca_capaian_lainnya, baca_umum  # noqa: E402
 from lkjip.laporan.tabel import Tabel, md_escape  # noqa: E402
 
 from lkjip.laporan.grafik import Gambar  # noqa: E402  (photos: a marked placeholder when the file is missing)
@@ -157,7 +158,7 @@ class Bab:
             "label_indikator": {t: TINGKAT_LABEL[t].indikator for t in TINGKAT},
             "program_kata": terbilang(len(programs)),
             "program_daftar": md_escape(" serta ".join(programs)),
-            "umum": _Isi(self._yaml("umum.yaml")),
+            "umum": _Isi(baca_umum(self.tahun, self.root)),
             **{k: _Kosong() for k in ("anggaran", "anggaran_rincian", "smart_dja", "ikpa", "tarja", "pn",
                                       "pengaduan", "pos", "upr")},
             "nomor": self.nomor(),
@@ -217,12 +218,6 @@ class Bab:
             except DataValidationError:
                 pass  # the prose that uses it then shows a marked warning
         return ctx
-
-    def _yaml(self, name: str) -> dict:
-        import yaml
-
-        p = self.ydir / name
-        return (yaml.safe_load(p.read_text(encoding="utf-8")) or {}) if p.is_file() else {}
 
     # ------------------------------------------------------------------ Kata Pengantar
     def penandatangan_laporan(self) -> Markdown:
@@ -446,17 +441,15 @@ class Bab:
 
     def capaian_lainnya(self, nomor_awal: int = 4) -> list:
         """The year's other achievements (capaian_lainnya.yaml): numbered title, prose, photo."""
-        import yaml
-
-        p = self.ydir / "capaian_lainnya.yaml"
-        if not p.is_file():
+        items = baca_capaian_lainnya(self.tahun, self.root)
+        if items is None:
             return [_catatan(f"Capaian kinerja lainnya tahun {self.tahun} belum tersedia (data/{self.tahun}/capaian_lainnya.yaml).")]
         out = []
-        for n, item in enumerate(yaml.safe_load(p.read_text(encoding="utf-8")) or [], start=nomor_awal):
-            out.append(Markdown(f"**{n}. {md_escape(item['judul'])}**\n"))
-            out.append(self.narasi(item["narasi"]))
-            if item.get("gambar"):
-                out.append(self.gambar(item["gambar"]))
+        for n, item in enumerate(items, start=nomor_awal):
+            out.append(Markdown(f"**{n}. {md_escape(item.judul)}**\n"))
+            out.append(self.narasi(item.narasi))
+            if item.gambar:
+                out.append(self.gambar(item.gambar))
         return out
 
     # ------------------------------------------------------------------ Lampiran
