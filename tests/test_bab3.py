@@ -138,10 +138,10 @@ def test_formula_of_a_year_without_realisasi_is_none(root):
 
 
 def test_plan_has_one_page_per_sasaran_in_pk_order(root):
-    from lkjip.build.pipeline import _year_toc
+    from lkjip.build.pipeline import year_toc
     from lkjip.data.pk import load_year
 
-    toc, jobs = _year_toc(root, load_year(2023, root))
+    toc, jobs = year_toc(root, load_year(2023, root))
     pages = [j.page for j in jobs]
     start = pages.index("bab2_perencanaan")
     jobs = jobs[start:]
@@ -153,7 +153,7 @@ def test_plan_has_one_page_per_sasaran_in_pk_order(root):
     assert jobs[2].judul == "Sasaran Strategis Ditjen HAM"
     bab3 = next(c for c in toc["chapters"] if c["file"] == "bab3_akuntabilitas")
     assert [e["file"] for e in bab3["sections"]][:3] == ["bab3_sasaran_ss-1", "bab3_sasaran_sp-1", "bab3_sasaran_sk-1"]
-    _, jobs24 = _year_toc(root, load_year(2024, root))
+    _, jobs24 = year_toc(root, load_year(2024, root))
     assert [j.judul for j in jobs24 if j.notebook == "bab3_sasaran"] == [
         "Sasaran Program 1 Ditjen HAM", "Sasaran Program 2 Ditjen HAM"]
 

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -102,7 +102,7 @@ def _expand(entries, data: TahunData, jobs: list[Job]) -> list[dict]:
     return out
 
 
-def _year_toc(root: Path, data: TahunData) -> tuple[dict, list[Job]]:
+def year_toc(root: Path, data: TahunData) -> tuple[dict, list[Job]]:
     toc = read_toc(root)
     jobs: list[Job] = []
     if "chapters" in toc:
@@ -113,13 +113,19 @@ def _year_toc(root: Path, data: TahunData) -> tuple[dict, list[Job]]:
 
 
 def plan(root: Path, data: TahunData) -> list[Job]:
-    """The jobs of a year's book, in reading order, from the template _toc.yml."""
-    return _year_toc(root, data)[1]
+    """The jobs of a year's book, in reading order, from the template _toc.yml. Every job
+    gets Bab III's numbering plan, made here once (parameter ``penomoran``): the numbers
+    shared across pages are computed outside the kernels, so a page depends on the prose it
+    shows and not on every Bab III prose file the plan reads."""
+    from lkjip.laporan.konteks import Laporan
+
+    rencana = Laporan(data.tahun, root).bab3().penomoran()
+    return [replace(j, parameters=(*j.parameters, ("penomoran", rencana))) for j in year_toc(root, data)[1]]
 
 
 def write_toc(root: Path, book: Path, jobs: list[Job], data: TahunData | None = None) -> None:
     """The year's _toc.yml: the template, with every page a job produces."""
-    toc = _year_toc(root, data)[0] if data is not None else read_toc(root)
+    toc = year_toc(root, data)[0] if data is not None else read_toc(root)
     (book / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -30,7 +30,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from lkjip.build.cache import ASSETS, PAGE, Cache, Inputs, read_deps_log, tree_digest
+from lkjip.build.cache import ASSETS, MANIFEST, PAGE, Cache, Inputs, read_deps_log, tree_digest
 from lkjip.data.berkas import write_atomic
 from lkjip.data.proyek import Proyek
 from lkjip.errors import BuildError, LkjipError
@@ -44,6 +44,18 @@ class JobStatus:
     page: str
     status: str  # CACHED or RAN
     seconds: float
+    berkas: tuple[str, ...] = ()  # the project files the page read (relative paths), as the cache keeps them
+
+
+def _berkas(deps) -> tuple[str, ...]:
+    return tuple(sorted(d.split("\t", 1)[1] for d in deps if d.startswith("file\t")))
+
+
+def _berkas_entri(entry: Path) -> tuple[str, ...]:
+    try:
+        return _berkas(json.loads((entry / MANIFEST).read_text(encoding="utf-8")).get("deps", ()))
+    except (OSError, ValueError):
+        return ()
 
 
 MAX_DOUBLED = 8  # two per core up to this many workers (~0.13 GB each with its kernel): memory stays low
@@ -131,7 +143,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
             misses.append(i)
             continue
         _restore(entry / PAGE, entry / ASSETS, book, job.page, owners)
-        report(i, JobStatus(job.page, CACHED, time.perf_counter() - t))
+        report(i, JobStatus(job.page, CACHED, time.perf_counter() - t, _berkas_entri(entry)))
 
     if misses:
         if before_execute:
@@ -175,7 +187,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
                     if cache.store(keys[i], inputs, page, tmp / ASSETS, deps, res["seconds"]) is None:
                         log(f"  {job.page}: data berubah selama build; halaman ini tidak disimpan di cache")
                     _restore(page, tmp / ASSETS, book, job.page, owners)
-                    report(i, JobStatus(job.page, RAN, res["seconds"]))
+                    report(i, JobStatus(job.page, RAN, res["seconds"], _berkas(deps)))
         finally:
             ex.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(tmp_root, ignore_errors=True)

@@ -172,7 +172,15 @@ def _data_umum(data: TahunData, root: Path) -> list[Problem]:
     return periksa_umum(data.tahun, root)
 
 
-PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3, _data_umum]
+def _data_grafik(data: TahunData, root: Path) -> list[Problem]:
+    """grafik.yaml, how the year's charts look (lkjip.data.grafik)."""
+    from lkjip.data.grafik import periksa_gaya
+
+    return periksa_gaya(data.tahun, root)
+
+
+PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3, _data_umum,
+                                                                   _data_grafik]
 """The data files beyond the PK, each with the rules of the module that reads it; checked
 after the PK files are valid. A chapter module with tables of its own adds a function here."""
 

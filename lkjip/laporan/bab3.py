@@ -16,6 +16,7 @@ The chapter's structure comes from data:
 """
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,6 +28,7 @@ from lkjip.data.narasi import render_file
 from lkjip.core.compute import Hasil, capaian_dari, jumlah, persen, selisih
 from lkjip.errors import DataValidationError, LkjipError, Problem
 from lkjip.laporan.keluaran import Markdown, NilaiIndikator as NilaiLaporan
+from lkjip.core.gaya import GayaGrafik
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, Sasaran
 from lkjip.core.rumus import rumus_latex
 from lkjip.laporan.tabel import Mentah, Tabel, md_escape
@@ -131,7 +133,12 @@ class Bab3:
         self.singkat = singkatan(lap.org.unit_singkat)
         self.lampiran = baca_lampiran(self.tahun, self.root)
         self._lalu = {i.id: self._nilai(i.kode, self.tahun - 1) for i in self.data.indikator}
-        self.nomor = self._penomoran()
+        if lap.penomoran:  # the build's plan, made once for every page (see penomoran())
+            d = json.loads(lap.penomoran)
+            self.nomor = {(sid, jenis, kunci): n for sid, jenis, kunci, n in d["nomor"]}
+            self._berikut = dict(d["berikut"])
+        else:
+            self.nomor = self._penomoran()
 
     # ------------------------------------------------------------------ data
     def _nilai(self, kode: str, tahun: int):
@@ -176,6 +183,14 @@ class Bab3:
                     nomor[(s.id, jenis, kunci)] = f"{BAB}.{n[jenis]}"
         self._berikut = {k: v + 1 for k, v in n.items()}
         return nomor
+
+    def penomoran(self) -> str:
+        """The numbering plan as data (JSON): the number of every table, chart and photo of
+        III.1 and the next free ones. Making it reads every Bab III prose file, so `lkjip
+        build` makes it once and hands it to every page (the notebooks' ``penomoran``
+        parameter): a page then depends on the prose it shows, not on all of it."""
+        return json.dumps({"nomor": [[*k, v] for k, v in self.nomor.items()], "berikut": self._berikut},
+                          ensure_ascii=False, sort_keys=True)
 
     def nomor_berikutnya(self) -> dict:
         """The next free number of each kind after III.1 (for III.2-III.4): {'tabel': 49, ...}."""
@@ -331,7 +346,7 @@ class Bab3:
 
     # ------------------------------------------------------------------ charts and photos
     def grafik(self, s: Sasaran, kunci: str):
-        from lkjip.laporan.grafik import grafik_dari_data
+        from lkjip.laporan.grafik import grafik
 
         d = self.lampiran.grafik.get(kunci)
         if d is None:
@@ -343,15 +358,18 @@ class Bab3:
             seri = {"Target": [], "Realisasi": []}
             for y in years:
                 v = self._nilai(ind.kode, y)
-                seri["Target"].append(float(v.target) if v and v.target is not None else 0.0)
-                seri["Realisasi"].append(float(v.realisasi) if v and v.realisasi is not None else 0.0)
-            return grafik_dari_data(nomor, d["judul"], [str(y) for y in years], seri, f"grafik-{kunci}",
-                                    d.get("sumber", ""), satuan=ind.satuan, horizontal=False)
+                seri["Target"].append(v.target if v and v.target is not None else 0)
+                seri["Realisasi"].append(v.realisasi if v and v.realisasi is not None else 0)
+            satuan = "%" if ind.satuan == "%" else ""
+            return grafik(nomor, d["judul"], [str(y) for y in years], seri, f"grafik-{kunci}",
+                          GayaGrafik(jenis="batang", label_y=ind.satuan), d.get("sumber", ""),
+                          teks_nilai=lambda x: fmt.angka(x, 0 if float(x).is_integer() else 2) + satuan,
+                          tahun=self.tahun, root=self.root)
         header, rows = self.lampiran.csv(d["file"])
         kat = [r[d["x"]] for r in rows]
         seri = {lbl: [float(r[k] or 0) for r in rows] for k, lbl in d["y"].items()}
-        return grafik_dari_data(nomor, d["judul"], kat, seri, f"grafik-{kunci}", d.get("sumber", ""),
-                                satuan="", horizontal=True)
+        return grafik(nomor, d["judul"], kat, seri, f"grafik-{kunci}", GayaGrafik(), d.get("sumber", ""),
+                      tahun=self.tahun, root=self.root)
 
     def gambar(self, s: Sasaran, kunci: str):
         from lkjip.laporan.grafik import Gambar

@@ -11,7 +11,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lkjip.core import fmt  # noqa: E402
-from lkjip.laporan.grafik import Grafik, pyplot  # noqa: E402
+from lkjip.core.gaya import GayaGrafik  # noqa: E402
+from lkjip.laporan.grafik import grafik  # noqa: E402
 from lkjip.laporan.keluaran import Markdown  # noqa: E402
 from lkjip.laporan.konteks import Laporan  # noqa: E402
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL  # noqa: E402
@@ -80,8 +81,8 @@ def _catatan(teks: str) -> Markdown:
 class Bab:
     """One fiscal year's chapters other than Bab II and Bab III.1."""
 
-    def __init__(self, tahun: int | None = None, root: Path | str | None = None):
-        self.lap = Laporan(tahun, root)
+    def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None):
+        self.lap = Laporan(tahun, root, penomoran)
         self.root = self.lap.root
         self.tahun = self.lap.tahun
         self.data = self.lap.data
@@ -266,34 +267,20 @@ class Bab:
         return self.narasi("ikhtisar_anggaran")
 
     # ------------------------------------------------------------------ Bab I
-    def _grafik_batang(self, nomor: str, judul: str, kategori: list[str], nilai: list[int], label: str,
-                       sumber: str) -> Grafik:
-        fig, ax = pyplot().subplots(figsize=(7, 0.5 * len(kategori) + 1.2))
-        ax.barh(range(len(kategori)), nilai, color="#1f4e79")
-        ax.set_yticks(range(len(kategori)), kategori, fontsize=9)
-        ax.invert_yaxis()
-        for y, v in enumerate(nilai):
-            ax.text(v, y, f" {fmt.angka(v)}", va="center", fontsize=9)
-        ax.set_xlabel("Jumlah kasus")
-        ax.set_xlim(0, max(nilai) * 1.15)
-        ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
-        alt = f"Diagram batang {judul}: " + "; ".join(f"{k} {fmt.angka(v)} kasus" for k, v in zip(kategori, nilai)) + "."
-        return Grafik(nomor=nomor, judul=judul, figure=fig, label=label, alt=alt, sumber=sumber)
-
     def grafik_pengaduan(self, kelompok: str):
         """Complaints of the year by the 10 basic rights (``hak_dasar``) or by theme (``tematik``)."""
         if not self.pel.pengaduan or kelompok not in self.pel.pengaduan:
             return _catatan(f"Data pengaduan tahun {self.tahun} belum tersedia (data/{self.tahun}/pengaduan.csv).")
         info = self.pel.pengaduan_info or {}
-        rows = sorted((r for r in self.pel.pengaduan[kelompok] if r[1] is not None), key=lambda r: -r[1])
+        rows = [r for r in self.pel.pengaduan[kelompok] if r[1] is not None]
         if not rows:
             return _catatan(f"Jumlah pengaduan tahun {self.tahun} belum tersedia (data/{self.tahun}/pengaduan.csv).")
         judul = (info.get("kelompok") or {}).get(kelompok, kelompok)
         judul = f"{judul} Periode {info.get('periode', self.tahun)}"
         key = f"grafik-pengaduan-{kelompok.replace('_', '-')}"
-        return self._grafik_batang(self.nomor()[key], judul, [r[0] for r in rows], [r[1] for r in rows], key,
-                                   info.get("sumber", ""))
+        gaya = GayaGrafik(warna=("#1f4e79",), urutan="menurun", label_x="Jumlah kasus", label_nilai=True)
+        return grafik(self.nomor()[key], judul, [r[0] for r in rows], {"Jumlah kasus": [r[1] for r in rows]},
+                      key, gaya, info.get("sumber", ""), teks_nilai=fmt.angka, tahun=self.tahun, root=self.root)
 
     def gambar(self, kunci: str):
         g = (self.pel.gambar or {}).get(kunci)
@@ -337,30 +324,12 @@ class Bab:
             by = {u.unit: u for u in lalu.unit}
             seri[str(self.tahun - 1)] = [by[u].persen if u in by else None for u in units]
         seri[str(self.tahun)] = [u.persen for u in a.unit]
-        fig, ax = pyplot().subplots(figsize=(8, 4.5))
-        k = len(seri)
-        w = 0.8 / k
-        for j, (nama, vals) in enumerate(seri.items()):
-            pos = [x + (j - (k - 1) / 2) * w for x in range(len(units))]
-            ax.barh(pos, [float(v) if v is not None else 0 for v in vals], height=w, label=nama)
-            for p_, v in zip(pos, vals):
-                if v is not None:
-                    ax.text(float(v), p_, f" {fmt.persen(v)}", va="center", fontsize=8)
-        ax.set_yticks(range(len(units)), units, fontsize=8)
-        ax.invert_yaxis()
-        ax.set_xlim(0, 115)
-        ax.set_xlabel("Persentase realisasi terhadap pagu (%)")
-        ax.legend(fontsize=8, loc="lower right")
-        ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
         tahun_judul = f"{self.tahun - 1}-{self.tahun}" if lalu is not None else str(self.tahun)
         judul = (f"Perbandingan Realisasi Anggaran {self.org.unit} Tahun {tahun_judul}" if lalu is not None
                  else f"Realisasi Anggaran per Unit {self.org.unit} Tahun {tahun_judul}")
-        alt = f"Diagram batang persentase realisasi anggaran per unit tahun {tahun_judul}: " + "; ".join(
-            f"{u}: " + ", ".join(f"{n} {fmt.persen(v[i])}" for n, v in seri.items()) for i, u in enumerate(units)) + "."
-        g = Grafik(nomor=self.nomor()["grafik-realisasi-anggaran"], judul=judul, figure=fig,
-                   label="grafik-realisasi-anggaran", alt=alt, sumber=a.sumber)
-        return g
+        gaya = GayaGrafik(label_x="Persentase realisasi terhadap pagu (%)", label_nilai=True, batas_nilai=115)
+        return grafik(self.nomor()["grafik-realisasi-anggaran"], judul, units, seri, "grafik-realisasi-anggaran",
+                      gaya, a.sumber, teks_nilai=fmt.persen, tahun=self.tahun, root=self.root)
 
     def catatan_realisasi_anggaran_lalu(self):
         if self.pel.anggaran_sebelumnya is None and self.pel.anggaran is not None and self.pel.anggaran.unit:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 from lkjip.core.aset import GRAFIK as ASSET_SUBDIR  # noqa: E402
 from lkjip import lingkungan
+from lkjip.core.gaya import JENIS, GayaGrafik
+from lkjip.data.grafik import baca_gaya
 
 
 def _settings(matplotlib) -> None:
@@ -100,46 +102,72 @@ class Grafik:
         return bundle, meta
 
 
-def grafik_dari_data(nomor: str, judul: str, kategori: list[str], seri: dict[str, list[float]], label: str,
-                     sumber: str = "", satuan: str = "", horizontal: bool = True) -> Grafik:
-    """A grouped bar chart of one or more series over categories (provinces, years ...),
-    with the alternative text stating every value."""
-    n = len(kategori)
-    k = max(1, len(seri))
-    width = 0.8 / k
+def grafik(nomor: str, judul: str, kategori: list[str], seri: dict[str, list], label: str,
+           gaya: GayaGrafik, sumber: str = "", teks_nilai=None, tahun: int | None = None,
+           root=None) -> Grafik:
+    """The one chart drawer: one or more series over categories (provinces, years, units ...)
+    in the look ``gaya`` (the chart's default), changed by the year's grafik.yaml under the
+    chart's name ``label`` (read each time, so a re-run cell shows an edit); the alternative
+    text states every value. ``teks_nilai`` formats a value for labels and alt text."""
+    from lkjip.core.fmt import angka
+
+    if tahun is not None:
+        gaya = gaya.dengan(baca_gaya(tahun, root).get(label, {}))
+    judul = gaya.judul or judul
+    teks = teks_nilai or (lambda x: angka(x, 0 if float(x).is_integer() else 2))
+    urut = list(range(len(kategori)))
+    pertama = next(iter(seri.values()), [])
+    if gaya.urutan != "data" and pertama:
+        urut.sort(key=lambda i: float(pertama[i] or 0), reverse=gaya.urutan == "menurun")
+    kategori = [kategori[i] for i in urut]
+    seri = {n: [v[i] for i in urut] for n, v in seri.items()}
+    n, k = len(kategori), max(1, len(seri))
+    horizontal = gaya.jenis == "batang_horizontal"
     plt = pyplot()
-    if horizontal:
-        fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * n + 1)))
-    else:
-        fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * n + 1)) if horizontal else (8, 4))
+    width = 0.8 / k
+    terbesar = 0.0
     for j, (nama, vals) in enumerate(seri.items()):
-        pos = [x + (j - (k - 1) / 2) * width for x in range(n)]
-        if horizontal:
-            ax.barh(pos, vals, height=width, label=nama)
+        warna = {"color": gaya.warna[j % len(gaya.warna)]} if gaya.warna else {}
+        nums = [float(v) if v is not None else 0.0 for v in vals]
+        terbesar = max([terbesar, *nums])
+        if gaya.jenis == "garis":
+            ax.plot(range(n), nums, marker="o", label=nama, **warna)
+            pos = list(range(n))
         else:
-            ax.bar(pos, vals, width=width, label=nama)
+            pos = [x + (j - (k - 1) / 2) * width for x in range(n)]
+            if horizontal:
+                ax.barh(pos, nums, height=width, label=nama, **warna)
+            else:
+                ax.bar(pos, nums, width=width, label=nama, **warna)
+        if gaya.label_nilai:
+            for p_, v in zip(pos, vals):
+                if v is None:
+                    continue
+                if horizontal:
+                    ax.text(float(v), p_, f" {teks(v)}", va="center", fontsize=8)
+                else:
+                    ax.text(p_, float(v), teks(v), ha="center", va="bottom", fontsize=8)
     if horizontal:
         ax.set_yticks(range(n), kategori, fontsize=8)
         ax.invert_yaxis()
     else:
-        ax.set_xticks(range(n), kategori)
-        if satuan:
-            ax.set_ylabel(satuan)
+        ax.set_xticks(range(n), kategori, fontsize=8)
+    batas = gaya.batas_nilai or (terbesar * 1.15 if gaya.label_nilai and terbesar > 0 else None)
+    if batas:
+        (ax.set_xlim if horizontal else ax.set_ylim)(0, batas)
+    if gaya.label_x:
+        ax.set_xlabel(gaya.label_x)
+    if gaya.label_y:
+        ax.set_ylabel(gaya.label_y)
     if k > 1:
         ax.legend(fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(judul, fontsize=10)
     fig.tight_layout()
-
-    def _v(x: float) -> str:
-        from lkjip.core.fmt import angka
-
-        return angka(x, 0 if float(x).is_integer() else 2)
-
-    parts = []
-    for i, kat in enumerate(kategori):
-        parts.append(f"{kat}: " + ", ".join(f"{nama} {_v(vals[i])}{satuan if satuan == '%' else ''}"
-                                            for nama, vals in seri.items()))
-    alt = f"Diagram batang {judul}. " + "; ".join(parts) + "."
+    parts = [f"{kat}: " + ", ".join(f"{nama} {teks(vals[i]) if vals[i] is not None else 'belum tersedia'}"
+                                    for nama, vals in seri.items()) for i, kat in enumerate(kategori)]
+    alt = f"{JENIS[gaya.jenis].capitalize()} {judul}. " + "; ".join(parts) + "."
     return Grafik(nomor=nomor, judul=judul, figure=fig, label=label, alt=alt, sumber=sumber)
 
 

@@ -19,7 +19,8 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class Laporan:
-    def __init__(self, tahun: int | None = None, root: Path | str | None = None):
+    def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None):
+        self.penomoran = penomoran  # Bab III's numbering plan from the build (Bab3.penomoran); None: made here
         self.proyek = Proyek.temukan(root)
         self.root = self.proyek.akar
         if tahun is None:  # JupyterLab default: the latest year that has realisasi
