@@ -240,8 +240,9 @@ def test_chapter_modules_import_matplotlib_only_to_draw():
     code = ("import sys\n"
             "import lkjip.laporan.bab_umum, lkjip.laporan.konteks, lkjip.laporan.grafik\n"
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
-            "from lkjip.laporan.grafik import grafik_dari_data\n"
-            "g = grafik_dari_data('I.1', 'Uji', ['a', 'b'], {'2023': [1, 2]}, 'grafik-uji')\n"
+            "from lkjip.core.gaya import GayaGrafik\n"
+            "from lkjip.laporan.grafik import grafik\n"
+            "g = grafik('I.1', 'Uji', ['a', 'b'], {'2023': [1, 2]}, 'grafik-uji', GayaGrafik())\n"
             "import matplotlib\n"
             "assert matplotlib.get_backend().lower() == 'agg', matplotlib.get_backend()\n"
             "assert g.png().startswith(b'\\x89PNG')\n")

@@ -90,10 +90,11 @@ def test_text_from_data_is_text_in_the_pdf(project):
 def test_text_from_data_is_text_in_charts():
     """A chart's title, category and series names are drawn as written: matplotlib does not
     read "$...$" in them as a formula."""
-    from lkjip.laporan.grafik import grafik_dari_data
+    from lkjip.core.gaya import GayaGrafik
+    from lkjip.laporan.grafik import grafik
 
-    g = grafik_dari_data("III.1", "Dana $5 dan $10", ["Unit $a$", "Unit _b_"],
-                         {"Tahun $2022$": [1.0, 2.0], "Tahun $2023$": [2.0, 3.0]}, label="grafik-uji")
+    g = grafik("III.1", "Dana $5 dan $10", ["Unit $a$", "Unit _b_"],
+               {"Tahun $2022$": [1.0, 2.0], "Tahun $2023$": [2.0, 3.0]}, "grafik-uji", GayaGrafik())
     ax = g.figure.axes[0]
     texts = [ax.title, *ax.get_yticklabels(), *ax.get_legend().get_texts()]
     shown = {t.get_text() for t in texts}

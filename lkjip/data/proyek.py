@@ -64,6 +64,20 @@ class Proyek:
     def tahun_berdata(self) -> list[int]:
         return [y for y in self.tahun() if self.ada_data(y)]
 
+    def jejak(self, tahun: int) -> tuple:
+        """What the files a year's report reads look like now (path, size, modification time):
+        data/<tahun>/, the history files beside it, the Renstra periods. Cheap (no reading)."""
+        files = []
+        for d in (self.folder_tahun(tahun), self.data / "renstra", self.data / "templat"):
+            if d.is_dir():
+                files += [p for p in d.rglob("*") if p.is_file()]
+        files += [p for p in self.data.glob("*.csv")]
+        out = []
+        for p in sorted(files):
+            st = p.stat()
+            out.append((str(p), st.st_size, st.st_mtime_ns))
+        return tuple(out)
+
     def periode_renstra(self) -> list[tuple[int, int]]:
         """The Renstra periods with a folder under data/renstra/, as (first, last) years."""
         d = self.data / "renstra"

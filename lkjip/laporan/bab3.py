@@ -28,6 +28,7 @@ from lkjip.data.narasi import render_file
 from lkjip.core.compute import Hasil, capaian_dari, jumlah, persen, selisih
 from lkjip.errors import DataValidationError, LkjipError, Problem
 from lkjip.laporan.keluaran import Markdown, NilaiIndikator as NilaiLaporan
+from lkjip.laporan.segar import Segar
 from lkjip.core.gaya import GayaGrafik
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, Sasaran
 from lkjip.core.rumus import rumus_latex
@@ -122,7 +123,7 @@ def _persen_dari(bagian, keseluruhan, desimal: int = 0) -> str:
     return fmt.persen(persen(_angka_id(bagian), _angka_id(keseluruhan), desimal), desimal)
 
 
-class Bab3:
+class Bab3(Segar):
     """Bab III.1 of one year, built on a :class:`~lkjip.laporan.konteks.Laporan`."""
 
     def __init__(self, lap):
@@ -132,6 +133,7 @@ class Bab3:
         self.root = lap.root
         self.singkat = singkatan(lap.org.unit_singkat)
         self.lampiran = baca_lampiran(self.tahun, self.root)
+        self._mulai_segar(self.tahun, self.root, lap.penomoran)
         self._lalu = {i.id: self._nilai(i.kode, self.tahun - 1) for i in self.data.indikator}
         if lap.penomoran:  # the build's plan, made once for every page (see penomoran())
             d = json.loads(lap.penomoran)
@@ -183,6 +185,11 @@ class Bab3:
                     nomor[(s.id, jenis, kunci)] = f"{BAB}.{n[jenis]}"
         self._berikut = {k: v + 1 for k, v in n.items()}
         return nomor
+
+    def _segarkan(self) -> None:  # (Segar) the year's report anew, then this chapter on it
+        lap = type(self.lap)(*self._args)
+        self.__dict__.clear()
+        self.__init__(lap)
 
     def penomoran(self) -> str:
         """The numbering plan as data (JSON): the number of every table, chart and photo of
@@ -386,7 +393,7 @@ class Bab3:
         """The opening sentence of III.1 (data/<tahun>/bab3/pengantar_bab.md, else the template)."""
 
         p = berkas_prosa(self.tahun, None, "pengantar_bab", self.root)
-        return Markdown(self._render(None, p).strip() + "\n") if p else Markdown("")
+        return Markdown(self._render(None, p).strip() + "\n", p, self.root) if p else Markdown("")
 
     def context(self, s: Sasaran | None) -> dict:
         ctx = self.lap.context()
@@ -462,13 +469,13 @@ class Bab3:
         for m in _SENTINEL.finditer(text):
             prosa = text[pos:m.start()].strip()
             if prosa:
-                out.append(Markdown(prosa + "\n"))
+                out.append(Markdown(prosa + "\n", p, self.root))
             pos = m.end()
             obj = self._objek(s, m.group(1), m.group(2))
             out += obj if isinstance(obj, list) else [obj] if obj is not None else []
         prosa = text[pos:].strip()
         if prosa:
-            out.append(Markdown(prosa + "\n"))
+            out.append(Markdown(prosa + "\n", p, self.root))
         return out
 
     def _objek(self, s: Sasaran, jenis: str, kunci: str):

@@ -15,6 +15,7 @@ from lkjip.core.gaya import GayaGrafik  # noqa: E402
 from lkjip.laporan.grafik import grafik  # noqa: E402
 from lkjip.laporan.keluaran import Markdown  # noqa: E402
 from lkjip.laporan.konteks import Laporan  # noqa: E402
+from lkjip.laporan.segar import Segar  # noqa: E402
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL  # noqa: E402
 from lkjip.data.narasi import cari_narasi, render_file, tempat_narasi  # noqa: E402
 from lkjip.errors import DataValidationError  # noqa: E402
@@ -78,11 +79,12 @@ def _catatan(teks: str) -> Markdown:
     return Markdown(f":::{{note}}\n{teks}\n:::\n")
 
 
-class Bab:
+class Bab(Segar):
     """One fiscal year's chapters other than Bab II and Bab III.1."""
 
     def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None):
         self.lap = Laporan(tahun, root, penomoran)
+        self._mulai_segar(self.lap.tahun, self.lap.root, penomoran)
         self.root = self.lap.root
         self.tahun = self.lap.tahun
         self.data = self.lap.data
@@ -118,6 +120,9 @@ class Bab:
         p = self._berkas_narasi(name)
         return None if p is None else render_file(p, ctx or self.context(), self.root)
 
+    def _sumber(self, name: str) -> Path | None:
+        return self._berkas_narasi(name)
+
     def narasi(self, name: str) -> Markdown:
         """data/<tahun>/narasi/<name>.md with its figures filled in; a note when absent. Prose
         naming a value the year's data does not have (e.g. prose carried from the previous
@@ -130,7 +135,7 @@ class Bab:
         if text is None:
             return _catatan(f"Narasi bagian ini untuk tahun {self.tahun} belum tersedia "
                             f"(data/{self.tahun}/narasi/{SUBFOLDER}/{name}.md).")
-        return Markdown(text)
+        return Markdown(text, self._sumber(name), self.root)
 
     def context(self) -> dict:
         if getattr(self, "_ctx", None) is not None:
@@ -434,7 +439,7 @@ class Bab:
         lap = self.lap if tahun == self.tahun else Laporan(tahun, self.root)
         out = [Markdown(f"**PERJANJIAN KINERJA TAHUN {tahun}  \n{md_escape(lap.org.pimpinan.jabatan.upper())}**\n")]
         p = self._berkas_narasi_for(lap, "pk_pernyataan")
-        out.append(Markdown(render_file(p, lap.context(), self.root)) if p else
+        out.append(Markdown(render_file(p, lap.context(), self.root), p, self.root) if p else
                    _catatan("Teks pernyataan Perjanjian Kinerja belum tersedia (pk_pernyataan.md)."))
         out.append(lap.penandatangan_pk())
         for t in [*lap.tabel_pk_semua(), lap.tabel_anggaran_pk()]:

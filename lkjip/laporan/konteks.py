@@ -12,13 +12,14 @@ from lkjip.errors import LkjipError
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, TahunData
 from lkjip.data.narasi import ada_di_renstra, cari_narasi, render_file
 from lkjip.data.proyek import Proyek
+from lkjip.laporan.segar import Segar
 from lkjip.laporan.keluaran import Markdown, NilaiIndikator
 from lkjip.laporan.tabel import Tabel, md_escape
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-class Laporan:
+class Laporan(Segar):
     def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None):
         self.penomoran = penomoran  # Bab III's numbering plan from the build (Bab3.penomoran); None: made here
         self.proyek = Proyek.temukan(root)
@@ -29,6 +30,8 @@ class Laporan:
         self.tahun = self.data.tahun
         self.org = self.data.organisasi
         self.hasil = {i.id: hasil(i) for i in self.data.indikator}
+        self._bab3 = None
+        self._mulai_segar(self.tahun, self.root, penomoran)
         self._nomor: dict[str, int] = {}
 
     @property
@@ -100,7 +103,7 @@ class Laporan:
         period's data/renstra/<periode>/<name>.md."""
         p, candidates = cari_narasi(self.proyek, self.tahun, self.org.renstra, name)
         if p is not None:
-            return Markdown(render_file(p, self.context(), self.root))
+            return Markdown(render_file(p, self.context(), self.root), p, self.root)
         if not self.org.renstra and ada_di_renstra(self.proyek, name):
             return Markdown(self.tanpa_renstra())  # a Renstra text, and no period covers the year
         raise LkjipError(f"Narasi '{name}' tidak ditemukan; diharapkan di "

@@ -1,0 +1,55 @@
+"""What a prose block shows in JupyterLab (outside a book build): the text, a link that opens
+the data file it came from, MyST boxes as boxes; in a book build, the text alone (the page's
+output unchanged). Formatted by IPython's own display formatter, as a kernel would."""
+from __future__ import annotations
+
+import time
+
+from IPython.core.formatters import DisplayFormatter
+
+from lkjip.laporan.bab_umum import Bab
+from lkjip.laporan.keluaran import Markdown, untuk_lab
+
+
+def test_prose_names_its_file_as_a_link_in_jupyterlab(root, monkeypatch):
+    monkeypatch.delenv("LKJIP_ASSET_DIR", raising=False)
+    blok = Bab(2023, root).narasi("kata_pengantar")
+    data, _ = DisplayFormatter().format(blok)
+    md = data["text/markdown"]
+    assert "[data/2023/narasi/umum/kata_pengantar.md](../data/2023/narasi/umum/kata_pengantar.md)" in md
+    assert md.startswith(blok.text.rstrip("\n")[:80])
+
+
+def test_in_a_book_build_the_output_is_the_text_alone(root, monkeypatch, tmp_path):
+    monkeypatch.setenv("LKJIP_ASSET_DIR", str(tmp_path))
+    blok = Bab(2023, root).narasi("kata_pengantar")
+    data, _ = DisplayFormatter().format(blok)
+    assert set(data) == {"text/plain", "text/markdown"} and data["text/markdown"] == blok.text
+    assert "Teks ini dari" not in data["text/markdown"]
+
+
+def test_boxes_show_as_boxes_in_jupyterlab():
+    text = ":::{warning}\nNarasi ini belum dapat ditampilkan.\n:::\n"
+    assert untuk_lab(text) == "> **Perhatian**\n>\n> Narasi ini belum dapat ditampilkan.\n"
+    assert untuk_lab(":::{admonition} Catatan analis\nBaris satu.\n\nBaris dua.\n:::") == (
+        "> **Catatan analis**\n>\n> Baris satu.\n>\n> Baris dua.")
+    assert DisplayFormatter().format(Markdown(text))[0]["text/markdown"].startswith("> **Perhatian**")
+
+
+def test_a_cell_rerun_after_a_data_edit_shows_the_new_figures(project, monkeypatch):
+    """IKSS-1.1 is the mean of B04, B08, B12 (89,39; 92,65; 94,81: 92,28%). In JupyterLab the
+    notebook's `lap` was made in its first cell; the analyst edits komponen.csv and re-runs a
+    later cell only."""
+    from lkjip.laporan.konteks import Laporan
+
+    monkeypatch.delenv("LKJIP_ASSET_DIR", raising=False)
+    lap = Laporan(2023, project)
+    bab3 = lap.bab3()
+    assert lap.context()["ind"]["IKSS-1.1"].realisasi == "92,28%"
+    f = project / "data" / "2023" / "komponen.csv"
+    f.write_text(f.read_text(encoding="utf-8").replace("IKSS-1.1,periode,B04,89.39", "IKSS-1.1,periode,B04,98.39"),
+                 encoding="utf-8")
+    time.sleep(1.1)  # a person re-running a cell
+    assert lap.context()["ind"]["IKSS-1.1"].realisasi == "95,28%"
+    tabel = bab3.tabel_capaian(bab3.sasaran("SS-1"))
+    assert any("95,28%" in sel for baris in tabel.baris for sel in map(str, baris))
