@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import hashlib
 import io
 import os
 import re
@@ -239,6 +240,7 @@ class _Sheet:
     numeric: set[str]  # cells must be numbers (a loader's rule): text is read as a number or refused
     labels: list[str] = field(default_factory=list)  # header shown, per column
     loose: set[str] = field(default_factory=set)  # numbers by their values only: other text stays text
+    versi: str | None = None  # the version (_versi) of the data file when exported; None: not recorded
 
     def label(self, col: str) -> str:
         return self.labels[self.columns.index(col)] if col in self.columns and self.labels else _default_label(col)
@@ -259,6 +261,39 @@ def _sheet_name(stem: str, used: set[str]) -> str:
         n += 1
     used.add(name.lower())
     return name
+
+
+def _isi(rows: list[list[str]]) -> list[list[str]]:
+    """A table's cells as the workbook can hold them (header first): a carriage return
+    becomes a line feed (a cell cannot keep one), trailing empty cells and empty rows are
+    dropped. Two tables with the same cells have the same ``_isi`` whatever their CSV dialect."""
+    out = []
+    for r in rows:
+        r = [v.replace("\r\n", "\n").replace("\r", "\n") for v in r]
+        if not any(v.strip() for v in r):
+            continue
+        while r and r[-1] == "":
+            r.pop()
+        out.append(r)
+    return out
+
+
+def _versi(rows: list[list[str]] | None) -> str | None:
+    """The version of a table's content (header and rows): a hash of its cells, the same
+    for the data file and for the sheet it was exported to; None for a file that is not there."""
+    if rows is None:
+        return None
+    h = hashlib.sha256()
+    for r in _isi(rows):
+        h.update(("\x1f".join(r) + "\x1e").encode("utf-8"))
+    return "sha256:" + h.hexdigest()
+
+
+def _versi_berkas(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    header, rows = read_csv_rows(path)
+    return _versi([header, *rows])
 
 
 def _table_types(rel: str, header: list[str], rows: list[list[str]], lampiran: dict) -> tuple[set[str], set[str]]:
@@ -326,6 +361,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
         meta.append(["judul", sheet.name, *sheet.labels])
         meta.append(["angka", sheet.name, *[c for c in header if c in numeric]])
         meta.append(["angka_dari_isi", sheet.name, *[c for c in header if c in loose]])
+        meta.append(["versi", sheet.name, _versi([header, *rows])])  # the data this sheet was exported from
         for j, col in enumerate(header, 1):
             c = ws.cell(row=1, column=j, value=sheet.label(col))
             c.data_type = "s"
@@ -440,12 +476,13 @@ def _read_meta(wb, year: int, ydir: Path, lampiran: dict) -> list[_Sheet]:
                     raise LkjipError(f"Sheet '{META_SHEET}' (tersembunyi) rusak: {rel!r} bukan berkas CSV di dalam "
                                      f"data/{year}/; ekspor ulang dengan 'lkjip excel export --year {year}'.")
                 sheets.append(_Sheet(str(vals[1]), rel, ["" if v is None else str(v) for v in vals[3:]], set()))
-            elif vals[0] in ("judul", "angka", "angka_dari_isi") and len(vals) >= 2:
+            elif vals[0] in ("judul", "angka", "angka_dari_isi", "versi") and len(vals) >= 2:
                 extra.setdefault(str(vals[1]), {})[vals[0]] = ["" if v is None else str(v) for v in vals[2:]]
         for s in sheets:
             e = extra.get(s.name, {})
             s.numeric = set(e.get("angka", []))
             s.loose = set(e.get("angka_dari_isi", []))
+            s.versi = (e.get("versi") or [None])[0] or None
             labels = e.get("judul")
             s.labels = labels if labels and len(labels) == len(s.columns) else _labels(s.file, s.columns, lampiran)
         return sheets
@@ -519,10 +556,56 @@ def _check(year: int, root: Path) -> list[Problem]:
         return [Problem(f"data/{year}", None, None, None, str(e), "check")]
 
 
+@dataclass
+class Bacaan:
+    """What a workbook holds, sheet by sheet, against the year's data as it is now."""
+
+    year: int
+    texts: dict[str, str]  # file (relative to data/<year>/) -> CSV text, for every sheet read
+    diambil: list[tuple[str, str]] = field(default_factory=list)  # (sheet, file): edited, to be written
+    dibiarkan: list[tuple[str, str, bool]] = field(default_factory=list)  # (sheet, file, data changed since
+    # the export): not edited in Excel since the export, left alone
+    sama: list[tuple[str, str]] = field(default_factory=list)  # edited, but already what the data holds
+    tanpa_versi: bool = False  # the workbook does not record the data it came from (made by hand)
+
+    @property
+    def changed(self) -> list[str]:
+        return [f for _, f in self.diambil]
+
+    def pesan(self) -> list[str]:
+        """The lines ``lkjip excel import`` prints: which sheets were taken, which left alone."""
+        y = self.year
+        lines = []
+        if self.diambil:
+            lines.append(f"Data tahun {y} diperbarui dari sheet: "
+                         + ", ".join(f"'{n}' ({f})" for n, f in self.diambil) + ".")
+        else:
+            lines.append(f"Tidak ada perubahan: data tahun {y} sudah sama dengan berkas Excel.")
+        berubah = [(n, f) for n, f, b in self.dibiarkan if b]
+        for n, f in berubah:
+            lines.append(f"Sheet '{n}' tidak diubah di Excel sejak diekspor; data/{y}/{f} sudah berubah sejak itu "
+                         "(impor lain) dan dibiarkan seperti sekarang.")
+        lain = len(self.dibiarkan) - len(berubah)
+        if lain and self.diambil:
+            lines.append(f"{lain} sheet lain tidak diubah di Excel dan dibiarkan.")
+        if self.tanpa_versi and self.diambil:
+            lines.append("Catatan: berkas Excel ini tidak mencatat versi data asalnya (bukan hasil 'lkjip excel "
+                         "export' versi ini), jadi setiap sheet yang berbeda dari data ditulis; bila orang lain "
+                         "sudah mengimpor perubahan sejak itu, periksa bahwa perubahan mereka tidak tertimpa.")
+        return lines
+
+
 def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, str]:
     """The CSV texts (path relative to data/<year>/ -> text) a workbook holds;
-    DataValidationError naming sheet and cell when a cell cannot be read or the data,
-    with the year's other files, break a rule of ``lkjip check``."""
+    DataValidationError naming sheet and cell when a cell cannot be read, when a sheet
+    edited in Excel holds a table that changed since the export (someone else's import
+    would be lost), or when the data, with the sheets to be taken, break a rule of
+    ``lkjip check``."""
+    return baca_workbook(Path(path), year, root).texts
+
+
+def baca_workbook(path: Path, year: int, root: Path | None = None) -> Bacaan:
+    """Read and validate a workbook (see :func:`read_workbook`); which sheets are taken."""
     ydir = year_dir(year, root)
     if not ydir.is_dir():
         raise LkjipError(f"Data tahun {year} tidak ada ({ydir}); mulai dengan 'lkjip new-year {year}', "
@@ -592,19 +675,44 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
             where_of[(s.file, record, "")] = (s.name, r, None)
         texts[s.file] = csv_text(s.columns, out_rows)
 
-    # lkjip check, on a scratch copy of data/ holding the workbook's tables
+    # which sheets are taken: no lost update
+    hasil = Bacaan(year, texts)
+    taken: list[_Sheet] = []
+    for s in known:
+        if s.file not in texts:
+            continue
+        mine = _versi(list(csv.reader(io.StringIO(texts[s.file]))))
+        now = _versi_berkas(ydir / s.file)
+        if s.versi is not None and mine == s.versi:
+            hasil.dibiarkan.append((s.name, s.file, now != s.versi))
+        elif mine == now:
+            hasil.sama.append((s.name, s.file))
+        elif s.versi is None or now == s.versi:
+            hasil.diambil.append((s.name, s.file))
+            hasil.tanpa_versi |= s.versi is None
+            taken.append(s)
+        else:
+            what = "sudah dihapus" if now is None else "sudah berubah"
+            problems.append(Problem(
+                _where(s.name, None, None), None, None, None,
+                f"sheet ini diubah di Excel, tetapi data/{year}/{s.file} {what} sejak berkas Excel ini diekspor "
+                "(ada impor atau suntingan lain sesudahnya); sheet ini tidak diambil agar perubahan itu tidak "
+                f"hilang. Ekspor ulang ('lkjip excel export --year {year} --output <berkas baru>.xlsx'), salin "
+                f"perubahan Anda di sheet '{s.name}' ke berkas baru itu, lalu impor berkas baru", "stale_sheet"))
+
+    # lkjip check, on a scratch copy of data/ holding the sheets to be taken
     root_dir = data_root(root).parent
     with tempfile.TemporaryDirectory(prefix="lkjip-excel-") as tmp:
         troot = Path(tmp)
         _salin_data(data_root(root), troot / "data")
         tydir = troot / "data" / str(year)
-        for rel, text in texts.items():
-            f = tydir / rel
+        for s in taken:
+            f = tydir / s.file
             f.parent.mkdir(parents=True, exist_ok=True)
             f.unlink(missing_ok=True)
-            f.write_text(text, encoding="utf-8", newline="")
+            f.write_text(texts[s.file], encoding="utf-8", newline="")
         found = _check(year, troot)
-    by_file = {s.file: s for s in known}
+    by_file = {s.file: s for s in taken}
     prefix = f"data/{year}/"
     for p in dict.fromkeys(found):
         p = Problem(p.file.replace(str(troot), str(root_dir)), p.row, p.column, p.value,
@@ -626,33 +734,17 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
         problems.append(Problem(_where(sheet, r, j), None, label, p.value, p.expected, p.code))
     if problems:
         raise DataValidationError(problems)
-    return texts
+    return hasil
 
 
-def import_year(path: Path, year: int, root: Path | None = None) -> list[str]:
-    """Validate the workbook and write its tables into data/<year>/; returns the files
-    (relative to data/<year>/) whose content changed. Nothing is written when anything is
-    invalid; the year's files that are not in the workbook are kept as they are."""
-    texts = read_workbook(Path(path), year, root)
+def import_year(path: Path, year: int, root: Path | None = None) -> Bacaan:
+    """Validate the workbook and write its edited sheets into data/<year>/; returns what was
+    taken (``.changed``: the files written, relative to data/<year>/) and what was left alone.
+    Nothing is written when anything is invalid or when a sheet edited in Excel holds a
+    table that changed since the export; the year's files that are not in the workbook,
+    and those of sheets not edited since the export, are kept as they are."""
+    hasil = baca_workbook(Path(path), year, root)
     ydir = year_dir(year, root)
-
-    def cells(rows: list[list[str]]) -> list[list[str]]:
-        # a cell cannot keep a carriage return in Excel: "a\r\nb" comes back "a\nb"
-        return [[v.replace("\r\n", "\n").replace("\r", "\n") for v in r] for r in rows
-                if any(v.strip() for v in r)]
-
-    def same(f: str, text: str) -> bool:
-        # a file whose cells are unchanged keeps its bytes, even if written by hand in
-        # another CSV dialect (quotes everywhere, CRLF)
-        if not (ydir / f).is_file():
-            return False
-        old = (ydir / f).read_bytes()
-        if old == text.encode("utf-8"):
-            return True
-        h, rows = read_csv_rows(ydir / f)
-        return cells([h, *rows]) == cells(list(csv.reader(io.StringIO(text))))
-
-    changed = [f for f, t in texts.items() if not same(f, t)]
-    if changed:
-        replace_dir(ydir, {f: texts[f] for f in changed}, base=ydir)
-    return changed
+    if hasil.diambil:
+        replace_dir(ydir, {f: hasil.texts[f] for f in hasil.changed}, base=ydir)
+    return hasil
