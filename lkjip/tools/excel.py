@@ -28,6 +28,8 @@ import re
 import shutil
 import tempfile
 import typing
+import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
@@ -36,6 +38,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip.check.audit import DinyatakanRow
@@ -47,7 +50,10 @@ from lkjip.data.pelengkap import (AnggaranIndikatorRow, IkpaRow, PengaduanRow, P
 
 META_SHEET = "_lkjip"
 LIST_SHEET = "_daftar"
-MAX_ROWS = 500  # rows below the data that keep the drop-down lists, for new entries
+SPARE_ROWS = 500  # rows below the data, formatted for new entries and keeping the drop-down lists
+FONT = Font(name="Arial", size=10, family=2)  # the workbook's font: widths are counted in its characters
+LINE_HEIGHT = 12.75  # points per line of FONT
+TEXT_WIDTH = 60  # widest text column, in characters; longer text wraps
 
 # file -> (row model, column labels): the PK tables, first in the workbook, in this order
 TABEL: dict[str, tuple[type, dict[str, str]]] = {
@@ -82,6 +88,11 @@ MODEL: dict[str, type] = {
 }
 SATUAN_UMUM = ["%", "Dokumen", "Rekomendasi", "Instansi Pemerintah", "Layanan", "Kab/Kota", "Laporan"]
 _PLAIN = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
+_TANGGAL = re.compile(r"^\s*(\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?|\d{1,2}[-/ ][A-Za-z]{3,9}([-/ ]\d{2,4})?)\s*$")
+# a workbook larger than this is not a year's tables: refused before it is read
+MAX_SHEET_ROWS = 10_000
+MAX_SHEET_COLUMNS = 100
+MAX_UNZIPPED = 200 * 2**20  # bytes of XML inside the .xlsx
 
 
 # --------------------------------------------------------------------------- numbers
@@ -166,6 +177,20 @@ def _as_number(text: str) -> tuple[int | float, str] | None:
     num = int(t) if dec == 0 else float(t)
     fmt = ("#,##0" if abs(num) >= 10000 else "0") if dec == 0 else "0." + "0" * dec
     return (num, fmt) if _float_text(num, fmt) == t else None
+
+
+def _tampil(num: int | float, number_format: str) -> str:
+    """The text a number cell shows with its format ("#,##0" -> 32,488,985,000; "0.00" ->
+    92.65); the Indonesian display (32.488.985.000) has the same length."""
+    dec = _decimals_of(number_format) or 0
+    grouping = "," if "," in number_format.split(".")[0] else ""
+    return format(num, f"{grouping}.{dec}f")
+
+
+def _baris_teks(text: str, width: int) -> int:
+    """Lines a text takes in a wrapped cell ``width`` characters wide."""
+    width = max(width, 1)
+    return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
 
 
 # --------------------------------------------------------------------------- tables
@@ -320,7 +345,9 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     ydir = year_dir(year, root)
     if not ydir.is_dir():
         raise LkjipError(f"Data tahun {year} tidak ada ({ydir}); mulai dengan 'lkjip new-year {year}'.")
+    _tujuan(Path(output), year, root)
     wb = Workbook()
+    wb._fonts = IndexedList([FONT])  # the default font (style "Normal"): named, so widths mean the same everywhere
     wb.remove(wb.active)
     lists = wb.create_sheet(LIST_SHEET)
     meta = wb.create_sheet(META_SHEET)
@@ -340,7 +367,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
         return list_ranges[key]
 
     used: set[str] = set()
-    head_font = Font(bold=True)
+    head_font = Font(name=FONT.name, size=FONT.sz, family=FONT.family, bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     names = []
     tables: list[tuple[_Sheet, type | None]] = []
@@ -367,19 +394,23 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
             c.data_type = "s"
             c.font, c.fill = head_font, head_fill
             c.alignment = Alignment(wrap_text=True, vertical="top")
+        # widths in characters of the workbook's font: the longest text shown (numbers as
+        # their format shows them, thousands separators and decimals included)
         widths = [len(sheet.label(col)) for col in header]
+        cells: list[list] = []
         for r, values in enumerate(rows, 2):
+            row_cells = []
             for j, col in enumerate(header, 1):
                 v = values[j - 1] if j - 1 < len(values) else ""
                 cell = ws.cell(row=r, column=j)
-                widths[j - 1] = max(widths[j - 1], min(len(v), 80))
+                row_cells.append(cell)
                 if v == "":
-                    if col not in numeric and col not in loose:
-                        cell.number_format = "@"
+                    cell.number_format = "@"  # typed later, kept as typed (see SPARE_ROWS)
                     continue
                 num = _as_number(v) if col in numeric or col in loose else None
                 if num is not None:
                     cell.value, cell.number_format = num
+                    widths[j - 1] = max(widths[j - 1], len(_tampil(*num)) + 1)
                     continue
                 try:
                     cell.value = v
@@ -389,12 +420,33 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                                      "file, lalu ekspor ulang.") from None
                 cell.data_type = "s"  # text stays text, even "=..." or "007"
                 cell.number_format = "@"
+                widths[j - 1] = max(widths[j - 1], min(max(len(x) for x in v.split("\n")), TEXT_WIDTH))
+            cells.append(row_cells)
+        widths = [max(8, min(w + 2, TEXT_WIDTH + 2)) for w in widths]
+        for j, col in enumerate(header, 1):
+            ws.column_dimensions[get_column_letter(j)].width = widths[j - 1]
+        # long text wrapped, and the row as high as its lines (a spreadsheet does not
+        # grow a row by itself for a file it did not write)
+        for r, row_cells in enumerate(cells, 2):
+            lines = 1
+            for j, cell in enumerate(row_cells, 1):
+                if cell.data_type != "s" or not isinstance(cell.value, str):
+                    continue
+                n = _baris_teks(cell.value, widths[j - 1] - 2)
+                if n > 1:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    lines = max(lines, n)
+            if lines > 1:
+                ws.row_dimensions[r].height = round(lines * LINE_HEIGHT + 3, 2)
+        # spare rows below the data, for new entries: text cells, so that what is typed
+        # arrives as typed (a spreadsheet would turn "3/12" into a date, "1,046" into 1046,
+        # and a date typed into a number-formatted cell into its serial number); lkjip
+        # reads the numbers (see _cell_text)
+        for r in range(len(rows) + 2, len(rows) + 2 + SPARE_ROWS):
+            for j in range(1, len(header) + 1):
+                ws.cell(row=r, column=j).number_format = "@"
         for j, col in enumerate(header, 1):
             letter = get_column_letter(j)
-            ws.column_dimensions[letter].width = max(8, min(widths[j - 1] + 2, 60))
-            if widths[j - 1] > 58:
-                for r in range(2, len(rows) + 2):
-                    ws.cell(row=r, column=j).alignment = Alignment(wrap_text=True, vertical="top")
             choices = _choices(model, col)
             strict = True
             if col == "satuan" and model is IndikatorRow:
@@ -407,7 +459,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                                     error=("Pilih salah satu dari: " + ", ".join(choices)) if strict else
                                     "Satuan ini belum pernah dipakai; periksa ejaannya.")
                 ws.add_data_validation(dv)
-                dv.add(f"{letter}2:{letter}{len(rows) + MAX_ROWS}")
+                dv.add(f"{letter}2:{letter}{len(rows) + 1 + SPARE_ROWS}")
         ws.freeze_panes = "A2"
     _petunjuk(wb, year, tables, used)
     wb.active = 0
@@ -417,11 +469,40 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     return names
 
 
+def _tujuan(output: Path, year: int, root: Path | None) -> None:
+    """Refuse to write a workbook inside the data folder, under another name than .xlsx, or
+    over a file that is not a workbook."""
+    data = data_root(root).resolve()
+    target = output.resolve()
+    if target == data or data in target.parents:
+        raise LkjipError(f"{output} berada di dalam folder data ({data}); berkas Excel tidak ditulis di antara berkas "
+                         f"data (bisa menimpa data). Tulis di luar folder data, misalnya --output isian-{year}.xlsx.")
+    if output.suffix.lower() != ".xlsx":
+        raise LkjipError(f"{output}: nama berkas keluaran harus berakhiran .xlsx (lkjip menulis buku kerja Excel "
+                         f".xlsx), misalnya --output isian-{year}.xlsx.")
+    if target.is_dir():
+        raise LkjipError(f"{output} adalah folder; beri nama berkas .xlsx, misalnya --output isian-{year}.xlsx.")
+    if target.exists() and not _buku_kerja(target):
+        raise LkjipError(f"{output} sudah ada dan bukan berkas Excel (.xlsx); berkas itu tidak ditimpa. Pilih nama "
+                         "lain, atau pindahkan berkas itu dulu.")
+
+
+def _buku_kerja(path: Path) -> bool:
+    """Whether a file is an .xlsx workbook (which an export may replace)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def _petunjuk(wb, year: int, tables, used: set[str]) -> None:
     """A last sheet telling the analyst what each column expects (the rules of the loaders)."""
     ws = wb.create_sheet(_sheet_name("Petunjuk", used))
     ws.append([f"Data tahun {year}: isi sel yang kosong; jangan ubah judul kolom atau nama sheet. "
                "Sel kosong berarti belum tersedia (bukan 0). Angka boleh diketik 92,28 atau 1.046. "
+               "Baris kosong di bawah data berformat Teks, agar isian tidak diubah Excel: ketik angka seperti "
+               "92,28 atau 1046; jangan ketik tanggal di kolom angka. "
                f"Lalu: lkjip excel import <berkas> --year {year}"])
     ws.append([])
     ws.append(["Sheet", "Kolom", "Isian yang diharapkan"])
@@ -511,14 +592,17 @@ def _cell_text(value, number_format: str, numeric: bool, loose: bool = False) ->
         raise ValueError("angka atau teks, bukan nilai benar/salah (TRUE/FALSE)")
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         if numeric or loose:
-            raise ValueError("angka, bukan tanggal (Excel mengubah isian ini menjadi tanggal; "
-                             "format sel sebagai angka lalu ketik ulang)")
+            raise ValueError("angka, bukan tanggal (Excel atau LibreOffice mengubah isian ini menjadi tanggal); "
+                             "format sel sebagai Teks lalu ketik ulang angkanya, misalnya 92,28 atau 1046")
         if isinstance(value, _dt.datetime):
             return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat(sep=" ")
         return value.isoformat()
     if isinstance(value, (int, float)):
         return _float_text(value, number_format)
     text = str(value)
+    if numeric and _TANGGAL.match(text):
+        raise ValueError(f"angka, bukan tanggal: {text.strip()!r} tampak seperti tanggal; ketik angkanya, "
+                         "misalnya 92,28 atau 1046")
     if (numeric or loose) and text.strip():
         try:
             return _plain(baca_angka(text))
@@ -554,6 +638,102 @@ def _check(year: int, root: Path) -> list[Problem]:
         return list(e.problems)
     except LkjipError as e:
         return [Problem(f"data/{year}", None, None, None, str(e), "check")]
+
+
+_SIMPAN_XLSX = ("Buka berkas itu di Excel atau LibreOffice Calc, lalu simpan sebagai .xlsx (Excel: File > Save As > "
+                "'Excel Workbook (*.xlsx)'; LibreOffice: File > Simpan Sebagai > 'Excel 2007-365 (.xlsx)'), "
+                "lalu impor berkas .xlsx itu.")
+
+
+def _jenis_berkas(path: Path) -> None:
+    """Refuse what is not an .xlsx workbook, naming what it is (.xls, .ods, CSV...), and a
+    workbook whose content would be far larger than a year's tables once unpacked."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError as e:
+        raise LkjipError(f"{path} tidak dapat dibaca: {e.strerror or type(e).__name__}.") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise LkjipError(f"{path} adalah berkas Excel lama (.xls, Excel 97-2003), yang tidak dibaca lkjip. "
+                         + _SIMPAN_XLSX)
+    if not zipfile.is_zipfile(path):
+        raise LkjipError(f"{path} bukan berkas Excel (.xlsx) (mungkin CSV, teks, atau berkas rusak). " + _SIMPAN_XLSX)
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            mime = z.read("mimetype")[:80] if "mimetype" in names else b""
+            size = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, KeyError):
+        raise LkjipError(f"{path} rusak dan tidak dapat dibuka sebagai berkas Excel (.xlsx). " + _SIMPAN_XLSX) from None
+    if mime.startswith(b"application/vnd.oasis.opendocument"):
+        raise LkjipError(f"{path} adalah berkas OpenDocument (.ods, LibreOffice Calc), bukan .xlsx. " + _SIMPAN_XLSX)
+    if "xl/workbook.xml" not in names:
+        raise LkjipError(f"{path} bukan berkas Excel (.xlsx) (arsip zip tanpa buku kerja Excel). " + _SIMPAN_XLSX)
+    if size > MAX_UNZIPPED:
+        raise LkjipError(f"{path} berisi {size / 2**20:.0f} MB data setelah dibuka, jauh melebihi tabel data satu "
+                         f"tahun (paling banyak {MAX_UNZIPPED // 2**20} MB): hapus sheet, baris, atau kolom yang "
+                         "tidak perlu, simpan, lalu impor lagi.")
+
+
+def _ukuran(ws) -> tuple[int, int]:
+    """The rows and columns a sheet uses, as the sheet declares them (read before any cell
+    is read); refused when absurd, e.g. one cell at XFD1048576."""
+    max_row, max_col = ws.max_row or MAX_SHEET_ROWS, ws.max_column or MAX_SHEET_COLUMNS
+    if max_row > MAX_SHEET_ROWS or max_col > MAX_SHEET_COLUMNS:
+        last = f"{get_column_letter(min(max_col, 16384))}{max_row}"
+        raise LkjipError(
+            f"Sheet '{ws.title}' memakai rentang sel A1:{last} ({_ribuan(max_row)} baris x {_ribuan(max_col)} "
+            f"kolom), jauh melebihi tabel data (paling banyak {_ribuan(MAX_SHEET_ROWS)} baris dan "
+            f"{MAX_SHEET_COLUMNS} kolom). Biasanya ada isian atau format di sel yang jauh di bawah atau di kanan "
+            f"data (sel {last}): hapus baris dan kolom kosong di bawah dan di kanan data, simpan, lalu impor lagi.")
+    return max_row, max_col
+
+
+def _ribuan(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@contextmanager
+def _buka(path: Path):
+    """The workbook, read-only (cells streamed, never all held), with its cached values;
+    and, per sheet, the formula cells ((row, column) -> formula) when it has any."""
+    _jenis_berkas(path)
+    f = open(path, "rb")
+    try:
+        try:
+            wb = load_workbook(f, read_only=True, data_only=True)
+        except Exception as e:  # damaged
+            raise LkjipError(f"{path} tidak dapat dibuka sebagai berkas Excel (.xlsx): {type(e).__name__}. "
+                             + _SIMPAN_XLSX) from None
+        try:
+            yield wb, _rumus(path)
+        finally:
+            wb.close()
+    finally:
+        f.close()
+
+
+def _rumus(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(b"<f>" in x or b"<f " in x for x in map(z.read, parts)):
+            return {}
+    with open(path, "rb") as f:
+        return _rumus_dari(load_workbook(f, read_only=True, data_only=False))
+
+
+def _rumus_dari(wb) -> dict[str, dict[tuple[int, int], str]]:
+    try:
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        for ws in wb.worksheets:
+            max_row, max_col = _ukuran(ws)
+            for row in ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=max_col):
+                for c in row:
+                    if getattr(c, "data_type", None) == "f":
+                        out.setdefault(ws.title, {})[(c.row, c.column)] = str(c.value)
+        return out
+    finally:
+        wb.close()
 
 
 @dataclass
@@ -610,11 +790,14 @@ def baca_workbook(path: Path, year: int, root: Path | None = None) -> Bacaan:
     if not ydir.is_dir():
         raise LkjipError(f"Data tahun {year} tidak ada ({ydir}); mulai dengan 'lkjip new-year {year}', "
                          "lalu impor berkas Excel.")
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as e:  # not a workbook, or damaged
-        raise LkjipError(f"{path} tidak dapat dibuka sebagai berkas Excel (.xlsx): {type(e).__name__}") from None
+    with _buka(path) as (wb, rumus):
+        return _baca(wb, rumus, year, ydir, root)
+
+
+def _baca(wb, rumus: dict[str, dict[tuple[int, int], str]], year: int, ydir: Path, root: Path | None) -> Bacaan:
     lampiran = _lampiran(year, root)
+    if META_SHEET in wb.sheetnames:
+        _ukuran(wb[META_SHEET])
     sheets = _read_meta(wb, year, ydir, lampiran)
     problems: list[Problem] = []
     texts: dict[str, str] = {}
@@ -627,10 +810,13 @@ def baca_workbook(path: Path, year: int, root: Path | None = None) -> Bacaan:
                                     f"sheet ini hilang dari berkas Excel (berisi {s.file})", "missing_sheet"))
     for s in known:
         ws = wb[s.name]
+        max_row, max_col = _ukuran(ws)
+        formulas = rumus.get(s.name, {})
         labels = {s.label(c).strip().lower(): c for c in s.columns}
         labels.update({c.lower(): c for c in s.columns})
         col_of: dict[int, str] = {}
-        first = next(ws.iter_rows(min_row=1, max_row=1), ())
+        rows_iter = ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=max_col)
+        first = next(rows_iter, ())
         for j, cell in enumerate(first, 1):
             if cell.value is None or str(cell.value).strip() == "":
                 continue
@@ -649,12 +835,22 @@ def baca_workbook(path: Path, year: int, root: Path | None = None) -> Bacaan:
                                     f"kolom '{s.label(c)}' wajib ada (jangan hapus kolom)", "missing_column"))
         index_of = {c: j for j, c in col_of.items()}
         out_rows: list[list[str]] = []
-        for r, row in enumerate(ws.iter_rows(min_row=2), 2):
+        for r, row in enumerate(rows_iter, 2):
             values = {col_of[c.column]: c for c in row if getattr(c, "column", None) in col_of}
             texts_row = []
             empty = True
             for col in s.columns:
                 cell = values.get(col)
+                if cell is not None and cell.value is None and (r, index_of[col]) in formulas:
+                    problems.append(Problem(_where(s.name, r, index_of[col]), None, s.label(col),
+                                            formulas[(r, index_of[col])],
+                                            "rumus tanpa nilai tersimpan: berkas ini disimpan tanpa hasil rumusnya "
+                                            "(misalnya oleh program selain Excel atau LibreOffice). Buka berkas di "
+                                            "Excel atau LibreOffice Calc lalu simpan lagi sebagai .xlsx, atau ketik "
+                                            "nilainya langsung", "formula_without_value"))
+                    bad_cells.add((s.file, r, index_of[col]))
+                    texts_row.append("")
+                    continue
                 try:
                     t = "" if cell is None else _cell_text(cell.value, cell.number_format, col in s.numeric,
                                                            col in s.loose)

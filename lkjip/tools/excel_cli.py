@@ -16,7 +16,7 @@ def excel():
 
 @excel.command("export")
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2025.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="Berkas .xlsx yang ditulis.")
 def export_cmd(year: int, output: Path):
     """Menulis tabel data tahun YEAR ke satu berkas Excel (satu sheet per tabel)."""
