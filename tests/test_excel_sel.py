@@ -100,6 +100,12 @@ def _set(sheet, cell, value):
     return _edit(change)
 
 
+def _text_formula(wb):
+    """A formula typed into a text cell (a spare row): LibreOffice keeps it as text."""
+    _spare_komponen(wb, "=D2+1")
+    wb["komponen"]["D29"].data_type = "s"
+
+
 def _far_cell_with_small_dimension(path):
     """One cell at XFD1048576 in komponen, the sheet declaring a small range."""
     _edit(lambda wb: wb["komponen"].cell(row=1048576, column=16384, value="x"))(path)
@@ -131,6 +137,16 @@ REFUSED = {  # case -> (change to the exported workbook, what the analyst is tol
     "rumus tanpa nilai di baris cadangan": (
         _edit(lambda wb: _spare_komponen(wb, "=SUM(D2:D3)")),
         ["Sheet 'komponen', sel D29, kolom 'Nilai': nilai '=SUM(D2:D3)' — rumus tanpa nilai tersimpan"]),
+    "rumus di sel berformat Teks": (
+        _edit(_text_formula),
+        ["Sheet 'komponen', sel D29, kolom 'Nilai': nilai '=D2+1' — angka, bukan rumus"]),
+    "pecahan yang tampil sebagai bilangan bulat": (  # 1.046 typed in en-US for 1046
+        _set("anggaran_pk", "D3", 1.046),
+        ["Sheet 'anggaran_pk', sel D3, kolom 'Anggaran (Rp)': nilai '1.046' — sel ini menampilkan 1 tetapi isinya "
+         "1.046 (titik sebagai desimal): format sel hanya menampilkan 0 desimal"]),
+    "dua desimal tampil, tiga tersimpan": (
+        _set("komponen", "D3", 92.655),
+        ["Sheet 'komponen', sel D3, kolom 'Nilai': nilai '92.655' — sel ini menampilkan 92,66 tetapi isinya 92.655"]),
     "satu sel di XFD1048576": (
         _set("indikator", "XFD1048576", "x"),
         ["Sheet 'indikator' memakai rentang sel A1:XFD1048576 (1.048.576 baris x 16.384 kolom)",

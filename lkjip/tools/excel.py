@@ -7,15 +7,26 @@ arah, rumus, tingkat and peran, frozen header row. Which columns hold numbers co
 the row model of the module that reads the file, from Bab III.1's lampiran.yaml (columns
 summed or drawn), else from the column's values in the file. A hidden sheet ``_lkjip``
 records which file and column each sheet and column is, so a sheet can be renamed by its
-label and still come back to its file.
+label and still come back to its file, and the version of the data each sheet was
+exported from (a hash of the file's cells). Cells as analysts meet them: the workbook's
+font is named (Arial 10) and the column widths fit the numbers as their format shows them;
+long text wraps and its row is as high as its lines; empty cells and the spare rows below
+the data are text cells, so that what is typed there arrives as typed (LibreOffice Calc
+and Excel would turn "3/12" into a date, "1,046" into 1046 in en-US, and a date typed into
+a number-formatted cell into its serial number, tried in Calc 7.4, en-US and id-ID).
+The export writes only an .xlsx, never inside data/ nor over a file that is not a workbook.
 
-``import_year``: reads the workbook, turns each cell into the text the CSV file would
-hold (numbers typed the Indonesian way as text, "92,28" or "1.046", are read; ambiguous
-ones such as "1,046" are refused), then runs the complete check of ``lkjip check``
-(:func:`lkjip.check.periksa.periksa`: every loader the build uses) on a scratch copy of the data
-holding the workbook's tables, and names each problem by sheet and cell. Only when
+``import_year``: reads the workbook (read-only, refused before reading when it is .ods,
+.xls, or its used range is absurd), turns each cell into the text the CSV file would hold
+(numbers typed the Indonesian way as text, "92,28" or "1.046", are read; ambiguous ones
+such as "1,046" are refused, and so are dates in number columns, formulas without a
+stored value, and numbers that show fewer decimals than they hold). No lost update: a
+sheet not edited since the export is left alone; a sheet edited on a file that changed
+since the export is refused. Then it runs the complete check of ``lkjip check``
+(:func:`lkjip.check.periksa.periksa`: every loader the build uses) on a scratch copy of the
+data holding the sheets to be taken, and names each problem by sheet and cell. Only when
 everything is valid is data/<year>/ replaced, as a whole; its other files (YAML, prose,
-photos) are kept as they are. Export then import with no edit writes the same bytes.
+photos) are kept as they are. Export then import with no edit writes no byte.
 """
 from __future__ import annotations
 
@@ -31,7 +42,7 @@ import typing
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 
 from openpyxl import Workbook, load_workbook
@@ -184,7 +195,8 @@ def _tampil(num: int | float, number_format: str) -> str:
     92.65); the Indonesian display (32.488.985.000) has the same length."""
     dec = _decimals_of(number_format) or 0
     grouping = "," if "," in number_format.split(".")[0] else ""
-    return format(num, f"{grouping}.{dec}f")
+    d = Decimal(format(num, ".15g")).quantize(Decimal(1).scaleb(-dec), rounding=ROUND_HALF_UP)  # as Excel rounds
+    return format(d, f"{grouping}.{dec}f")
 
 
 def _baris_teks(text: str, width: int) -> int:
@@ -598,8 +610,19 @@ def _cell_text(value, number_format: str, numeric: bool, loose: bool = False) ->
             return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat(sep=" ")
         return value.isoformat()
     if isinstance(value, (int, float)):
-        return _float_text(value, number_format)
+        text = _float_text(value, number_format)
+        dec = _decimals_of(number_format)
+        if dec is not None and len(text.partition(".")[2]) > dec:
+            shown = _tampil(value, number_format).replace(",", "_").replace(".", ",").replace("_", ".")
+            raise ValueError(f"sel ini menampilkan {shown} tetapi isinya {text} (titik sebagai desimal): format sel "
+                             f"hanya menampilkan {dec} desimal. Bila maksudnya bilangan bulat (misalnya "
+                             f"{text.replace('.', '')}), ketik tanpa titik; bila memang pecahan, tampilkan desimalnya "
+                             "(format sel) lalu impor lagi")
+        return text
     text = str(value)
+    if numeric and text.strip().startswith("="):
+        raise ValueError("angka, bukan rumus: di sel berformat Teks rumus tersimpan sebagai teks dan tidak dihitung; "
+                         "ketik nilainya, misalnya 92,28 atau 1046")
     if numeric and _TANGGAL.match(text):
         raise ValueError(f"angka, bukan tanggal: {text.strip()!r} tampak seperti tanggal; ketik angkanya, "
                          "misalnya 92,28 atau 1046")
