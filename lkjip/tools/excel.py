@@ -7,34 +7,49 @@ arah, rumus, tingkat and peran, frozen header row. Which columns hold numbers co
 the row model of the module that reads the file, from Bab III.1's lampiran.yaml (columns
 summed or drawn), else from the column's values in the file. A hidden sheet ``_lkjip``
 records which file and column each sheet and column is, so a sheet can be renamed by its
-label and still come back to its file.
+label and still come back to its file, and the version of the data each sheet was
+exported from (a hash of the file's cells). Cells as analysts meet them: the workbook's
+font is named (Arial 10) and the column widths fit the numbers as their format shows them;
+long text wraps and its row is as high as its lines; empty cells and the spare rows below
+the data are text cells, so that what is typed there arrives as typed (LibreOffice Calc
+and Excel would turn "3/12" into a date, "1,046" into 1046 in en-US, and a date typed into
+a number-formatted cell into its serial number, tried in Calc 7.4, en-US and id-ID).
+The export writes only an .xlsx, never inside data/ nor over a file that is not a workbook.
 
-``import_year``: reads the workbook, turns each cell into the text the CSV file would
-hold (numbers typed the Indonesian way as text, "92,28" or "1.046", are read; ambiguous
-ones such as "1,046" are refused), then runs the complete check of ``lkjip check``
-(:func:`lkjip.check.periksa.periksa`: every loader the build uses) on a scratch copy of the data
-holding the workbook's tables, and names each problem by sheet and cell. Only when
+``import_year``: reads the workbook (read-only, refused before reading when it is .ods,
+.xls, or its used range is absurd), turns each cell into the text the CSV file would hold
+(numbers typed the Indonesian way as text, "92,28" or "1.046", are read; ambiguous ones
+such as "1,046" are refused, and so are dates in number columns, formulas without a
+stored value, and numbers that show fewer decimals than they hold). No lost update: a
+sheet not edited since the export is left alone; a sheet edited on a file that changed
+since the export is refused. Then it runs the complete check of ``lkjip check``
+(:func:`lkjip.check.periksa.periksa`: every loader the build uses) on a scratch copy of the
+data holding the sheets to be taken, and names each problem by sheet and cell. Only when
 everything is valid is data/<year>/ replaced, as a whole; its other files (YAML, prose,
-photos) are kept as they are. Export then import with no edit writes the same bytes.
+photos) are kept as they are. Export then import with no edit writes no byte.
 """
 from __future__ import annotations
 
 import csv
 import datetime as _dt
+import hashlib
 import io
 import os
 import re
 import shutil
 import tempfile
 import typing
+import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip.check.audit import DinyatakanRow
@@ -46,7 +61,10 @@ from lkjip.data.pelengkap import (AnggaranIndikatorRow, IkpaRow, PengaduanRow, P
 
 META_SHEET = "_lkjip"
 LIST_SHEET = "_daftar"
-MAX_ROWS = 500  # rows below the data that keep the drop-down lists, for new entries
+SPARE_ROWS = 500  # rows below the data, formatted for new entries and keeping the drop-down lists
+FONT = Font(name="Arial", size=10, family=2)  # the workbook's font: widths are counted in its characters
+LINE_HEIGHT = 12.75  # points per line of FONT
+TEXT_WIDTH = 60  # widest text column, in characters; longer text wraps
 
 # file -> (row model, column labels): the PK tables, first in the workbook, in this order
 TABEL: dict[str, tuple[type, dict[str, str]]] = {
@@ -81,6 +99,11 @@ MODEL: dict[str, type] = {
 }
 SATUAN_UMUM = ["%", "Dokumen", "Rekomendasi", "Instansi Pemerintah", "Layanan", "Kab/Kota", "Laporan"]
 _PLAIN = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
+_TANGGAL = re.compile(r"^\s*(\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?|\d{1,2}[-/ ][A-Za-z]{3,9}([-/ ]\d{2,4})?)\s*$")
+# a workbook larger than this is not a year's tables: refused before it is read
+MAX_SHEET_ROWS = 10_000
+MAX_SHEET_COLUMNS = 100
+MAX_UNZIPPED = 200 * 2**20  # bytes of XML inside the .xlsx
 
 
 # --------------------------------------------------------------------------- numbers
@@ -167,6 +190,21 @@ def _as_number(text: str) -> tuple[int | float, str] | None:
     return (num, fmt) if _float_text(num, fmt) == t else None
 
 
+def _tampil(num: int | float, number_format: str) -> str:
+    """The text a number cell shows with its format ("#,##0" -> 32,488,985,000; "0.00" ->
+    92.65); the Indonesian display (32.488.985.000) has the same length."""
+    dec = _decimals_of(number_format) or 0
+    grouping = "," if "," in number_format.split(".")[0] else ""
+    d = Decimal(format(num, ".15g")).quantize(Decimal(1).scaleb(-dec), rounding=ROUND_HALF_UP)  # as Excel rounds
+    return format(d, f"{grouping}.{dec}f")
+
+
+def _baris_teks(text: str, width: int) -> int:
+    """Lines a text takes in a wrapped cell ``width`` characters wide."""
+    width = max(width, 1)
+    return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -239,6 +277,7 @@ class _Sheet:
     numeric: set[str]  # cells must be numbers (a loader's rule): text is read as a number or refused
     labels: list[str] = field(default_factory=list)  # header shown, per column
     loose: set[str] = field(default_factory=set)  # numbers by their values only: other text stays text
+    versi: str | None = None  # the version (_versi) of the data file when exported; None: not recorded
 
     def label(self, col: str) -> str:
         return self.labels[self.columns.index(col)] if col in self.columns and self.labels else _default_label(col)
@@ -259,6 +298,39 @@ def _sheet_name(stem: str, used: set[str]) -> str:
         n += 1
     used.add(name.lower())
     return name
+
+
+def _isi(rows: list[list[str]]) -> list[list[str]]:
+    """A table's cells as the workbook can hold them (header first): a carriage return
+    becomes a line feed (a cell cannot keep one), trailing empty cells and empty rows are
+    dropped. Two tables with the same cells have the same ``_isi`` whatever their CSV dialect."""
+    out = []
+    for r in rows:
+        r = [v.replace("\r\n", "\n").replace("\r", "\n") for v in r]
+        if not any(v.strip() for v in r):
+            continue
+        while r and r[-1] == "":
+            r.pop()
+        out.append(r)
+    return out
+
+
+def _versi(rows: list[list[str]] | None) -> str | None:
+    """The version of a table's content (header and rows): a hash of its cells, the same
+    for the data file and for the sheet it was exported to; None for a file that is not there."""
+    if rows is None:
+        return None
+    h = hashlib.sha256()
+    for r in _isi(rows):
+        h.update(("\x1f".join(r) + "\x1e").encode("utf-8"))
+    return "sha256:" + h.hexdigest()
+
+
+def _versi_berkas(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    header, rows = read_csv_rows(path)
+    return _versi([header, *rows])
 
 
 def _table_types(rel: str, header: list[str], rows: list[list[str]], lampiran: dict) -> tuple[set[str], set[str]]:
@@ -285,7 +357,9 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     ydir = year_dir(year, root)
     if not ydir.is_dir():
         raise LkjipError(f"Data tahun {year} tidak ada ({ydir}); mulai dengan 'lkjip new-year {year}'.")
+    _tujuan(Path(output), year, root)
     wb = Workbook()
+    wb._fonts = IndexedList([FONT])  # the default font (style "Normal"): named, so widths mean the same everywhere
     wb.remove(wb.active)
     lists = wb.create_sheet(LIST_SHEET)
     meta = wb.create_sheet(META_SHEET)
@@ -305,7 +379,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
         return list_ranges[key]
 
     used: set[str] = set()
-    head_font = Font(bold=True)
+    head_font = Font(name=FONT.name, size=FONT.sz, family=FONT.family, bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     names = []
     tables: list[tuple[_Sheet, type | None]] = []
@@ -326,24 +400,29 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
         meta.append(["judul", sheet.name, *sheet.labels])
         meta.append(["angka", sheet.name, *[c for c in header if c in numeric]])
         meta.append(["angka_dari_isi", sheet.name, *[c for c in header if c in loose]])
+        meta.append(["versi", sheet.name, _versi([header, *rows])])  # the data this sheet was exported from
         for j, col in enumerate(header, 1):
             c = ws.cell(row=1, column=j, value=sheet.label(col))
             c.data_type = "s"
             c.font, c.fill = head_font, head_fill
             c.alignment = Alignment(wrap_text=True, vertical="top")
+        # widths in characters of the workbook's font: the longest text shown (numbers as
+        # their format shows them, thousands separators and decimals included)
         widths = [len(sheet.label(col)) for col in header]
+        cells: list[list] = []
         for r, values in enumerate(rows, 2):
+            row_cells = []
             for j, col in enumerate(header, 1):
                 v = values[j - 1] if j - 1 < len(values) else ""
                 cell = ws.cell(row=r, column=j)
-                widths[j - 1] = max(widths[j - 1], min(len(v), 80))
+                row_cells.append(cell)
                 if v == "":
-                    if col not in numeric and col not in loose:
-                        cell.number_format = "@"
+                    cell.number_format = "@"  # typed later, kept as typed (see SPARE_ROWS)
                     continue
                 num = _as_number(v) if col in numeric or col in loose else None
                 if num is not None:
                     cell.value, cell.number_format = num
+                    widths[j - 1] = max(widths[j - 1], len(_tampil(*num)) + 1)
                     continue
                 try:
                     cell.value = v
@@ -353,12 +432,33 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                                      "file, lalu ekspor ulang.") from None
                 cell.data_type = "s"  # text stays text, even "=..." or "007"
                 cell.number_format = "@"
+                widths[j - 1] = max(widths[j - 1], min(max(len(x) for x in v.split("\n")), TEXT_WIDTH))
+            cells.append(row_cells)
+        widths = [max(8, min(w + 2, TEXT_WIDTH + 2)) for w in widths]
+        for j, col in enumerate(header, 1):
+            ws.column_dimensions[get_column_letter(j)].width = widths[j - 1]
+        # long text wrapped, and the row as high as its lines (a spreadsheet does not
+        # grow a row by itself for a file it did not write)
+        for r, row_cells in enumerate(cells, 2):
+            lines = 1
+            for j, cell in enumerate(row_cells, 1):
+                if cell.data_type != "s" or not isinstance(cell.value, str):
+                    continue
+                n = _baris_teks(cell.value, widths[j - 1] - 2)
+                if n > 1:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    lines = max(lines, n)
+            if lines > 1:
+                ws.row_dimensions[r].height = round(lines * LINE_HEIGHT + 3, 2)
+        # spare rows below the data, for new entries: text cells, so that what is typed
+        # arrives as typed (a spreadsheet would turn "3/12" into a date, "1,046" into 1046,
+        # and a date typed into a number-formatted cell into its serial number); lkjip
+        # reads the numbers (see _cell_text)
+        for r in range(len(rows) + 2, len(rows) + 2 + SPARE_ROWS):
+            for j in range(1, len(header) + 1):
+                ws.cell(row=r, column=j).number_format = "@"
         for j, col in enumerate(header, 1):
             letter = get_column_letter(j)
-            ws.column_dimensions[letter].width = max(8, min(widths[j - 1] + 2, 60))
-            if widths[j - 1] > 58:
-                for r in range(2, len(rows) + 2):
-                    ws.cell(row=r, column=j).alignment = Alignment(wrap_text=True, vertical="top")
             choices = _choices(model, col)
             strict = True
             if col == "satuan" and model is IndikatorRow:
@@ -371,7 +471,7 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
                                     error=("Pilih salah satu dari: " + ", ".join(choices)) if strict else
                                     "Satuan ini belum pernah dipakai; periksa ejaannya.")
                 ws.add_data_validation(dv)
-                dv.add(f"{letter}2:{letter}{len(rows) + MAX_ROWS}")
+                dv.add(f"{letter}2:{letter}{len(rows) + 1 + SPARE_ROWS}")
         ws.freeze_panes = "A2"
     _petunjuk(wb, year, tables, used)
     wb.active = 0
@@ -381,11 +481,40 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     return names
 
 
+def _tujuan(output: Path, year: int, root: Path | None) -> None:
+    """Refuse to write a workbook inside the data folder, under another name than .xlsx, or
+    over a file that is not a workbook."""
+    data = data_root(root).resolve()
+    target = output.resolve()
+    if target == data or data in target.parents:
+        raise LkjipError(f"{output} berada di dalam folder data ({data}); berkas Excel tidak ditulis di antara berkas "
+                         f"data (bisa menimpa data). Tulis di luar folder data, misalnya --output isian-{year}.xlsx.")
+    if output.suffix.lower() != ".xlsx":
+        raise LkjipError(f"{output}: nama berkas keluaran harus berakhiran .xlsx (lkjip menulis buku kerja Excel "
+                         f".xlsx), misalnya --output isian-{year}.xlsx.")
+    if target.is_dir():
+        raise LkjipError(f"{output} adalah folder; beri nama berkas .xlsx, misalnya --output isian-{year}.xlsx.")
+    if target.exists() and not _buku_kerja(target):
+        raise LkjipError(f"{output} sudah ada dan bukan berkas Excel (.xlsx); berkas itu tidak ditimpa. Pilih nama "
+                         "lain, atau pindahkan berkas itu dulu.")
+
+
+def _buku_kerja(path: Path) -> bool:
+    """Whether a file is an .xlsx workbook (which an export may replace)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def _petunjuk(wb, year: int, tables, used: set[str]) -> None:
     """A last sheet telling the analyst what each column expects (the rules of the loaders)."""
     ws = wb.create_sheet(_sheet_name("Petunjuk", used))
     ws.append([f"Data tahun {year}: isi sel yang kosong; jangan ubah judul kolom atau nama sheet. "
                "Sel kosong berarti belum tersedia (bukan 0). Angka boleh diketik 92,28 atau 1.046. "
+               "Baris kosong di bawah data berformat Teks, agar isian tidak diubah Excel: ketik angka seperti "
+               "92,28 atau 1046; jangan ketik tanggal di kolom angka. "
                f"Lalu: lkjip excel import <berkas> --year {year}"])
     ws.append([])
     ws.append(["Sheet", "Kolom", "Isian yang diharapkan"])
@@ -440,12 +569,13 @@ def _read_meta(wb, year: int, ydir: Path, lampiran: dict) -> list[_Sheet]:
                     raise LkjipError(f"Sheet '{META_SHEET}' (tersembunyi) rusak: {rel!r} bukan berkas CSV di dalam "
                                      f"data/{year}/; ekspor ulang dengan 'lkjip excel export --year {year}'.")
                 sheets.append(_Sheet(str(vals[1]), rel, ["" if v is None else str(v) for v in vals[3:]], set()))
-            elif vals[0] in ("judul", "angka", "angka_dari_isi") and len(vals) >= 2:
+            elif vals[0] in ("judul", "angka", "angka_dari_isi", "versi") and len(vals) >= 2:
                 extra.setdefault(str(vals[1]), {})[vals[0]] = ["" if v is None else str(v) for v in vals[2:]]
         for s in sheets:
             e = extra.get(s.name, {})
             s.numeric = set(e.get("angka", []))
             s.loose = set(e.get("angka_dari_isi", []))
+            s.versi = (e.get("versi") or [None])[0] or None
             labels = e.get("judul")
             s.labels = labels if labels and len(labels) == len(s.columns) else _labels(s.file, s.columns, lampiran)
         return sheets
@@ -474,14 +604,28 @@ def _cell_text(value, number_format: str, numeric: bool, loose: bool = False) ->
         raise ValueError("angka atau teks, bukan nilai benar/salah (TRUE/FALSE)")
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         if numeric or loose:
-            raise ValueError("angka, bukan tanggal (Excel mengubah isian ini menjadi tanggal; "
-                             "format sel sebagai angka lalu ketik ulang)")
+            raise ValueError("angka, bukan tanggal (Excel atau LibreOffice mengubah isian ini menjadi tanggal); "
+                             "format sel sebagai Teks lalu ketik ulang angkanya, misalnya 92,28 atau 1046")
         if isinstance(value, _dt.datetime):
             return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat(sep=" ")
         return value.isoformat()
     if isinstance(value, (int, float)):
-        return _float_text(value, number_format)
+        text = _float_text(value, number_format)
+        dec = _decimals_of(number_format)
+        if dec is not None and len(text.partition(".")[2]) > dec:
+            shown = _tampil(value, number_format).replace(",", "_").replace(".", ",").replace("_", ".")
+            raise ValueError(f"sel ini menampilkan {shown} tetapi isinya {text} (titik sebagai desimal): format sel "
+                             f"hanya menampilkan {dec} desimal. Bila maksudnya bilangan bulat (misalnya "
+                             f"{text.replace('.', '')}), ketik tanpa titik; bila memang pecahan, tampilkan desimalnya "
+                             "(format sel) lalu impor lagi")
+        return text
     text = str(value)
+    if numeric and text.strip().startswith("="):
+        raise ValueError("angka, bukan rumus: di sel berformat Teks rumus tersimpan sebagai teks dan tidak dihitung; "
+                         "ketik nilainya, misalnya 92,28 atau 1046")
+    if numeric and _TANGGAL.match(text):
+        raise ValueError(f"angka, bukan tanggal: {text.strip()!r} tampak seperti tanggal; ketik angkanya, "
+                         "misalnya 92,28 atau 1046")
     if (numeric or loose) and text.strip():
         try:
             return _plain(baca_angka(text))
@@ -519,19 +663,164 @@ def _check(year: int, root: Path) -> list[Problem]:
         return [Problem(f"data/{year}", None, None, None, str(e), "check")]
 
 
+_SIMPAN_XLSX = ("Buka berkas itu di Excel atau LibreOffice Calc, lalu simpan sebagai .xlsx (Excel: File > Save As > "
+                "'Excel Workbook (*.xlsx)'; LibreOffice: File > Simpan Sebagai > 'Excel 2007-365 (.xlsx)'), "
+                "lalu impor berkas .xlsx itu.")
+
+
+def _jenis_berkas(path: Path) -> None:
+    """Refuse what is not an .xlsx workbook, naming what it is (.xls, .ods, CSV...), and a
+    workbook whose content would be far larger than a year's tables once unpacked."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError as e:
+        raise LkjipError(f"{path} tidak dapat dibaca: {e.strerror or type(e).__name__}.") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise LkjipError(f"{path} adalah berkas Excel lama (.xls, Excel 97-2003), yang tidak dibaca lkjip. "
+                         + _SIMPAN_XLSX)
+    if not zipfile.is_zipfile(path):
+        raise LkjipError(f"{path} bukan berkas Excel (.xlsx) (mungkin CSV, teks, atau berkas rusak). " + _SIMPAN_XLSX)
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            mime = z.read("mimetype")[:80] if "mimetype" in names else b""
+            size = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, KeyError):
+        raise LkjipError(f"{path} rusak dan tidak dapat dibuka sebagai berkas Excel (.xlsx). " + _SIMPAN_XLSX) from None
+    if mime.startswith(b"application/vnd.oasis.opendocument"):
+        raise LkjipError(f"{path} adalah berkas OpenDocument (.ods, LibreOffice Calc), bukan .xlsx. " + _SIMPAN_XLSX)
+    if "xl/workbook.xml" not in names:
+        raise LkjipError(f"{path} bukan berkas Excel (.xlsx) (arsip zip tanpa buku kerja Excel). " + _SIMPAN_XLSX)
+    if size > MAX_UNZIPPED:
+        raise LkjipError(f"{path} berisi {size / 2**20:.0f} MB data setelah dibuka, jauh melebihi tabel data satu "
+                         f"tahun (paling banyak {MAX_UNZIPPED // 2**20} MB): hapus sheet, baris, atau kolom yang "
+                         "tidak perlu, simpan, lalu impor lagi.")
+
+
+def _ukuran(ws) -> tuple[int, int]:
+    """The rows and columns a sheet uses, as the sheet declares them (read before any cell
+    is read); refused when absurd, e.g. one cell at XFD1048576."""
+    max_row, max_col = ws.max_row or MAX_SHEET_ROWS, ws.max_column or MAX_SHEET_COLUMNS
+    if max_row > MAX_SHEET_ROWS or max_col > MAX_SHEET_COLUMNS:
+        last = f"{get_column_letter(min(max_col, 16384))}{max_row}"
+        raise LkjipError(
+            f"Sheet '{ws.title}' memakai rentang sel A1:{last} ({_ribuan(max_row)} baris x {_ribuan(max_col)} "
+            f"kolom), jauh melebihi tabel data (paling banyak {_ribuan(MAX_SHEET_ROWS)} baris dan "
+            f"{MAX_SHEET_COLUMNS} kolom). Biasanya ada isian atau format di sel yang jauh di bawah atau di kanan "
+            f"data (sel {last}): hapus baris dan kolom kosong di bawah dan di kanan data, simpan, lalu impor lagi.")
+    return max_row, max_col
+
+
+def _ribuan(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@contextmanager
+def _buka(path: Path):
+    """The workbook, read-only (cells streamed, never all held), with its cached values;
+    and, per sheet, the formula cells ((row, column) -> formula) when it has any."""
+    _jenis_berkas(path)
+    f = open(path, "rb")
+    try:
+        try:
+            wb = load_workbook(f, read_only=True, data_only=True)
+        except Exception as e:  # damaged
+            raise LkjipError(f"{path} tidak dapat dibuka sebagai berkas Excel (.xlsx): {type(e).__name__}. "
+                             + _SIMPAN_XLSX) from None
+        try:
+            yield wb, _rumus(path)
+        finally:
+            wb.close()
+    finally:
+        f.close()
+
+
+def _rumus(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(b"<f>" in x or b"<f " in x for x in map(z.read, parts)):
+            return {}
+    with open(path, "rb") as f:
+        return _rumus_dari(load_workbook(f, read_only=True, data_only=False))
+
+
+def _rumus_dari(wb) -> dict[str, dict[tuple[int, int], str]]:
+    try:
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        for ws in wb.worksheets:
+            max_row, max_col = _ukuran(ws)
+            for row in ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=max_col):
+                for c in row:
+                    if getattr(c, "data_type", None) == "f":
+                        out.setdefault(ws.title, {})[(c.row, c.column)] = str(c.value)
+        return out
+    finally:
+        wb.close()
+
+
+@dataclass
+class Bacaan:
+    """What a workbook holds, sheet by sheet, against the year's data as it is now."""
+
+    year: int
+    texts: dict[str, str]  # file (relative to data/<year>/) -> CSV text, for every sheet read
+    diambil: list[tuple[str, str]] = field(default_factory=list)  # (sheet, file): edited, to be written
+    dibiarkan: list[tuple[str, str, bool]] = field(default_factory=list)  # (sheet, file, data changed since
+    # the export): not edited in Excel since the export, left alone
+    sama: list[tuple[str, str]] = field(default_factory=list)  # edited, but already what the data holds
+    tanpa_versi: bool = False  # the workbook does not record the data it came from (made by hand)
+
+    @property
+    def changed(self) -> list[str]:
+        return [f for _, f in self.diambil]
+
+    def pesan(self) -> list[str]:
+        """The lines ``lkjip excel import`` prints: which sheets were taken, which left alone."""
+        y = self.year
+        lines = []
+        if self.diambil:
+            lines.append(f"Data tahun {y} diperbarui dari sheet: "
+                         + ", ".join(f"'{n}' ({f})" for n, f in self.diambil) + ".")
+        else:
+            lines.append(f"Tidak ada perubahan: data tahun {y} sudah sama dengan berkas Excel.")
+        berubah = [(n, f) for n, f, b in self.dibiarkan if b]
+        for n, f in berubah:
+            lines.append(f"Sheet '{n}' tidak diubah di Excel sejak diekspor; data/{y}/{f} sudah berubah sejak itu "
+                         "(impor lain) dan dibiarkan seperti sekarang.")
+        lain = len(self.dibiarkan) - len(berubah)
+        if lain and self.diambil:
+            lines.append(f"{lain} sheet lain tidak diubah di Excel dan dibiarkan.")
+        if self.tanpa_versi and self.diambil:
+            lines.append("Catatan: berkas Excel ini tidak mencatat versi data asalnya (bukan hasil 'lkjip excel "
+                         "export' versi ini), jadi setiap sheet yang berbeda dari data ditulis; bila orang lain "
+                         "sudah mengimpor perubahan sejak itu, periksa bahwa perubahan mereka tidak tertimpa.")
+        return lines
+
+
 def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, str]:
     """The CSV texts (path relative to data/<year>/ -> text) a workbook holds;
-    DataValidationError naming sheet and cell when a cell cannot be read or the data,
-    with the year's other files, break a rule of ``lkjip check``."""
+    DataValidationError naming sheet and cell when a cell cannot be read, when a sheet
+    edited in Excel holds a table that changed since the export (someone else's import
+    would be lost), or when the data, with the sheets to be taken, break a rule of
+    ``lkjip check``."""
+    return baca_workbook(Path(path), year, root).texts
+
+
+def baca_workbook(path: Path, year: int, root: Path | None = None) -> Bacaan:
+    """Read and validate a workbook (see :func:`read_workbook`); which sheets are taken."""
     ydir = year_dir(year, root)
     if not ydir.is_dir():
         raise LkjipError(f"Data tahun {year} tidak ada ({ydir}); mulai dengan 'lkjip new-year {year}', "
                          "lalu impor berkas Excel.")
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as e:  # not a workbook, or damaged
-        raise LkjipError(f"{path} tidak dapat dibuka sebagai berkas Excel (.xlsx): {type(e).__name__}") from None
+    with _buka(path) as (wb, rumus):
+        return _baca(wb, rumus, year, ydir, root)
+
+
+def _baca(wb, rumus: dict[str, dict[tuple[int, int], str]], year: int, ydir: Path, root: Path | None) -> Bacaan:
     lampiran = _lampiran(year, root)
+    if META_SHEET in wb.sheetnames:
+        _ukuran(wb[META_SHEET])
     sheets = _read_meta(wb, year, ydir, lampiran)
     problems: list[Problem] = []
     texts: dict[str, str] = {}
@@ -544,10 +833,13 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
                                     f"sheet ini hilang dari berkas Excel (berisi {s.file})", "missing_sheet"))
     for s in known:
         ws = wb[s.name]
+        max_row, max_col = _ukuran(ws)
+        formulas = rumus.get(s.name, {})
         labels = {s.label(c).strip().lower(): c for c in s.columns}
         labels.update({c.lower(): c for c in s.columns})
         col_of: dict[int, str] = {}
-        first = next(ws.iter_rows(min_row=1, max_row=1), ())
+        rows_iter = ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=max_col)
+        first = next(rows_iter, ())
         for j, cell in enumerate(first, 1):
             if cell.value is None or str(cell.value).strip() == "":
                 continue
@@ -566,12 +858,22 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
                                     f"kolom '{s.label(c)}' wajib ada (jangan hapus kolom)", "missing_column"))
         index_of = {c: j for j, c in col_of.items()}
         out_rows: list[list[str]] = []
-        for r, row in enumerate(ws.iter_rows(min_row=2), 2):
+        for r, row in enumerate(rows_iter, 2):
             values = {col_of[c.column]: c for c in row if getattr(c, "column", None) in col_of}
             texts_row = []
             empty = True
             for col in s.columns:
                 cell = values.get(col)
+                if cell is not None and cell.value is None and (r, index_of[col]) in formulas:
+                    problems.append(Problem(_where(s.name, r, index_of[col]), None, s.label(col),
+                                            formulas[(r, index_of[col])],
+                                            "rumus tanpa nilai tersimpan: berkas ini disimpan tanpa hasil rumusnya "
+                                            "(misalnya oleh program selain Excel atau LibreOffice). Buka berkas di "
+                                            "Excel atau LibreOffice Calc lalu simpan lagi sebagai .xlsx, atau ketik "
+                                            "nilainya langsung", "formula_without_value"))
+                    bad_cells.add((s.file, r, index_of[col]))
+                    texts_row.append("")
+                    continue
                 try:
                     t = "" if cell is None else _cell_text(cell.value, cell.number_format, col in s.numeric,
                                                            col in s.loose)
@@ -592,19 +894,44 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
             where_of[(s.file, record, "")] = (s.name, r, None)
         texts[s.file] = csv_text(s.columns, out_rows)
 
-    # lkjip check, on a scratch copy of data/ holding the workbook's tables
+    # which sheets are taken: no lost update
+    hasil = Bacaan(year, texts)
+    taken: list[_Sheet] = []
+    for s in known:
+        if s.file not in texts:
+            continue
+        mine = _versi(list(csv.reader(io.StringIO(texts[s.file]))))
+        now = _versi_berkas(ydir / s.file)
+        if s.versi is not None and mine == s.versi:
+            hasil.dibiarkan.append((s.name, s.file, now != s.versi))
+        elif mine == now:
+            hasil.sama.append((s.name, s.file))
+        elif s.versi is None or now == s.versi:
+            hasil.diambil.append((s.name, s.file))
+            hasil.tanpa_versi |= s.versi is None
+            taken.append(s)
+        else:
+            what = "sudah dihapus" if now is None else "sudah berubah"
+            problems.append(Problem(
+                _where(s.name, None, None), None, None, None,
+                f"sheet ini diubah di Excel, tetapi data/{year}/{s.file} {what} sejak berkas Excel ini diekspor "
+                "(ada impor atau suntingan lain sesudahnya); sheet ini tidak diambil agar perubahan itu tidak "
+                f"hilang. Ekspor ulang ('lkjip excel export --year {year} --output <berkas baru>.xlsx'), salin "
+                f"perubahan Anda di sheet '{s.name}' ke berkas baru itu, lalu impor berkas baru", "stale_sheet"))
+
+    # lkjip check, on a scratch copy of data/ holding the sheets to be taken
     root_dir = data_root(root).parent
     with tempfile.TemporaryDirectory(prefix="lkjip-excel-") as tmp:
         troot = Path(tmp)
         _salin_data(data_root(root), troot / "data")
         tydir = troot / "data" / str(year)
-        for rel, text in texts.items():
-            f = tydir / rel
+        for s in taken:
+            f = tydir / s.file
             f.parent.mkdir(parents=True, exist_ok=True)
             f.unlink(missing_ok=True)
-            f.write_text(text, encoding="utf-8", newline="")
+            f.write_text(texts[s.file], encoding="utf-8", newline="")
         found = _check(year, troot)
-    by_file = {s.file: s for s in known}
+    by_file = {s.file: s for s in taken}
     prefix = f"data/{year}/"
     for p in dict.fromkeys(found):
         p = Problem(p.file.replace(str(troot), str(root_dir)), p.row, p.column, p.value,
@@ -626,33 +953,17 @@ def read_workbook(path: Path, year: int, root: Path | None = None) -> dict[str, 
         problems.append(Problem(_where(sheet, r, j), None, label, p.value, p.expected, p.code))
     if problems:
         raise DataValidationError(problems)
-    return texts
+    return hasil
 
 
-def import_year(path: Path, year: int, root: Path | None = None) -> list[str]:
-    """Validate the workbook and write its tables into data/<year>/; returns the files
-    (relative to data/<year>/) whose content changed. Nothing is written when anything is
-    invalid; the year's files that are not in the workbook are kept as they are."""
-    texts = read_workbook(Path(path), year, root)
+def import_year(path: Path, year: int, root: Path | None = None) -> Bacaan:
+    """Validate the workbook and write its edited sheets into data/<year>/; returns what was
+    taken (``.changed``: the files written, relative to data/<year>/) and what was left alone.
+    Nothing is written when anything is invalid or when a sheet edited in Excel holds a
+    table that changed since the export; the year's files that are not in the workbook,
+    and those of sheets not edited since the export, are kept as they are."""
+    hasil = baca_workbook(Path(path), year, root)
     ydir = year_dir(year, root)
-
-    def cells(rows: list[list[str]]) -> list[list[str]]:
-        # a cell cannot keep a carriage return in Excel: "a\r\nb" comes back "a\nb"
-        return [[v.replace("\r\n", "\n").replace("\r", "\n") for v in r] for r in rows
-                if any(v.strip() for v in r)]
-
-    def same(f: str, text: str) -> bool:
-        # a file whose cells are unchanged keeps its bytes, even if written by hand in
-        # another CSV dialect (quotes everywhere, CRLF)
-        if not (ydir / f).is_file():
-            return False
-        old = (ydir / f).read_bytes()
-        if old == text.encode("utf-8"):
-            return True
-        h, rows = read_csv_rows(ydir / f)
-        return cells([h, *rows]) == cells(list(csv.reader(io.StringIO(text))))
-
-    changed = [f for f, t in texts.items() if not same(f, t)]
-    if changed:
-        replace_dir(ydir, {f: texts[f] for f in changed}, base=ydir)
-    return changed
+    if hasil.diambil:
+        replace_dir(ydir, {f: hasil.texts[f] for f in hasil.changed}, base=ydir)
+    return hasil

@@ -16,7 +16,7 @@ def excel():
 
 @excel.command("export")
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2025.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="Berkas .xlsx yang ditulis.")
 def export_cmd(year: int, output: Path):
     """Menulis tabel data tahun YEAR ke satu berkas Excel (satu sheet per tabel)."""
@@ -38,7 +38,7 @@ def import_cmd(file: Path, year: int):
     from lkjip.tools.excel import import_year
 
     try:
-        changed = import_year(file, year)
+        hasil = import_year(file, year)
     except DataValidationError as e:
         click.echo(e.render(), err=True)
         click.echo(f"Tidak ada yang ditulis ke data/{year}/.", err=True)
@@ -46,7 +46,5 @@ def import_cmd(file: Path, year: int):
     except LkjipError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    if changed:
-        click.echo(f"Data tahun {year} diperbarui: {', '.join(changed)}")
-    else:
-        click.echo(f"Tidak ada perubahan: data tahun {year} sudah sama dengan berkas Excel.")
+    for line in hasil.pesan():
+        click.echo(line)
