@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from lkjip.data.pk import _Collector, _num, _Row, data_root, project_root
+from lkjip.data.pk import _Collector, _count, _num, _Row, data_root, project_root
 from lkjip.errors import DataValidationError, KunciSalah
 from lkjip.core.fmt import round_half_up
 
@@ -25,8 +25,14 @@ HUNDRED = Decimal(100)
 # --------------------------------------------------------------------------- row models
 
 
-def _nums(*names):
-    return field_validator(*names, mode="before")(classmethod(lambda cls, v: _num(v)))
+def _nums(*names, bulat: bool = False):
+    """A before-validator reading the named columns with the one strict reader (lkjip.core.angka);
+    ``bulat``: counts and whole rupiah, never a fraction."""
+    return field_validator(*names, mode="before")(classmethod(lambda cls, v: _num(v, bulat=bulat)))
+
+
+def _counts(*names):
+    return field_validator(*names, mode="before")(classmethod(lambda cls, v: _count(v)))
 
 
 class UnitAnggaranRow(_Row):
@@ -34,7 +40,7 @@ class UnitAnggaranRow(_Row):
     pagu: Decimal | None = Field(default=None, ge=0, description="pagu dalam rupiah tanpa titik ribuan (contoh 1042990000), atau kosong bila belum tersedia")
     realisasi: Decimal | None = Field(default=None, ge=0, description="realisasi dalam rupiah tanpa titik ribuan, atau kosong bila belum tersedia")
     wilayah: Literal["ya", "tidak"] = Field(default="tidak", description="ya untuk Bidang HAM Kantor Wilayah, selain itu tidak")
-    _n = _nums("pagu", "realisasi")
+    _n = _nums("pagu", "realisasi", bulat=True)
 
 
 class AnggaranIndikatorRow(_Row):
@@ -43,7 +49,8 @@ class AnggaranIndikatorRow(_Row):
     pagu: Decimal | None = Field(default=None, ge=0, description="pagu rupiah atau kosong bila tidak diketahui")
     realisasi: Decimal | None = Field(default=None, ge=0, description="realisasi rupiah tanpa titik ribuan, atau kosong")
     persen: Decimal | None = Field(default=None, ge=0, description="persentase penyerapan, hanya bila pagu kosong")
-    _n = _nums("pagu", "realisasi", "persen")
+    _n = _nums("pagu", "realisasi", bulat=True)
+    _p = _nums("persen")
 
 
 class IkpaRow(_Row):
@@ -78,20 +85,23 @@ class PrioritasRow(_Row):
 class PengaduanRow(_Row):
     kelompok: str = Field(min_length=1)
     kategori: str = Field(min_length=1)
-    jumlah: int | None = Field(default=None, ge=0)
+    jumlah: int | None = Field(default=None, ge=0, description="jumlah pengaduan, bilangan bulat ≥ 0")
+    _n = _counts("jumlah")
 
 
 class PosRow(_Row):
     nomor: int = Field(ge=1)
     jenis: str = Field(min_length=1)
-    jumlah: int | None = Field(default=None, ge=0)
+    jumlah: int | None = Field(default=None, ge=0, description="jumlah pos, bilangan bulat ≥ 0")
     lokasi: str = ""
+    _n = _counts("jumlah")
 
 
 class UprRow(_Row):
     tanggapan: str = Field(min_length=1)
     keterangan: str = ""
-    jumlah: int | None = Field(default=None, ge=0)
+    jumlah: int | None = Field(default=None, ge=0, description="jumlah rekomendasi, bilangan bulat ≥ 0")
+    _n = _counts("jumlah")
 
 
 class SistematikaRow(_Row):
@@ -108,13 +118,15 @@ class _Tambahan(BaseModel):
     revisi: int
     tanggal: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     nomor_seri: str = ""
-    jumlah: Decimal | None = Field(default=None, ge=0)
+    jumlah: Decimal | None = Field(default=None, ge=0, description="rupiah ≥ 0 tanpa titik ribuan")
     keperluan: str = ""
+    _n = _nums("jumlah", bulat=True)
 
 
 class _Skor(BaseModel):
     model_config = ConfigDict(extra="forbid")
     nilai: Decimal | None = None
+    _n = _nums("nilai")
     cut_off: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     satker: str = ""
     sumber: str = ""
@@ -122,7 +134,8 @@ class _Skor(BaseModel):
 
 class AnggaranFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pagu_awal: Decimal | None = Field(default=None, ge=0)
+    pagu_awal: Decimal | None = Field(default=None, ge=0, description="rupiah ≥ 0 tanpa titik ribuan")
+    _n = _nums("pagu_awal", bulat=True)
     tambahan: list[_Tambahan] = []
     cut_off_realisasi: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     sumber_realisasi: str = ""

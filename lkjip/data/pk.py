@@ -11,13 +11,15 @@ import csv
 import io
 import os
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from lkjip.core import angka
+from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
 from lkjip.errors import DataValidationError, LkjipError, Problem
 from lkjip.core.model import (
     AnggaranPK,
@@ -84,35 +86,36 @@ def latest_year_with_realisasi(root: Path | None = None) -> int:
 
 # --------------------------------------------------------------------------- numbers
 
-_ID_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")
 
-
-def parse_number(text: str) -> Decimal:
-    """A number as written in the CSV files: dot decimal, no thousands separator."""
-    s = text.strip()
-    if _ID_DECIMAL.match(s):
-        suggestion = s.replace(".", "").replace(",", ".")
-        raise ValueError(
-            f"angka ditulis dengan koma desimal; di file CSV gunakan titik (tulis {suggestion})"
-        )
-    try:
-        d = Decimal(s)
-    except InvalidOperation:
-        raise ValueError("angka dengan titik sebagai pemisah desimal (contoh 92.28)") from None
-    if not d.is_finite():
-        raise ValueError("angka biasa (bukan NaN/Infinity)")
+def parse_number(text: str, bulat: bool = False) -> Decimal:
+    """A number as written in the data's text files (lkjip.core.angka, strict): dot decimal,
+    no thousands separator; an empty cell is refused here (a number is expected)."""
+    d = angka.baca(text, bulat=bulat)
+    if d is None:
+        raise angka.AngkaSalah(str(text), "angka (sel ini kosong atau '-')")
     return d
 
 
-def _num(v: Any) -> Decimal | None:
-    if v is None:
-        return None
-    if isinstance(v, (int, Decimal)):
-        return Decimal(v)
-    if isinstance(v, float):
-        return Decimal(repr(v))
-    s = str(v).strip()
-    return None if s == "" else parse_number(s)
+def _num(v: Any, bulat: bool = False) -> Decimal | None:
+    """A cell or YAML scalar of a number column (lkjip.core.angka, strict); None when empty."""
+    return angka.baca(v, bulat=bulat)
+
+
+def _count(v: Any) -> int | None:
+    """A count column (int): never a fraction, never '1.096'."""
+    d = angka.baca(v, bulat=True)
+    return None if d is None else int(d)
+
+
+SATUAN_BUKAN_CACAH = ("%", "persen", "indeks", "nilai", "skor", "poin", "rasio", "rata")
+"""An indicator whose satuan holds one of these words may take a fraction; any other satuan
+(Dokumen, Rekomendasi, Instansi Pemerintah, Layanan ...) counts things: target and
+realisasi are whole numbers."""
+
+
+def satuan_cacah(satuan: str | None) -> bool:
+    s = (satuan or "").lower()
+    return bool(s) and not any(w in s for w in SATUAN_BUKAN_CACAH)
 
 
 # --------------------------------------------------------------------------- row models
@@ -147,7 +150,10 @@ class IndikatorRow(_Row):
     desimal: int = Field(ge=0, le=4, description="jumlah desimal realisasi, 0 sampai 4")
     desimal_capaian: int = Field(ge=0, le=4, description="jumlah desimal capaian, 0 sampai 4")
 
-    _nums = field_validator("target", "realisasi", mode="before")(classmethod(lambda cls, v: _num(v)))
+    @field_validator("target", "realisasi", mode="before")
+    @classmethod
+    def _nums(cls, v, info: ValidationInfo):
+        return _num(v, bulat=satuan_cacah(info.data.get("satuan")))
 
 
 class KomponenRow(_Row):
@@ -157,7 +163,10 @@ class KomponenRow(_Row):
     nilai: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 dengan titik desimal, atau kosong bila belum tersedia")
     sumber: str = Field(default="", description="sumber data")
 
-    _nums = field_validator("nilai", mode="before")(classmethod(lambda cls, v: _num(v)))
+    @field_validator("nilai", mode="before")
+    @classmethod
+    def _nums(cls, v, info: ValidationInfo):  # pembilang and penyebut count things (184 of 288)
+        return _num(v, bulat=info.data.get("peran") in ("pembilang", "penyebut"))
 
 
 class AnggaranRow(_Row):
@@ -166,7 +175,7 @@ class AnggaranRow(_Row):
     kegiatan: str = Field(min_length=1, description="nama kegiatan (wajib diisi)")
     anggaran: Decimal | None = Field(default=None, ge=0, description="rupiah ≥ 0 tanpa titik ribuan (contoh 1200433000), atau kosong bila belum tersedia")
 
-    _nums = field_validator("anggaran", mode="before")(classmethod(lambda cls, v: _num(v)))
+    _nums = field_validator("anggaran", mode="before")(classmethod(lambda cls, v: _num(v, bulat=True)))
 
 
 class RiwayatRow(_Row):
@@ -312,11 +321,10 @@ class _Collector:
         if text is None:
             return None
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            self.add(path, f"YAML tidak valid ({getattr(e, 'problem', e)}); periksa indentasi dan tanda titik dua",
-                     row=None if mark is None else mark.line + 1, code="yaml")
+            data = muat_yaml(text)
+        except (yaml.YAMLError, YamlSalah) as e:
+            pesan, baris = pesan_yaml(e)
+            self.add(path, pesan, row=baris, column=getattr(e, "kunci", None), code="yaml")
             return None
         if not isinstance(data, dict):
             self.add(path, "isi file harus berupa pasangan 'kunci: nilai'", code="yaml")
