@@ -120,7 +120,25 @@ def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem
                 problems.append(Problem(rel, None, None, None,
                                         "file harus disimpan sebagai UTF-8 (tampaknya Windows-1252/ANSI); "
                                         "simpan ulang dengan encoding UTF-8", "encoding"))
+    for sel in SUMBER_SEL:
+        problems += sel(lap, root)
     return seen, list(dict.fromkeys(problems))
+
+
+def _sel_prioritas(lap, root: Path) -> list[Problem]:
+    """The text cells of prioritas_nasional.csv that Tabel III.50 renders (lkjip/laporan/bab_umum.py)."""
+    from lkjip.data.narasi import render_csv_cells
+    from lkjip.laporan.bab_umum import Bab
+
+    path = data_root(root) / str(lap.tahun) / "prioritas_nasional.csv"
+    if not path.is_file():
+        return []
+    return render_csv_cells(path, "uraian", Bab(lap.tahun, root).context(), root)
+
+
+SUMBER_SEL: list[Callable[[object, Path], list[Problem]]] = [_sel_prioritas]
+"""Templates inside CSV cells that a chapter renders; each function renders them as the
+chapter does and returns the problems (file, line, column)."""
 
 
 def periksa_angka(data: TahunData, root: Path, narasi: list[str]):

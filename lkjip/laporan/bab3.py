@@ -25,10 +25,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
-import jinja2.sandbox
 import yaml
 
 from lkjip.core import fmt
+from lkjip.data.templat import lingkungan
 from lkjip.data.berkas import read_csv_rows
 from lkjip.core.compute import Hasil, capaian_dari, selisih
 from lkjip.data.pk import data_root
@@ -476,7 +476,7 @@ class Bab3:
 
     def _render(self, s: Sasaran, p: Path) -> str:
         rel = str(p.relative_to(self.root))
-        env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        env = lingkungan(rel)
         try:
             return env.from_string(p.read_text(encoding="utf-8")).render(**self.context(s))
         except jinja2.TemplateSyntaxError as e:
