@@ -42,6 +42,7 @@ class Pemeriksaan:
     belum_diisi: list[str] = field(default_factory=list)  # what a valid year still lacks
     sidik: str = ""  # SHA-256 over the year's input files: which data this log describes
     angka_diketik: list = field(default_factory=list)  # AngkaDiketik: numbers typed into the prose (warnings)
+    peringatan: list[Problem] = field(default_factory=list)  # data that is valid but suspicious (warnings)
 
     @property
     def valid(self) -> bool:
@@ -185,6 +186,27 @@ PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengka
 after the PK files are valid. A chapter module with tables of its own adds a function here."""
 
 
+def berkas_ketat(year: int, root: Path) -> list[Problem]:
+    """The strict reading of every file the year's build reads (lkjip.data.ketat)."""
+    from lkjip.data.ketat import berkas_data, periksa_berkas, periksa_jalur
+
+    ydir = data_root(root) / str(year)
+    if not ydir.is_dir():
+        return []  # load_year says which years there are
+
+    def rel(p: Path) -> str:
+        return str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
+
+    return periksa_berkas(berkas_data(ydir), rel) + periksa_jalur(ydir, rel)
+
+
+def peringatan_anggaran(data: TahunData, root: Path) -> list[Problem]:
+    """Realisasi anggaran above its pagu (lkjip.data.pelengkap.peringatan_anggaran): a warning."""
+    from lkjip.data.pelengkap import peringatan_anggaran as periksa_pagu
+
+    return periksa_pagu(data.tahun, root)
+
+
 def sidik_data(year: int, root: Path) -> str:
     """A fingerprint of the inputs of a year (its folder, history, Renstra): the quality
     log says which data it describes, without a clock time that would differ per run."""
@@ -205,6 +227,11 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     """Check one year: every problem and the audit. Never raises for bad data."""
     root = Path(root) if root else project_root()
     hasil = Pemeriksaan(int(year))
+    # strict form first (duplicated headers and keys, YAML aliases, paths leaving the folder):
+    # every later reader would read such a file silently wrong, or expand it without end
+    hasil.masalah += berkas_ketat(int(year), root)
+    if hasil.masalah:
+        return hasil
     try:
         data = load_year(year, root)
     except DataValidationError as e:
@@ -227,6 +254,7 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     from lkjip.check.kelengkapan import belum_diisi
 
     hasil.belum_diisi = belum_diisi(data)
+    hasil.peringatan = peringatan_anggaran(data, root)
     hasil.sidik = sidik_data(int(year), root)
     return hasil
 
@@ -251,6 +279,9 @@ def ringkasan(hasil: Pemeriksaan) -> list[str]:
         lines += [f"  GALAT {p}" for p in hasil.masalah]
         return lines
     lines.append(f"Validasi: data valid; {len(hasil.narasi)} berkas narasi diperiksa.")
+    if hasil.peringatan:
+        lines.append(f"Peringatan data: {len(hasil.peringatan)}.")
+        lines += [f"  PERINGATAN {p}" for p in hasil.peringatan]
     if hasil.angka_diketik:
         lines.append(f"Narasi: {len(hasil.angka_diketik)} angka diketik langsung (seharusnya dari data, "
                      "mis. {{ fakta.<kunci> }}; frasa yang memang bukan angka data: angka_tetap.yaml).")
@@ -308,6 +339,14 @@ def qa_html(hasil: Pemeriksaan) -> str:
     else:
         out.append(f'<p class="ok">Data valid. Berkas narasi yang diperiksa ({len(hasil.narasi)}): '
                    + ", ".join(f"<code>{e(n)}</code>" for n in hasil.narasi) + ".</p>")
+    if hasil.peringatan:
+        out.append(f'<h3>Peringatan data</h3><p class="warn">{len(hasil.peringatan)} nilai sah tetapi patut '
+                   "diperiksa.</p><table><thead><tr><th>Berkas</th><th>Kolom</th><th>Nilai</th><th>Peringatan</th>"
+                   "</tr></thead><tbody>")
+        for p in hasil.peringatan:
+            out.append(f"<tr><td>{e(p.file)}</td><td>{e(p.column or '')}</td><td class=\"n\">{e(p.value or '')}</td>"
+                       f"<td>{e(p.expected)}</td></tr>")
+        out.append("</tbody></table>")
     if hasil.angka_diketik:
         out.append(f'<h3>Angka yang diketik di narasi</h3><p class="warn">{len(hasil.angka_diketik)} angka diketik '
                    "langsung di narasi; gantilah dengan penanda dari data (mis. <code>{{ fakta.&lt;kunci&gt; }}</code>) "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import yaml
@@ -118,14 +119,23 @@ def masalah_judul(header: list[str]) -> list[tuple[int, str, str]]:
     return out
 
 
-def periksa_berkas(folder: Path, root: Path, rel) -> list[Problem]:
-    """Every YAML and CSV file under ``folder`` (recursively) read strictly: a YAML document
-    with a duplicated key, an alias or too large; a CSV file with a duplicated or empty header.
-    What a later reader (of any chapter) would read silently wrong is refused here first."""
+def berkas_data(ydir: Path) -> list[Path]:
+    """The files one year's build reads: its folder (recursively), the project-wide files of
+    data/ (riwayat.csv, tahun_baru.yaml ...) and the Renstra periods."""
+    data = ydir.parent
+    out = sorted(ydir.rglob("*")) if ydir.is_dir() else []
+    out += sorted(p for p in data.glob("*") if p.is_file())
+    out += sorted((data / "renstra").rglob("*")) if (data / "renstra").is_dir() else []
+    out += sorted((data / "templat").rglob("*")) if (data / "templat").is_dir() else []
+    return out
+
+
+def periksa_berkas(paths, rel) -> list[Problem]:
+    """Every YAML and CSV file of ``paths`` read strictly: a YAML document with a duplicated
+    key, an alias or too large; a CSV file with a duplicated or empty header. What a later
+    reader (of any chapter) would read silently wrong is refused here first."""
     problems: list[Problem] = []
-    if not folder.is_dir():
-        return problems
-    for p in sorted(folder.rglob("*")):
+    for p in paths:
         if p.suffix.lower() not in (".yaml", ".yml", ".csv") or not p.is_file():
             continue
         if p.is_symlink():
@@ -157,4 +167,79 @@ def periksa_berkas(folder: Path, root: Path, rel) -> list[Problem]:
     return problems
 
 
-__all__ = ["BATAS_YAML", "YamlSalah", "masalah_judul", "muat_yaml", "pesan_yaml", "periksa_berkas"]
+def _di_dalam(p: Path, folder: Path) -> bool:
+    try:
+        return p.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def _baris_nilai(text: str, nilai: str) -> int | None:
+    for n, ln in enumerate(text.splitlines(), 1):
+        if nilai in ln and ":" in ln:
+            return n
+    return None
+
+
+def _jalur(text: str, rel_file: str, nilai, folder: Path, ydir: Path, kunci: str) -> Problem | None:
+    """A path written in a data file: relative, and (symlinks followed) inside the year's folder."""
+    s = str(nilai)
+    where = _baris_nilai(text, s)
+    if s.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", s) or Path(s).is_absolute():
+        return Problem(rel_file, where, kunci, s, f"jalur berkas harus relatif terhadap folder {folder.name}/ "
+                       "(contoh foto.jpg), bukan jalur mutlak", "path_outside")
+    p = folder / s
+    if not _di_dalam(p, ydir):
+        return Problem(rel_file, where, kunci, s, f"jalur berkas keluar dari folder data tahun ini "
+                       f"({ydir.name}/); letakkan berkasnya di {folder.name}/ dan tulis namanya saja", "path_outside")
+    if p.is_dir():
+        return Problem(rel_file, where, kunci, s, "jalur ini sebuah folder; tulis nama berkasnya", "not_a_file")
+    return None
+
+
+def periksa_jalur(ydir: Path, rel) -> list[Problem]:
+    """Every path a data file of the year names resolves inside the year's folder:
+    ``gambar.yaml`` (``berkas``, under gambar/) and ``bab3/lampiran.yaml`` (``file``/``berkas``,
+    under bab3/); a symlink anywhere under the folder may not point out of the project's data."""
+    problems: list[Problem] = []
+    g = ydir / "gambar.yaml"
+    if g.is_file():
+        try:
+            text = g.read_text(encoding="utf-8-sig")
+            d = muat_yaml(text)
+        except (ValueError, yaml.YAMLError, OSError):
+            d = None  # reported by the file's own reader
+        if isinstance(d, dict):
+            for k, v in d.items():
+                if isinstance(v, dict) and v.get("berkas") is not None:
+                    pr = _jalur(text, rel(g), v["berkas"], ydir / "gambar", ydir, f"{k}.berkas")
+                    if pr:
+                        problems.append(pr)
+    lam = ydir / "bab3" / "lampiran.yaml"
+    if lam.is_file():
+        try:
+            text = lam.read_text(encoding="utf-8-sig")
+            d = muat_yaml(text)
+        except (ValueError, yaml.YAMLError, OSError):
+            d = None
+        if isinstance(d, dict):
+            for bagian, isi in d.items():
+                if not isinstance(isi, dict):
+                    continue
+                for k, v in isi.items():
+                    if not isinstance(v, dict):
+                        continue
+                    for f in ("file", "berkas"):
+                        if v.get(f) is not None:
+                            pr = _jalur(text, rel(lam), v[f], ydir / "bab3", ydir, f"{bagian}.{k}.{f}")
+                            if pr:
+                                problems.append(pr)
+    data = ydir.parent
+    for p in sorted(ydir.rglob("*")):
+        if p.is_symlink() and not _di_dalam(p, data):
+            problems.append(Problem(rel(p), None, None, None, "tautan (symlink) ini menunjuk ke luar folder data; "
+                                    "salin berkasnya ke sini", "path_outside"))
+    return problems
+
+
+__all__ = ["berkas_data", "periksa_jalur", "BATAS_YAML", "YamlSalah", "masalah_judul", "muat_yaml", "pesan_yaml", "periksa_berkas"]
