@@ -109,6 +109,13 @@ def test_printed_figures_read_back():
     assert baca_cetak(None) is None and baca_cetak(514) == 514
 
 
+def test_written_numbers_read_back_to_the_same_value():
+    for d in (Decimal("1.096"), Decimal("-12.345"), Decimal("92.28"), Decimal(1200433000), Decimal("0.917"),
+              Decimal("123.04"), 184, 1.096):
+        assert baca(angka.tulis(d)) == Decimal(str(d)), d
+    assert angka.tulis(Decimal("1.096")) == "1.0960" and angka.tulis(None) == ""
+
+
 # ---------------------------------------------------------------- YAML floats keep their text
 
 def test_yaml_float_keeps_the_text_it_was_written_as():

@@ -115,3 +115,35 @@ def test_check_refuses_escape(project, tmp_path, where, name, template):
     assert not marker.exists(), "a shell command ran from data"
     assert "root:x:" not in out
     assert {p: p.read_bytes() for p in (project / "data").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_every_template_renders_as_jinja_plain_sandbox_does(root, year):
+    """The narrowing changes no page: each prose file and each Prioritas Nasional cell of the
+    year renders to exactly what Jinja's own ImmutableSandboxedEnvironment gives."""
+    import jinja2
+    import jinja2.sandbox
+
+    from lkjip.check.periksa import SUMBER_NARASI
+    from lkjip.data.pk import load_year
+    from lkjip.laporan.konteks import Laporan
+
+    plain = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                                         keep_trailing_newline=True)
+    lap = Laporan(load_year(year, root).tahun, root)
+    n = 0
+    for sumber in SUMBER_NARASI:
+        for path, ctx in sumber(lap):
+            text = path.read_text(encoding="utf-8")
+            assert lingkungan(str(path)).from_string(text).render(**ctx) == plain.from_string(text).render(**ctx), path
+            n += 1
+    assert n >= (100 if year == 2023 else 5)
+    pn = root / "data" / str(year) / "prioritas_nasional.csv"
+    if pn.is_file():
+        from lkjip.laporan.bab_umum import Bab
+
+        ctx = Bab(year, root).context()
+        cells = [r["uraian"] for r in csv.DictReader(io.StringIO(pn.read_text(encoding="utf-8")))]
+        assert any("{{" in c for c in cells)
+        for c in cells:
+            assert lingkungan("pn").from_string(c).render(**ctx) == plain.from_string(c).render(**ctx)

@@ -29,6 +29,7 @@ was expected, in Indonesian; the caller adds file, row and column.
 One-line use elsewhere::
 
     baca_angka = lambda teks: angka.baca(teks, sumber="sel")        # a workbook cell (tools/excel)
+    teks_csv = angka.tulis(nilai)                                    # a number written into a CSV file
     _angka_id = angka.baca_cetak                                     # printed figures (laporan/bab3)
 """
 from __future__ import annotations
@@ -205,6 +206,18 @@ def baca(x, *, sumber: Sumber = "berkas", bulat: bool = False) -> Decimal | None
     return _bulat(d, s, bulat)
 
 
+def tulis(d: Decimal | int | float | None) -> str:
+    """The CSV form of a number that :func:`baca` (strict) reads back to the same value: dot
+    decimal, no thousands separator, and a fourth decimal where three would be ambiguous
+    (1.096 -> "1.0960"). For writers of data files (``lkjip excel import``)."""
+    if d is None:
+        return ""
+    if isinstance(d, float):
+        d = Decimal(repr(d))
+    s = format(Decimal(d), "f")
+    return s + "0" if _SATU_KELOMPOK.match(s.lstrip("-")) else s
+
+
 def baca_cetak(x) -> Decimal | None:
     """A figure as lkjip prints it ('1.046', '63,9', '63,9%'), or None when it is not one."""
     try:
@@ -213,4 +226,4 @@ def baca_cetak(x) -> Decimal | None:
         return None
 
 
-__all__ = ["AngkaMeragukan", "AngkaSalah", "FloatTertulis", "baca", "baca_cetak"]
+__all__ = ["AngkaMeragukan", "AngkaSalah", "FloatTertulis", "baca", "baca_cetak", "tulis"]
