@@ -147,7 +147,7 @@ CHECK_CASES = [
     ("exponent-anggaran-pk", f"{D}/anggaran_pk.csv", "Diseminasi dan Penguatan HAM,1200433000",
      "Diseminasi dan Penguatan HAM,1.20043E+09", ["baris 2", "kolom 'anggaran'", "eksponen"]),
     ("fakta-dotted-thousands", f"{D}/fakta.yaml", "indeks_ham_responden: 1551 ",
-     "indeks_ham_responden: 1.551 ", ["kolom 'nilai.indeks_ham_responden'", "1.551", "1,551", "tulis 1551"]),
+     "indeks_ham_responden: 1.551 ", ["baris 10", "kolom 'nilai.indeks_ham_responden'", "'1.551'", "1,551", "tulis 1551"]),
     ("stated-dotted-thousands", f"{D}/dinyatakan.csv", "jumlah:pos_pengaduan.csv:jumlah,1046,",
      "jumlah:pos_pengaduan.csv:jumlah,1.046,", ["kolom 'nilai_tertulis'", "'1.046'", "1,046"]),
     ("complaints-count", f"{D}/pengaduan.csv", "Hak memperoleh keadilan,349", "Hak memperoleh keadilan,3.49",

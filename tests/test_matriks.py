@@ -161,7 +161,7 @@ CASES = [
     ("upr-exponent", sub(f"{D}/upr.csv", "support,mendukung,205", "support,mendukung,2.05E+02"),
      [f"{D}/upr.csv", "baris 2", "kolom 'jumlah'", "eksponen"], "galat"),
     ("fakta-dotted", sub(f"{D}/fakta.yaml", "indeks_ham_responden: 1551 ", "indeks_ham_responden: 1.551 "),
-     [f"{D}/fakta.yaml", "kolom 'nilai.indeks_ham_responden'", "1.551", "tulis 1551"], "galat"),
+     [f"{D}/fakta.yaml", "baris 10", "kolom 'nilai.indeks_ham_responden'", "'1.551'", "tulis 1551"], "galat"),
     ("fakta-comma", sub(f"{D}/fakta.yaml", "indeks_ham_responden: 1551 ", "indeks_ham_responden: 1,551 "),
      [f"{D}/fakta.yaml", "kolom 'nilai.indeks_ham_responden'", "1,551"], "galat"),
     ("budget-yaml-dotted", sub(f"{D}/anggaran.yaml", "pagu_awal: 41980498000", "pagu_awal: 41.980"),

@@ -2,6 +2,9 @@
 
 What is checked, in one pass, every problem collected before anything is reported:
 
+- first the strict form of every file the year's build reads (lkjip.data.ketat): duplicated or
+  empty CSV headers, duplicated YAML keys, YAML aliases, oversized documents, paths from data
+  that leave the year's folder, symlinks out; when one is found nothing else reads the data;
 - every data file of the year (data.load_year: columns, types, units, ranges, required
   values, duplicates, references between files);
 - ``dinyatakan.csv`` (its columns, numbers, and that every key names something that exists);
@@ -10,7 +13,10 @@ What is checked, in one pass, every problem collected before anything is reporte
   value is found before a build;
 - the tables beyond the PK with the rules of the modules that read them (``PERIKSA_DATA``:
   lkjip.data.pelengkap, Bab III.1's supporting tables in lkjip.laporan.bab3);
-- then the audit (lkjip.check.audit): every stated figure recomputed. Disagreements are warnings.
+- the text cells of CSV files that a chapter renders as templates (``SUMBER_SEL``: the
+  Prioritas Nasional's ``uraian``), in the same sandbox (lkjip.data.templat);
+- then the audit (lkjip.check.audit): every stated figure recomputed. Disagreements are warnings,
+  as is a realisasi anggaran above its pagu (``peringatan``).
 
 Problems are errors (exit non-zero; ``lkjip build`` stops before it starts). The result
 is printed and written as the analyst's quality log ``build/<year>/qa.html``.

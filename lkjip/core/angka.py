@@ -116,20 +116,20 @@ def _berkas(s: str, bulat: bool) -> Decimal:
         ribuan = Decimal(sign + body.replace(".", ""))
         pecahan = Decimal(sign + body)
         if bulat:
-            raise AngkaMeragukan(s, f"bilangan bulat tanpa titik ribuan: kolom ini berisi jumlah (cacah), "
-                                    f"jadi {s} bukan pecahan; bila maksudnya {_teks_id(ribuan)} tulis "
-                                    f"{ribuan}", (ribuan, pecahan))
-        raise AngkaMeragukan(s, f"angka meragukan: {s} bisa dibaca {_teks_id(ribuan)} (titik sebagai "
-                                f"pemisah ribuan) atau {_teks_id(pecahan)} (titik desimal); tulis {ribuan} "
-                                f"tanpa titik ribuan, atau {body}0 bila memang pecahan", (ribuan, pecahan))
+            raise AngkaMeragukan(s, f"bilangan bulat tanpa titik ribuan: kolom ini berisi jumlah (cacah) dan "
+                                    f"tidak menerima pecahan ({_teks_id(pecahan)}); bila maksudnya {ribuan}, "
+                                    f"tulis {ribuan}", (ribuan, pecahan))
+        raise AngkaMeragukan(s, f"angka meragukan: {s} bisa berarti {ribuan} (titik sebagai pemisah ribuan) "
+                                f"atau {_teks_id(pecahan)} (titik sebagai tanda desimal); tulis {ribuan} tanpa "
+                                f"titik, atau {body}0 bila memang pecahan", (ribuan, pecahan))
     if re.fullmatch(r"\d+\.\d+", body):
         return Decimal(sign + body)
     if _RIBUAN_TITIK.match(body):
         return _tolak(s, f"angka tanpa titik ribuan (tulis {sign}{body.replace('.', '')})")
     if _RIBUAN_KOMA.match(body):
         ribuan, pecahan = Decimal(sign + body.replace(",", "")), Decimal(sign + body.replace(",", "."))
-        raise AngkaMeragukan(s, f"angka meragukan: {s} bisa dibaca {_teks_id(ribuan)} (koma sebagai pemisah "
-                                f"ribuan) atau {_teks_id(pecahan)} (koma desimal); di file data tulis {ribuan} "
+        raise AngkaMeragukan(s, f"angka meragukan: {s} bisa berarti {ribuan} (koma sebagai pemisah ribuan) "
+                                f"atau {_teks_id(pecahan)} (koma desimal); di file data tulis {ribuan} "
                                 f"atau {pecahan} (titik desimal, tanpa pemisah ribuan)", (ribuan, pecahan))
     if _KOMA_DESIMAL.match(body) or _ID_LENGKAP.match(body):
         saran = sign + body.replace(".", "").replace(",", ".")

@@ -595,11 +595,15 @@ def _baca_fakta(col: _Collector, path: Path, p: Pelengkap) -> None:
     d = _yaml_free(col, path)
     if not d:
         return
+    from lkjip.data.pk import _yaml_line
+
+    text = path.read_text(encoding="utf-8-sig")
     for k, v in (d.get("nilai") or {}).items():
         try:
             p.fakta[k] = _num(v)
         except ValueError as e:
-            col.add(path, str(e), column=f"nilai.{k}", value=str(v), code="number")
+            col.add(path, str(e), row=_yaml_line(text, ["nilai", k]), column=f"nilai.{k}",
+                    value=getattr(v, "teks", str(v)), code="number")
     for k, spec in (d.get("turunan") or {}).items():
         ops = [o for o in _OPERASI if isinstance(spec, dict) and o in spec]
         if len(ops) != 1:

@@ -403,7 +403,8 @@ class _Collector:
                 elif info is not None and info.description and e["type"] not in ("value_error", "extra_forbidden"):
                     expected = f"{expected}: {info.description}"
                 self.add(path, expected, column=key, row=_yaml_line(text, e["loc"]),
-                         value=str(e.get("input")) if e["type"] != "missing" else None, code=e["type"])
+                         value=getattr(e.get("input"), "teks", str(e.get("input"))) if e["type"] != "missing" else None,
+                         code=e["type"])
             return None
 
 
