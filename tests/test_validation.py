@@ -53,3 +53,68 @@ def test_check_names_place_in_tables_beyond_the_pk(project):
     assert "data/2023/bab3/tabel/yankomas_locus.csv, baris 3, kolom 'proses': nilai 'empat'" in proc.stderr
     assert "dijumlahkan di baris TOTAL tabel 'yankomas-locus'" in proc.stderr
     assert "data/2023/ikpa.csv, baris 3, kolom 'nilai': nilai 'abc'" in proc.stderr
+
+
+def test_unquoted_date_in_the_documented_form_is_accepted(project):
+    """`tanggal: 2023-06-26` without quotes (YAML would make it a date object) reads as written."""
+    _edit(project / "data/2023/anggaran.yaml", 'tanggal: "2023-06-26"', "tanggal: 2023-06-26")
+    _edit(project / "data/2023/organisasi.yaml", 'tanggal: "2023-12"', "tanggal: 2023-12-29")
+    data = load_year(2023, project)
+    assert data.organisasi.laporan_tanggal == "2023-12-29"
+    from lkjip.data.pelengkap import load_pelengkap
+
+    assert load_pelengkap(2023, project).anggaran.tambahan[0].tanggal == "2023-06-26"
+
+
+def test_validation_library_messages_are_indonesian(project):
+    """pydantic's own words never reach the analyst: the field, the line and what is expected."""
+    _edit(project / "data/2023/organisasi.yaml", "unit_singkat: Direktorat Jenderal HAM", "unit_singkat: 12")
+    _edit(project / "data/2023/organisasi.yaml", "  jabatan: Direktur Jenderal Hak Asasi Manusia\n",
+          "  jabatan: [Direktur Jenderal]\n")
+    with pytest.raises(DataValidationError) as exc:
+        load_year(2023, project)
+    text = str(exc.value)
+    assert "Input should" not in text
+    by_col = {p.column: p for p in exc.value.problems}
+    assert by_col["unit_singkat"].row == 5 and "harus berupa teks" in by_col["unit_singkat"].expected
+    assert by_col["pimpinan.jabatan"].row == 9 and "harus berupa teks" in by_col["pimpinan.jabatan"].expected
+
+
+def test_pesan_pydantic_covers_the_common_kinds():
+    from pydantic import BaseModel, ValidationError
+
+    from lkjip.data.pk import pesan_pydantic
+
+    class M(BaseModel):
+        a: int
+        b: str
+        c: list[int]
+        d: bool
+
+    try:
+        M.model_validate({"a": "satu", "b": 3, "c": 5, "d": "mungkin"})
+    except ValidationError as e:
+        msgs = {x["loc"][0]: pesan_pydantic(x) for x in e.errors()}
+    assert msgs == {"a": "harus bilangan bulat", "b": "harus berupa teks (bila perlu tulis di antara tanda kutip)",
+                    "c": "harus berupa daftar (setiap butir diawali '- ')", "d": "harus ya/tidak (true/false)"}
+
+
+def test_header_only_and_unclosed_quote_are_named_in_their_own_file(project):
+    sas = project / "data/2023/sasaran.csv"
+    sas.write_text(sas.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as exc:
+        load_year(2023, project)
+    assert [(p.file, p.row) for p in exc.value.problems] == [("data/2023/sasaran.csv", 2)]
+
+
+def test_billion_laughs_is_refused_at_the_first_alias():
+    from lkjip.data.ketat import YamlSalah, muat_yaml
+
+    doc = "a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(
+        f"{c}: &{c} [{','.join(['*' + chr(ord(c) - 1)] * 9)}]\n" for c in "bcdefghi")
+    assert len(doc) < 1024
+    with pytest.raises(YamlSalah) as e:
+        muat_yaml(doc)
+    assert e.value.baris == 2 and "alias" in str(e.value)
+    with pytest.raises(YamlSalah, match="dua kali"):
+        muat_yaml("a: 1\nb: 2\na: 3\n")

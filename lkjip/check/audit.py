@@ -31,7 +31,8 @@ from typing import Callable
 from pydantic import Field, field_validator
 
 from lkjip.core import compute
-from lkjip.data.pk import _Collector, _num, _Row, parse_number, project_root, year_dir
+from lkjip.core import angka as angka_baca
+from lkjip.data.pk import _Collector, _Row, project_root, year_dir
 from lkjip.errors import KunciSalah, Problem
 from lkjip.core.fmt import angka, round_half_up
 from lkjip.core.model import Indikator, TahunData
@@ -45,7 +46,7 @@ class DinyatakanRow(_Row):
     nilai_tertulis: Decimal = Field(description="angka seperti tercetak, dengan titik desimal (contoh 92.28)")
     catatan: str = ""
 
-    _nums = field_validator("nilai_tertulis", mode="before")(classmethod(lambda cls, v: _num(v)))
+    _nums = field_validator("nilai_tertulis", mode="before")(classmethod(lambda cls, v: angka_baca.baca(v)))
 
 
 @dataclass(frozen=True)
@@ -277,9 +278,12 @@ def kolom_angka(path: Path, kolom: str, root: Path) -> list[Decimal]:
         if j >= len(row) or not row[j].strip():
             continue
         try:
-            values.append(parse_number(row[j]))
-        except ValueError as e:
+            v = angka_baca.baca(row[j])
+        except angka_baca.AngkaSalah as e:
             problems.append(Problem(rel, lineno, kolom, row[j], str(e), "not_a_number"))
+            continue
+        if v is not None:  # '-': nothing to add
+            values.append(v)
     if problems:
         raise KolomSalah(problems)
     return values

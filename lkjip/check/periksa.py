@@ -2,6 +2,9 @@
 
 What is checked, in one pass, every problem collected before anything is reported:
 
+- first the strict form of every file the year's build reads (lkjip.data.ketat): duplicated or
+  empty CSV headers, duplicated YAML keys, YAML aliases, oversized documents, paths from data
+  that leave the year's folder, symlinks out; when one is found nothing else reads the data;
 - every data file of the year (data.load_year: columns, types, units, ranges, required
   values, duplicates, references between files);
 - ``dinyatakan.csv`` (its columns, numbers, and that every key names something that exists);
@@ -10,7 +13,10 @@ What is checked, in one pass, every problem collected before anything is reporte
   value is found before a build;
 - the tables beyond the PK with the rules of the modules that read them (``PERIKSA_DATA``:
   lkjip.data.pelengkap, Bab III.1's supporting tables in lkjip.laporan.bab3);
-- then the audit (lkjip.check.audit): every stated figure recomputed. Disagreements are warnings.
+- the text cells of CSV files that a chapter renders as templates (``SUMBER_SEL``: the
+  Prioritas Nasional's ``uraian``), in the same sandbox (lkjip.data.templat);
+- then the audit (lkjip.check.audit): every stated figure recomputed. Disagreements are warnings,
+  as is a realisasi anggaran above its pagu (``peringatan``).
 
 Problems are errors (exit non-zero; ``lkjip build`` stops before it starts). The result
 is printed and written as the analyst's quality log ``build/<year>/qa.html``.
@@ -44,6 +50,7 @@ class Pemeriksaan:
     belum_diisi: list[str] = field(default_factory=list)  # what a valid year still lacks
     sidik: str = ""  # SHA-256 over the year's input files: which data this log describes
     angka_diketik: list = field(default_factory=list)  # AngkaDiketik: numbers typed into the prose (warnings)
+    peringatan: list[Problem] = field(default_factory=list)  # data that is valid but suspicious (warnings)
 
     @property
     def valid(self) -> bool:
@@ -122,7 +129,25 @@ def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem
                 problems.append(Problem(rel, None, None, None,
                                         "file harus disimpan sebagai UTF-8 (tampaknya Windows-1252/ANSI); "
                                         "simpan ulang dengan encoding UTF-8", "encoding"))
+    for sel in SUMBER_SEL:
+        problems += sel(lap, root)
     return seen, list(dict.fromkeys(problems))
+
+
+def _sel_prioritas(lap, root: Path) -> list[Problem]:
+    """The text cells of prioritas_nasional.csv that Tabel III.50 renders (lkjip/laporan/bab_umum.py)."""
+    from lkjip.data.narasi import render_csv_cells
+    from lkjip.laporan.bab_umum import Bab
+
+    path = data_root(root) / str(lap.tahun) / "prioritas_nasional.csv"
+    if not path.is_file():
+        return []
+    return render_csv_cells(path, "uraian", Bab(lap.tahun, root).context(), root)
+
+
+SUMBER_SEL: list[Callable[[object, Path], list[Problem]]] = [_sel_prioritas]
+"""Templates inside CSV cells that a chapter renders; each function renders them as the
+chapter does and returns the problems (file, line, column)."""
 
 
 def periksa_angka(data: TahunData, root: Path, narasi: list[str]):
@@ -185,6 +210,27 @@ PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengka
 after the PK files are valid. A chapter module with tables of its own adds a function here."""
 
 
+def berkas_ketat(year: int, root: Path) -> list[Problem]:
+    """The strict reading of every file the year's build reads (lkjip.data.ketat)."""
+    from lkjip.data.ketat import berkas_data, periksa_berkas, periksa_jalur
+
+    ydir = data_root(root) / str(year)
+    if not ydir.is_dir():
+        return []  # load_year says which years there are
+
+    def rel(p: Path) -> str:
+        return str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
+
+    return periksa_berkas(berkas_data(ydir), rel) + periksa_jalur(ydir, rel)
+
+
+def peringatan_anggaran(data: TahunData, root: Path) -> list[Problem]:
+    """Realisasi anggaran above its pagu (lkjip.data.pelengkap.peringatan_anggaran): a warning."""
+    from lkjip.data.pelengkap import peringatan_anggaran as periksa_pagu
+
+    return periksa_pagu(data.tahun, root)
+
+
 def sidik_data(year: int, root: Path) -> str:
     """A fingerprint of the inputs of a year (its folder, history, Renstra): the quality
     log says which data it describes, without a clock time that would differ per run."""
@@ -205,6 +251,11 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     """Check one year: every problem and the audit. Never raises for bad data."""
     root = Path(root) if root else project_root()
     hasil = Pemeriksaan(int(year))
+    # strict form first (duplicated headers and keys, YAML aliases, paths leaving the folder):
+    # every later reader would read such a file silently wrong, or expand it without end
+    hasil.masalah += berkas_ketat(int(year), root)
+    if hasil.masalah:
+        return hasil
     try:
         data = load_year(year, root)
     except DataValidationError as e:
@@ -227,6 +278,7 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     from lkjip.check.kelengkapan import belum_diisi
 
     hasil.belum_diisi = belum_diisi(data)
+    hasil.peringatan = peringatan_anggaran(data, root)
     hasil.sidik = sidik_data(int(year), root)
     return hasil
 
@@ -251,6 +303,9 @@ def ringkasan(hasil: Pemeriksaan) -> list[str]:
         lines += [f"  GALAT {p}" for p in hasil.masalah]
         return lines
     lines.append(f"Validasi: data valid; {len(hasil.narasi)} berkas narasi diperiksa.")
+    if hasil.peringatan:
+        lines.append(f"Peringatan data: {len(hasil.peringatan)}.")
+        lines += [f"  PERINGATAN {p}" for p in hasil.peringatan]
     if hasil.angka_diketik:
         lines.append(f"Narasi: {len(hasil.angka_diketik)} angka diketik langsung (seharusnya dari data, "
                      "mis. {{ fakta.<kunci> }}; frasa yang memang bukan angka data: angka_tetap.yaml).")
@@ -308,6 +363,14 @@ def qa_html(hasil: Pemeriksaan) -> str:
     else:
         out.append(f'<p class="ok">Data valid. Berkas narasi yang diperiksa ({len(hasil.narasi)}): '
                    + ", ".join(f"<code>{e(n)}</code>" for n in hasil.narasi) + ".</p>")
+    if hasil.peringatan:
+        out.append(f'<h3>Peringatan data</h3><p class="warn">{len(hasil.peringatan)} nilai sah tetapi patut '
+                   "diperiksa.</p><table><thead><tr><th>Berkas</th><th>Kolom</th><th>Nilai</th><th>Peringatan</th>"
+                   "</tr></thead><tbody>")
+        for p in hasil.peringatan:
+            out.append(f"<tr><td>{e(p.file)}</td><td>{e(p.column or '')}</td><td class=\"n\">{e(p.value or '')}</td>"
+                       f"<td>{e(p.expected)}</td></tr>")
+        out.append("</tbody></table>")
     if hasil.angka_diketik:
         out.append(f'<h3>Angka yang diketik di narasi</h3><p class="warn">{len(hasil.angka_diketik)} angka diketik '
                    "langsung di narasi; gantilah dengan penanda dari data (mis. <code>{{ fakta.&lt;kunci&gt; }}</code>) "

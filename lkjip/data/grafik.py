@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
 from lkjip.core.gaya import JENIS, KOLOM, URUTAN
 from lkjip.data.proyek import Proyek
 from lkjip.errors import DataValidationError, Problem
@@ -45,11 +46,10 @@ def baca_gaya(tahun: int, root: Path | None = None) -> dict[str, dict]:
         return {}
     rel = f"data/{tahun}/{BERKAS}"
     try:
-        d = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise DataValidationError([Problem(rel, None if mark is None else mark.line + 1, None, None,
-                                           f"YAML tidak valid ({getattr(e, 'problem', e)})", "yaml")]) from None
+        d = muat_yaml(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, YamlSalah) as e:
+        pesan, baris = pesan_yaml(e)
+        raise DataValidationError([Problem(rel, baris, None, None, pesan, "yaml")]) from None
     if d is None:
         return {}
     if not isinstance(d, dict):

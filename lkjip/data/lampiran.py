@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
 from lkjip.data.berkas import read_csv_rows
 from lkjip.data.pk import _Collector, data_root, parse_number, project_root
 from lkjip.errors import LkjipError, Problem
@@ -49,7 +50,7 @@ def baca_lampiran(tahun: int, root: Path | None = None) -> Lampiran:
     root = root or project_root()
     folder = data_root(root) / str(tahun) / "bab3"
     p = folder / "lampiran.yaml"
-    d = (yaml.safe_load(p.read_text(encoding="utf-8")) or {}) if p.is_file() else {}
+    d = (muat_yaml(p.read_text(encoding="utf-8")) or {}) if p.is_file() else {}
     return Lampiran(folder, root, d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {})
 
 
@@ -132,8 +133,8 @@ def berkas_lampiran(tahun: int, root: Path | None = None) -> dict[str, BerkasLam
     unreadable (:func:`periksa_lampiran` says why)."""
     p = data_root(root or project_root()) / str(tahun) / "bab3" / "lampiran.yaml"
     try:
-        d = yaml.safe_load(p.read_text(encoding="utf-8")) if p.is_file() else None
-    except (yaml.YAMLError, UnicodeDecodeError):
+        d = muat_yaml(p.read_text(encoding="utf-8")) if p.is_file() else None
+    except (yaml.YAMLError, YamlSalah, UnicodeDecodeError):
         return {}
     if not isinstance(d, dict):
         return {}
@@ -156,11 +157,10 @@ def periksa_lampiran(tahun: int, root: Path | None = None, kode_indikator: set[s
     if text is None:
         return col.problems
     try:
-        d = yaml.safe_load(text) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        col.add(path, f"YAML tidak valid ({getattr(e, 'problem', e)}); periksa indentasi dan tanda titik dua",
-                row=None if mark is None else mark.line + 1, code="yaml")
+        d = muat_yaml(text) or {}
+    except (yaml.YAMLError, YamlSalah) as e:
+        pesan, baris = pesan_yaml(e)
+        col.add(path, pesan, row=baris, code="yaml")
         return col.problems
     if not isinstance(d, dict):
         col.add(path, "isi file harus berupa pasangan 'kunci: nilai' (tabel, grafik, gambar)", code="yaml")

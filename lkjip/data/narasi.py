@@ -1,29 +1,22 @@
 """Year-specific prose: Markdown files under data/, with figures filled in from data.
 
-Placeholders use Jinja2 (``{{ tahun }}``, ``{{ ind['IKSS-1.1'].capaian }}``) with
-StrictUndefined: a placeholder naming an unknown value is an error naming the file
-and line, never an empty gap in the report.
+Placeholders use Jinja2 (``{{ tahun }}``, ``{{ ind['IKSS-1.1'].capaian }}``) in the project's
+sandbox (lkjip.data.templat) with StrictUndefined: a placeholder naming an unknown value, or
+reaching for anything but the report's values, is an error naming the file and line, never
+an empty gap in the report and never code run.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from dataclasses import replace
+
 import jinja2
-import jinja2.sandbox
 from jinja2 import meta
 
+from lkjip.data.templat import lingkungan, pesan_kompilasi
 from lkjip.errors import DataValidationError, Problem
-
-
-def _template_line(tb) -> int | None:
-    """The template line an error was raised at: Jinja maps its frames to '<template>'."""
-    line = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
 
 
 def _line_of(text: str, name: str) -> int | None:
@@ -34,32 +27,79 @@ def _line_of(text: str, name: str) -> int | None:
     return None
 
 
-def render_file(path: Path, context: dict, root: Path | None = None) -> str:
-    rel = str(path.relative_to(root)) if root else str(path)
-    text = path.read_text(encoding="utf-8")
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                             keep_trailing_newline=True)
+def render_text(text: str, context: dict, rel: str, baris_awal: int = 1) -> str:
+    """One template (a prose file, or a text cell of a CSV file starting at line ``baris_awal``)
+    rendered in the project's sandbox (lkjip.data.templat); every problem names ``rel`` and the line."""
+    env = lingkungan(rel)
     available = f"nilai yang tersedia: {', '.join(sorted(context))}"
+
+    def geser(e: DataValidationError) -> DataValidationError:
+        return DataValidationError([replace(p, row=None if p.row is None else p.row + baris_awal - 1,
+                                            expected=p.expected + (f"; {available}" if p.code == "unknown_placeholder"
+                                                                   and available not in p.expected else ""))
+                                    for p in e.problems])
+
     try:
+        try:
+            ast = env.parse(text)
+        except jinja2.TemplateSyntaxError as e:
+            raise DataValidationError([Problem(rel, e.lineno, None, None,
+                                               f"penanda {{{{ ... }}}} tidak lengkap: {e.message}",
+                                               "template_syntax")]) from None
         # every unknown top-level name at once, each with its line
-        unknown = sorted(meta.find_undeclared_variables(env.parse(text)) - set(context))
+        try:
+            unknown = sorted(meta.find_undeclared_variables(ast) - set(context))
+        except jinja2.TemplateSyntaxError as e:  # an unknown filter is found when compiling
+            raise DataValidationError([Problem(rel, e.lineno, None, None, pesan_kompilasi(e.message),
+                                               "template_syntax")]) from None
         if unknown:
             raise DataValidationError([
                 Problem(rel, _line_of(text, name), None, name,
                         f"penanda merujuk nilai yang tidak dikenal ('{name}'); {available}", "unknown_placeholder")
                 for name in unknown])
         return env.from_string(text).render(**context)
-    except jinja2.TemplateSyntaxError as e:
-        raise DataValidationError([Problem(rel, e.lineno, None, None,
-                                           f"penanda {{{{ ... }}}} tidak lengkap: {e.message}",
-                                           "template_syntax")]) from None
-    except jinja2.UndefinedError as e:
-        line = _template_line(e.__traceback__)
-        m = re.search(r"has no attribute '([^']+)'", str(e.message))
-        what = f"'{m.group(1)}' tidak ada" if m else str(e.message)
-        raise DataValidationError([Problem(rel, line, None, m.group(1) if m else None,
-                                           f"penanda merujuk nilai yang tidak dikenal ({what}); {available}",
-                                           "unknown_placeholder")]) from None
+    except DataValidationError as e:
+        raise geser(e) from None
+
+
+def render_file(path: Path, context: dict, root: Path | None = None) -> str:
+    rel = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    if path.is_dir():
+        raise DataValidationError([Problem(rel, None, None, None, "harus berupa file teks Markdown (.md), "
+                                           "bukan folder", "not_a_file")])
+    text = path.read_text(encoding="utf-8")
+    return render_text(text, context, rel)
+
+
+def render_csv_cells(path: Path, kolom: str, context: dict, root: Path) -> list:
+    """Every text cell of one column of a CSV file rendered as a template, as the chapters
+    render them (the Prioritas Nasional's ``uraian``): the problems, each with file, line and
+    column; an empty list when every cell renders."""
+    import csv
+    import io
+
+    rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return []  # reported by the file's own reader
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip() for h in next(reader, [])]
+    if kolom not in header:
+        return []
+    j = header.index(kolom)
+    problems: list = []
+    start = reader.line_num + 1
+    for row in reader:
+        if j < len(row) and ("{" in row[j]):
+            try:
+                render_text(row[j].strip(), context, rel, baris_awal=start)
+            except DataValidationError as e:
+                problems += [replace(p, column=kolom) for p in e.problems]
+        start = reader.line_num + 1
+    return problems
 
 
 # --------------------------------------------------------------------------- where prose lives

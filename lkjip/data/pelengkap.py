@@ -16,8 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from lkjip.data.pk import _Collector, _num, _Row, data_root, project_root
-from lkjip.errors import DataValidationError, KunciSalah
+from lkjip.data.pk import _Collector, _count, _num, _Row, _unique, data_root, project_root
+from lkjip.errors import DataValidationError, KunciSalah, Problem
+from lkjip.core import fmt
 from lkjip.core.compute import jumlah, persen
 from lkjip.core.fmt import round_half_up
 
@@ -26,8 +27,14 @@ HUNDRED = Decimal(100)
 # --------------------------------------------------------------------------- row models
 
 
-def _nums(*names):
-    return field_validator(*names, mode="before")(classmethod(lambda cls, v: _num(v)))
+def _nums(*names, bulat: bool = False):
+    """A before-validator reading the named columns with the one strict reader (lkjip.core.angka);
+    ``bulat``: counts and whole rupiah, never a fraction."""
+    return field_validator(*names, mode="before")(classmethod(lambda cls, v: _num(v, bulat=bulat)))
+
+
+def _counts(*names):
+    return field_validator(*names, mode="before")(classmethod(lambda cls, v: _count(v)))
 
 
 class UnitAnggaranRow(_Row):
@@ -35,7 +42,7 @@ class UnitAnggaranRow(_Row):
     pagu: Decimal | None = Field(default=None, ge=0, description="pagu dalam rupiah tanpa titik ribuan (contoh 1042990000), atau kosong bila belum tersedia")
     realisasi: Decimal | None = Field(default=None, ge=0, description="realisasi dalam rupiah tanpa titik ribuan, atau kosong bila belum tersedia")
     wilayah: Literal["ya", "tidak"] = Field(default="tidak", description="ya untuk Bidang HAM Kantor Wilayah, selain itu tidak")
-    _n = _nums("pagu", "realisasi")
+    _n = _nums("pagu", "realisasi", bulat=True)
 
 
 class AnggaranIndikatorRow(_Row):
@@ -44,7 +51,8 @@ class AnggaranIndikatorRow(_Row):
     pagu: Decimal | None = Field(default=None, ge=0, description="pagu rupiah atau kosong bila tidak diketahui")
     realisasi: Decimal | None = Field(default=None, ge=0, description="realisasi rupiah tanpa titik ribuan, atau kosong")
     persen: Decimal | None = Field(default=None, ge=0, description="persentase penyerapan, hanya bila pagu kosong")
-    _n = _nums("pagu", "realisasi", "persen")
+    _n = _nums("pagu", "realisasi", bulat=True)
+    _p = _nums("persen")
 
 
 class IkpaRow(_Row):
@@ -79,20 +87,23 @@ class PrioritasRow(_Row):
 class PengaduanRow(_Row):
     kelompok: str = Field(min_length=1)
     kategori: str = Field(min_length=1)
-    jumlah: int | None = Field(default=None, ge=0)
+    jumlah: int | None = Field(default=None, ge=0, description="jumlah pengaduan, bilangan bulat ≥ 0")
+    _n = _counts("jumlah")
 
 
 class PosRow(_Row):
     nomor: int = Field(ge=1)
     jenis: str = Field(min_length=1)
-    jumlah: int | None = Field(default=None, ge=0)
+    jumlah: int | None = Field(default=None, ge=0, description="jumlah pos, bilangan bulat ≥ 0")
     lokasi: str = ""
+    _n = _counts("jumlah")
 
 
 class UprRow(_Row):
     tanggapan: str = Field(min_length=1)
     keterangan: str = ""
-    jumlah: int | None = Field(default=None, ge=0)
+    jumlah: int | None = Field(default=None, ge=0, description="jumlah rekomendasi, bilangan bulat ≥ 0")
+    _n = _counts("jumlah")
 
 
 class SistematikaRow(_Row):
@@ -109,13 +120,15 @@ class _Tambahan(BaseModel):
     revisi: int
     tanggal: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     nomor_seri: str = ""
-    jumlah: Decimal | None = Field(default=None, ge=0)
+    jumlah: Decimal | None = Field(default=None, ge=0, description="rupiah ≥ 0 tanpa titik ribuan")
     keperluan: str = ""
+    _n = _nums("jumlah", bulat=True)
 
 
 class _Skor(BaseModel):
     model_config = ConfigDict(extra="forbid")
     nilai: Decimal | None = None
+    _n = _nums("nilai")
     cut_off: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     satker: str = ""
     sumber: str = ""
@@ -123,7 +136,8 @@ class _Skor(BaseModel):
 
 class AnggaranFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pagu_awal: Decimal | None = Field(default=None, ge=0)
+    pagu_awal: Decimal | None = Field(default=None, ge=0, description="rupiah ≥ 0 tanpa titik ribuan")
+    _n = _nums("pagu_awal", bulat=True)
     tambahan: list[_Tambahan] = []
     cut_off_realisasi: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     sumber_realisasi: str = ""
@@ -364,6 +378,7 @@ def _kolom_mentah(path: Path, kolom: str) -> set[str]:
 
 def _anggaran_unit(col: _Collector, ydir: Path) -> list[UnitAnggaran]:
     rows = col.read_csv(ydir / "realisasi_anggaran.csv", UnitAnggaranRow, required=False)
+    _unique(col, ydir / "realisasi_anggaran.csv", rows, ("unit",))  # a unit twice inflates Tabel III.49's total
     return [UnitAnggaran(r.unit, r.pagu, r.realisasi, r.wilayah == "ya") for _, r in rows]
 
 
@@ -441,6 +456,7 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
 
     # ---- RKP national priorities (Tabel III.50)
     pn_rows = col.read_csv(ydir / "prioritas_nasional.csv", PrioritasRow, required=False)
+    _unique(col, ydir / "prioritas_nasional.csv", pn_rows, ("nomor", "triwulan"))  # else one row silently wins
     if pn_rows:
         prog: dict[int, ProgramPrioritas] = {}
         for _, r in pn_rows:
@@ -465,10 +481,85 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
     p.gambar = _yaml_free(col, ydir / "gambar.yaml") or {}
 
     _baca_fakta(col, ydir / "fakta.yaml", p)
+    _baca_capaian_lainnya(col, ydir, p)
 
     if col.problems:
         raise DataValidationError(col.problems)
     return p
+
+
+class _CapaianLain(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    judul: str = Field(min_length=1, description="judul capaian (wajib diisi)")
+    narasi: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_\-]+$",
+                        description="nama berkas narasi di narasi/umum/ tanpa .md (contoh bab3_lainnya_kick_off)")
+    gambar: str | None = Field(default=None, description="kunci gambar di gambar.yaml")
+
+
+def _baca_capaian_lainnya(col: _Collector, ydir: Path, p: Pelengkap) -> None:
+    """capaian_lainnya.yaml (Bab III.4): a list of items, each with a prose file that exists
+    and a picture key of gambar.yaml; what the chapter would trip on is found here first."""
+    path = ydir / "capaian_lainnya.yaml"
+    if not path.is_file():
+        return
+    text = col.read_text(path)
+    if text is None:
+        return
+    from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
+    import yaml
+
+    try:
+        d = muat_yaml(text)
+    except (yaml.YAMLError, YamlSalah) as e:
+        pesan, baris = pesan_yaml(e)
+        col.add(path, pesan, row=baris, code="yaml")
+        return
+    if d is None:
+        return
+    if not isinstance(d, list):
+        col.add(path, "isi file harus berupa daftar; setiap capaian diawali '- judul: ...' (lihat data/README.md)",
+                row=1, code="yaml")
+        return
+    from pydantic import ValidationError
+
+    from lkjip.data.pk import pesan_pydantic
+
+    for n, item in enumerate(d, 1):
+        where = f"butir ke-{n}"
+        if not isinstance(item, dict):
+            col.add(path, f"{where} harus berupa pasangan 'kunci: nilai' (judul, narasi, gambar)", column=where,
+                    code="yaml")
+            continue
+        try:
+            c = _CapaianLain.model_validate(item)
+        except ValidationError as err:
+            for e in err.errors():
+                key = ".".join(str(x) for x in e["loc"])
+                col.add(path, pesan_pydantic(e), column=f"{where}.{key}", code=e["type"])
+            continue
+        berkas = ydir / "narasi" / "umum" / f"{c.narasi}.md"
+        if berkas.is_dir():
+            col.add(path, f"{col.rel(berkas)} harus berupa file teks Markdown, bukan folder",
+                    column=f"{where}.narasi", value=c.narasi, code="not_a_file")
+
+
+def peringatan_anggaran(tahun: int, root: Path | None = None) -> list[Problem]:
+    """Realisasi anggaran above its pagu (Tabel III.49 and the Ikhtisar's budget per indicator):
+    possible, but usually a typing slip (194% of the pagu printed without a word). Warnings
+    with file, row and column; the data stays valid."""
+    root = root or project_root()
+    ydir = data_root(root) / str(tahun)
+    col = _Collector(root)
+    out: list[Problem] = []
+    for nama, model, label in (("realisasi_anggaran.csv", UnitAnggaranRow, lambda r: f"unit '{r.unit}'"),
+                               ("realisasi_anggaran_indikator.csv", AnggaranIndikatorRow,
+                                lambda r: f"indikator {r.indikator} (unit '{r.unit}')")):
+        for line, r in col.read_csv(ydir / nama, model, required=False):
+            if r.pagu is not None and r.realisasi is not None and r.realisasi > r.pagu:
+                out.append(Problem(col.rel(ydir / nama), line, "realisasi", str(r.realisasi),
+                                   f"realisasi {label(r)} melebihi pagunya (Rp{fmt.angka(r.pagu)}): "
+                                   f"{fmt.persen(persen(r.realisasi, r.pagu), 2)} dari pagu; periksa angkanya", "above_pagu"))
+    return out
 
 
 _OPERASI = ("jumlah", "selisih", "persen")
@@ -490,11 +581,15 @@ def _baca_fakta(col: _Collector, path: Path, p: Pelengkap) -> None:
     d = _yaml_free(col, path)
     if not d:
         return
+    from lkjip.data.pk import _yaml_line
+
+    text = path.read_text(encoding="utf-8-sig")
     for k, v in (d.get("nilai") or {}).items():
         try:
             p.fakta[k] = _num(v)
         except ValueError as e:
-            col.add(path, str(e), column=f"nilai.{k}", value=str(v), code="number")
+            col.add(path, str(e), row=_yaml_line(text, ["nilai", k]), column=f"nilai.{k}",
+                    value=getattr(v, "teks", str(v)), code="number")
     for k, spec in (d.get("turunan") or {}).items():
         ops = [o for o in _OPERASI if isinstance(spec, dict) and o in spec]
         if len(ops) != 1:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from lkjip.core import angka
+from lkjip.data.ketat import YamlSalah, masalah_judul, muat_yaml, pesan_yaml
 from lkjip.errors import DataValidationError, LkjipError, Problem
 from lkjip.data.proyek import Proyek
 from lkjip.core.model import (
@@ -71,35 +73,36 @@ def latest_year_with_realisasi(root: Path | None = None) -> int:
 
 # --------------------------------------------------------------------------- numbers
 
-_ID_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")
 
-
-def parse_number(text: str) -> Decimal:
-    """A number as written in the CSV files: dot decimal, no thousands separator."""
-    s = text.strip()
-    if _ID_DECIMAL.match(s):
-        suggestion = s.replace(".", "").replace(",", ".")
-        raise ValueError(
-            f"angka ditulis dengan koma desimal; di file CSV gunakan titik (tulis {suggestion})"
-        )
-    try:
-        d = Decimal(s)
-    except InvalidOperation:
-        raise ValueError("angka dengan titik sebagai pemisah desimal (contoh 92.28)") from None
-    if not d.is_finite():
-        raise ValueError("angka biasa (bukan NaN/Infinity)")
+def parse_number(text: str, bulat: bool = False) -> Decimal:
+    """A number as written in the data's text files (lkjip.core.angka, strict): dot decimal,
+    no thousands separator; an empty cell is refused here (a number is expected)."""
+    d = angka.baca(text, bulat=bulat)
+    if d is None:
+        raise angka.AngkaSalah(str(text), "angka (sel ini kosong atau '-')")
     return d
 
 
-def _num(v: Any) -> Decimal | None:
-    if v is None:
-        return None
-    if isinstance(v, (int, Decimal)):
-        return Decimal(v)
-    if isinstance(v, float):
-        return Decimal(repr(v))
-    s = str(v).strip()
-    return None if s == "" else parse_number(s)
+def _num(v: Any, bulat: bool = False) -> Decimal | None:
+    """A cell or YAML scalar of a number column (lkjip.core.angka, strict); None when empty."""
+    return angka.baca(v, bulat=bulat)
+
+
+def _count(v: Any) -> int | None:
+    """A count column (int): never a fraction, never '1.096'."""
+    d = angka.baca(v, bulat=True)
+    return None if d is None else int(d)
+
+
+SATUAN_BUKAN_CACAH = ("%", "persen", "indeks", "nilai", "skor", "poin", "rasio", "rata")
+"""An indicator whose satuan holds one of these words may take a fraction; any other satuan
+(Dokumen, Rekomendasi, Instansi Pemerintah, Layanan ...) counts things: target and
+realisasi are whole numbers."""
+
+
+def satuan_cacah(satuan: str | None) -> bool:
+    s = (satuan or "").lower()
+    return bool(s) and not any(w in s for w in SATUAN_BUKAN_CACAH)
 
 
 # --------------------------------------------------------------------------- row models
@@ -134,7 +137,10 @@ class IndikatorRow(_Row):
     desimal: int = Field(ge=0, le=4, description="jumlah desimal realisasi, 0 sampai 4")
     desimal_capaian: int = Field(ge=0, le=4, description="jumlah desimal capaian, 0 sampai 4")
 
-    _nums = field_validator("target", "realisasi", mode="before")(classmethod(lambda cls, v: _num(v)))
+    @field_validator("target", "realisasi", mode="before")
+    @classmethod
+    def _nums(cls, v, info: ValidationInfo):
+        return _num(v, bulat=satuan_cacah(info.data.get("satuan")))
 
 
 class KomponenRow(_Row):
@@ -144,7 +150,10 @@ class KomponenRow(_Row):
     nilai: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 dengan titik desimal, atau kosong bila belum tersedia")
     sumber: str = Field(default="", description="sumber data")
 
-    _nums = field_validator("nilai", mode="before")(classmethod(lambda cls, v: _num(v)))
+    @field_validator("nilai", mode="before")
+    @classmethod
+    def _nums(cls, v, info: ValidationInfo):  # pembilang and penyebut count things (184 of 288)
+        return _num(v, bulat=info.data.get("peran") in ("pembilang", "penyebut"))
 
 
 class AnggaranRow(_Row):
@@ -153,7 +162,7 @@ class AnggaranRow(_Row):
     kegiatan: str = Field(min_length=1, description="nama kegiatan (wajib diisi)")
     anggaran: Decimal | None = Field(default=None, ge=0, description="rupiah ≥ 0 tanpa titik ribuan (contoh 1200433000), atau kosong bila belum tersedia")
 
-    _nums = field_validator("anggaran", mode="before")(classmethod(lambda cls, v: _num(v)))
+    _nums = field_validator("anggaran", mode="before")(classmethod(lambda cls, v: _num(v, bulat=True)))
 
 
 class RiwayatRow(_Row):
@@ -207,16 +216,64 @@ class OrganisasiFile(_Row):
 # --------------------------------------------------------------------------- reading
 
 
+def pesan_pydantic(e: dict) -> str:
+    """A pydantic error in Indonesian: what was expected (the caller names file, row, column)."""
+    t, ctx = e.get("type", ""), e.get("ctx") or {}
+    if t == "value_error":
+        return str(ctx.get("error", e.get("msg", "")))
+    if t == "missing":
+        return "wajib diisi"
+    table = {
+        "string_type": "harus berupa teks (bila perlu tulis di antara tanda kutip)",
+        "string_too_short": "wajib diisi (tidak boleh kosong)",
+        "int_parsing": "harus bilangan bulat", "int_type": "harus bilangan bulat",
+        "int_from_float": "harus bilangan bulat (bukan pecahan)",
+        "decimal_parsing": "harus angka", "decimal_type": "harus angka", "float_parsing": "harus angka",
+        "float_type": "harus angka", "finite_number": "harus angka biasa (bukan NaN/Infinity)",
+        "bool_type": "harus ya/tidak (true/false)", "bool_parsing": "harus ya/tidak (true/false)",
+        "dict_type": "harus berupa pasangan 'kunci: nilai'", "model_type": "harus berupa pasangan 'kunci: nilai'",
+        "model_attributes_type": "harus berupa pasangan 'kunci: nilai'",
+        "list_type": "harus berupa daftar (setiap butir diawali '- ')",
+        "extra_forbidden": "kunci/kolom tidak dikenal; hapus atau periksa ejaannya",
+    }
+    if t in table:
+        return table[t]
+    if t == "string_pattern_mismatch":
+        return f"tidak sesuai bentuk yang diharapkan (pola {ctx.get('pattern')})"
+    if t == "literal_error":
+        return f"harus salah satu dari: {ctx.get('expected', '')}".replace("'", "")
+    for k, kata in (("gt", "lebih dari"), ("ge", "paling kecil"), ("lt", "kurang dari"), ("le", "paling besar")):
+        if k in ctx:
+            return f"harus angka {kata} {ctx[k]}"
+    if t.startswith("decimal_") or t.startswith("int_"):
+        return "angka tidak sesuai (jumlah digit atau desimal)"
+    return f"nilai tidak sesuai (jenis galat: {t})"
+
+
 class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
         self.raw_ids: dict[str, set[str]] = {}  # file name -> every 'id' written, valid row or not
+        self.rusak: set[str] = set()  # files whose form is broken (header, quotes, no rows): no cascade
 
     def data_rows(self, path: Path, reader, header: list[str]):
         """(line number, values) of every non-empty row of a CSV reader positioned after the
-        header; a row with another number of cells than the header is reported, not given."""
-        for lineno, values in enumerate(reader, start=2):
+        header; a row with another number of cells than the header is reported, not given.
+        The line is where the row starts (a quoted cell may span lines); a quote left open
+        is reported at the line where it opens."""
+        start = reader.line_num + 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                self.add(path, "tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup; sisa file terbaca "
+                         "sebagai satu sel: tutup tanda kutipnya", row=start, code="unclosed_quote")
+                self.rusak.add(path.name)
+                return
+            lineno, start = start, reader.line_num + 1
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
@@ -253,12 +310,23 @@ class _Collector:
             return None
         return text
 
-    def read_csv(self, path: Path, model: type[_Row], required: bool = True) -> list[tuple[int, _Row]]:
+    def read_csv(self, path: Path, model: type[_Row], required: bool = True,
+                 min_rows: int = 0) -> list[tuple[int, _Row]]:
         text = self.read_text(path, required)
         if text is None:
             return []
-        reader = csv.reader(io.StringIO(text))
-        header = [h.strip() for h in next(reader)]
+        reader = csv.reader(io.StringIO(text), strict=True)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except csv.Error:
+            self.add(path, "tanda kutip (\") di baris judul tidak ditutup", row=1, code="unclosed_quote")
+            return []
+        judul = masalah_judul(header)
+        for _, c, pesan in judul:
+            self.add(path, pesan, row=1, column=c, code="header")
+        if judul:
+            self.rusak.add(path.name)
+            return []
         fields = list(model.model_fields)
         required_cols = [f for f, info in model.model_fields.items() if info.is_required()]
         missing = [c for c in required_cols if c not in header]
@@ -284,14 +352,17 @@ class _Collector:
                 for e in err.errors():
                     col = str(e["loc"][0]) if e["loc"] else None
                     info = model.model_fields.get(col) if col else None
-                    expected = (info.description if info and info.description else e["msg"])
+                    expected = (info.description if info and info.description else pesan_pydantic(e))
                     if e["type"] == "value_error":
-                        expected = str(e.get("ctx", {}).get("error", e["msg"]))
+                        expected = pesan_pydantic(e)
                     if e["type"] == "missing":
                         expected = f"wajib diisi: {expected}"
                     self.add(path, expected, row=lineno, column=col,
                              value=None if col is None else values[header.index(col)] if col in header else None,
                              code=e["type"])
+        if min_rows and not rows and not any(p.file == self.rel(path) for p in self.problems):
+            self.add(path, f"file hanya berisi baris judul; minimal {min_rows} baris data", row=2, code="no_rows")
+            self.rusak.add(path.name)
         return rows
 
     def read_yaml(self, path: Path, model: type[_Row]):
@@ -299,11 +370,10 @@ class _Collector:
         if text is None:
             return None
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            self.add(path, f"YAML tidak valid ({getattr(e, 'problem', e)}); periksa indentasi dan tanda titik dua",
-                     row=None if mark is None else mark.line + 1, code="yaml")
+            data = muat_yaml(text)
+        except (yaml.YAMLError, YamlSalah) as e:
+            pesan, baris = pesan_yaml(e)
+            self.add(path, pesan, row=baris, column=getattr(e, "kunci", None), code="yaml")
             return None
         if not isinstance(data, dict):
             self.add(path, "isi file harus berupa pasangan 'kunci: nilai'", code="yaml")
@@ -313,9 +383,46 @@ class _Collector:
         except ValidationError as err:
             for e in err.errors():
                 key = ".".join(str(x) for x in e["loc"])
-                self.add(path, e["msg"] if e["type"] != "missing" else "wajib diisi", column=key,
-                         value=str(e.get("input")) if e["type"] != "missing" else None, code=e["type"])
+                info = _field_info(model, e["loc"])
+                expected = pesan_pydantic(e)
+                if info is not None and info.description and e["type"] == "string_pattern_mismatch":
+                    expected = f"harus berupa {info.description}"
+                elif info is not None and info.description and e["type"] not in ("value_error", "extra_forbidden"):
+                    expected = f"{expected}: {info.description}"
+                self.add(path, expected, column=key, row=_yaml_line(text, e["loc"]),
+                         value=getattr(e.get("input"), "teks", str(e.get("input"))) if e["type"] != "missing" else None,
+                         code=e["type"])
             return None
+
+
+def _field_info(model, loc):
+    """The pydantic field a (possibly nested) error location names, if any."""
+    m, info = model, None
+    for part in loc:
+        fields = getattr(m, "model_fields", None)
+        if not isinstance(part, str) or not fields or part not in fields:
+            return None if isinstance(part, str) else info
+        info = fields[part]
+        m = info.annotation
+        args = getattr(m, "__args__", None)
+        if args:
+            m = next((a for a in args if hasattr(a, "model_fields")), m)
+    return info
+
+
+def _yaml_line(text: str, loc) -> int | None:
+    """The line of the last mapping key of an error location (a nested key is looked for after
+    its parent), or None."""
+    line, start = None, 0
+    lines = text.splitlines()
+    for part in loc:
+        if not isinstance(part, str):
+            continue
+        for n in range(start, len(lines)):
+            if re.match(rf"^\s*(- )?{re.escape(part)}\s*:", lines[n]):
+                line, start = n + 1, n + 1
+                break
+    return line
 
 
 # --------------------------------------------------------------------------- year
@@ -367,8 +474,8 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         raise DataValidationError(col.problems)
 
     org = col.read_yaml(ydir / "organisasi.yaml", OrganisasiFile)
-    sasaran_rows = col.read_csv(ydir / "sasaran.csv", SasaranRow)
-    ind_rows = col.read_csv(ydir / "indikator.csv", IndikatorRow)
+    sasaran_rows = col.read_csv(ydir / "sasaran.csv", SasaranRow, min_rows=1)
+    ind_rows = col.read_csv(ydir / "indikator.csv", IndikatorRow, min_rows=1)
     kom_rows = col.read_csv(ydir / "komponen.csv", KomponenRow)
     ang_rows = col.read_csv(ydir / "anggaran_pk.csv", AnggaranRow)
     riw_rows = col.read_csv(data_root(root) / "riwayat.csv", RiwayatRow, required=False)
@@ -404,7 +511,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
             col.add(ind_file, f"kode indikator ganda (sudah dipakai di baris {ind_seen[i.id]})",
                     row=line, column="id", value=i.id, code="duplicate")
         ind_seen.setdefault(i.id, line)
-        if i.sasaran_id not in col.raw_ids.get("sasaran.csv", set()) and sasaran_rows:
+        if i.sasaran_id not in col.raw_ids.get("sasaran.csv", set()) and sasaran_rows and "sasaran.csv" not in col.rusak:
             col.add(ind_file, f"sasaran tidak dikenal; kode yang ada di sasaran.csv: {', '.join(seen)}",
                     row=line, column="sasaran_id", value=i.sasaran_id, code="unknown_reference")
         if i.rumus != "langsung" and i.realisasi is not None:
@@ -414,7 +521,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     kom_by_ind: dict[str, list[KomponenRow]] = {}
     kom_line = {id(k): line for line, k in kom_rows}  # to name the row of a cross-row problem
     for line, k in kom_rows:
-        if k.indikator_id not in col.raw_ids.get("indikator.csv", set()) and ind_rows:
+        if k.indikator_id not in col.raw_ids.get("indikator.csv", set()) and ind_rows and "indikator.csv" not in col.rusak:
             col.add(kom_file, "indikator tidak dikenal; harus sama dengan kolom 'id' di indikator.csv",
                     row=line, column="indikator_id", value=k.indikator_id, code="unknown_reference")
             continue

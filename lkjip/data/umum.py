@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
 from lkjip.data.proyek import Proyek
 from lkjip.errors import DataValidationError, Problem
 
@@ -30,14 +31,12 @@ class CapaianLain:
 
 def _baca(path: Path, rel: str) -> object:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return muat_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise DataValidationError([Problem(rel, None, None, None, "teks UTF-8", "encoding")]) from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise DataValidationError([Problem(
-            rel, None if mark is None else mark.line + 1, None, None,
-            f"YAML tidak valid ({getattr(e, 'problem', e)}); periksa indentasi dan tanda titik dua", "yaml")]) from None
+    except (yaml.YAMLError, YamlSalah) as e:
+        pesan, baris = pesan_yaml(e)
+        raise DataValidationError([Problem(rel, baris, None, None, pesan, "yaml")]) from None
 
 
 def baca_umum(tahun: int, root: Path | None = None) -> dict:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
-from lkjip.core import fmt
+from lkjip.core import angka, fmt
 from lkjip.data.lampiran import baca_lampiran, berkas_prosa, teks
 from lkjip.data.narasi import render_file
 from lkjip.core.compute import Hasil, capaian_dari, jumlah, persen, selisih
@@ -107,15 +107,8 @@ def _lebar(kolom: list[str]) -> list[int]:
 
 def _angka_id(x) -> Decimal | None:
     """A number from data or from a formatted placeholder ('1.046', '63,9'); None for a
-    value that is not there yet ("belum tersedia")."""
-    if x is None:
-        return None
-    if isinstance(x, (int, Decimal)):
-        return Decimal(x)
-    try:
-        return Decimal(str(x).replace(".", "").replace(",", ".").rstrip("%").strip())
-    except InvalidOperation:
-        return None
+    value that is not there yet ("belum tersedia"): lkjip.core.angka, printed form."""
+    return angka.baca_cetak(x)
 
 
 def _persen_dari(bagian, keseluruhan, desimal: int = 0) -> str:
@@ -342,7 +335,7 @@ class Bab3(Segar):
             total = []
             for k in keys:
                 if k in dijumlah:
-                    total.append(fmt.angka(jumlah(Decimal(r[k]) for r in rows if (r.get(k) or "").strip())))
+                    total.append(fmt.angka(jumlah(angka.baca(r[k]) for r in rows if (r.get(k) or "").strip())))
                 else:
                     total.append("")
             total[0] = total[0] or "TOTAL"
@@ -374,7 +367,7 @@ class Bab3(Segar):
                           tahun=self.tahun, root=self.root)
         header, rows = self.lampiran.csv(d["file"])
         kat = [r[d["x"]] for r in rows]
-        seri = {lbl: [float(r[k] or 0) for r in rows] for k, lbl in d["y"].items()}
+        seri = {lbl: [angka.baca(r[k]) or 0 for r in rows] for k, lbl in d["y"].items()}
         return grafik(nomor, d["judul"], kat, seri, f"grafik-{kunci}", GayaGrafik(), d.get("sumber", ""),
                       tahun=self.tahun, root=self.root)
 
@@ -444,8 +437,8 @@ class Bab3(Segar):
             if not v:
                 continue
             try:
-                nilai.append(Decimal(v))
-            except InvalidOperation:
+                nilai.append(angka.baca(v))
+            except angka.AngkaSalah:
                 masalah.append(Problem(berkas, n, kolom, v, f"angka (titik desimal, tanpa pemisah ribuan) "
                                                             f"untuk jumlah('{kunci}', '{kolom}')", "number"))
         if masalah:

@@ -395,9 +395,9 @@ class Bab(Segar):
         if not pn:
             return _catatan(f"Data Prioritas Nasional tahun {self.tahun} belum tersedia "
                             f"(data/{self.tahun}/prioritas_nasional.csv).")
-        import jinja2.sandbox
+        from lkjip.data.templat import lingkungan
 
-        env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
+        env = lingkungan(f"data/{self.tahun}/prioritas_nasional.csv")
         ctx = self.context()
         rows = []
         for p in pn:
