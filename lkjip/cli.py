@@ -40,7 +40,13 @@ def build(year: int, no_pdf: bool):
         sys.exit(3)
     click.echo(f"Situs: {res.html_dir / 'index.html'}")
     if res.pdf:
-        click.echo(f"PDF:   {res.pdf}")
+        from lkjip.build.site import pdf_is_current
+
+        if pdf_is_current(res.html_dir.parent, year):
+            click.echo(f"PDF:   {res.pdf}")
+        else:  # --no-pdf after an edit: the PDF there is the one of an earlier build
+            click.echo(f"PDF lama (belum memuat perubahan terakhir di situs): {res.pdf}; "
+                       f"susun ulang dengan: lkjip build --year {year}")
     click.echo(res.summary())
 
 
@@ -72,6 +78,38 @@ def check(year: int):
     if todo:
         click.echo("Belum diisi (laporan menulis 'belum tersedia'):")
         click.echo("\n".join(f"  [ ] {t}" for t in todo))
+
+
+@main.command()
+@click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
+@click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port di 127.0.0.1.")
+def preview(year: int, port: int):
+    """Pratinjau situs tahun YEAR di http://127.0.0.1:PORT/, disusun ulang setiap kali berkas disimpan."""
+    from lkjip.build.preview import preview as do_preview
+
+    try:
+        do_preview(year, port=port, log=click.echo)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--port", "-p", type=int, default=None, help="Port di 127.0.0.1 (bawaan: yang bebas mulai 8888).")
+@click.option("--no-browser", is_flag=True, help="Jangan membuka peramban.")
+def lab(port: int | None, no_browser: bool):
+    """JupyterLab di akar proyek (data/ dan notebooks/), dengan konfigurasi Jupyter proyek."""
+    from lkjip.data.pk import project_root
+    from lkjip.tools.lab import prepare
+
+    try:
+        cmd, url = prepare(project_root(), port, browser=not no_browser)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    click.echo(f"JupyterLab: {url}")
+    sys.stdout.flush()
+    os.execv(cmd[0], cmd)
 
 
 @main.command("new-year")
