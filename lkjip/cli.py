@@ -1,6 +1,7 @@
 """The `lkjip` command."""
 from __future__ import annotations
 
+import os
 import signal
 import sys
 

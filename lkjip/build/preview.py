@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import os
 import signal
 import socket
 import sys
@@ -22,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import watchfiles
+
+from lkjip import lingkungan
 
 # what a build of a year reads, relative to the project root (lkjip/ itself is added: the package)
 WATCHED = ("data", "notebooks", "_config.yml", "_toc.yml", "_static")
@@ -94,7 +95,7 @@ def build_cmd(year: int) -> list[str]:
 async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = False) -> bool:
     """One `lkjip build --no-pdf`; updates `state`. With `stream`, the build's lines are shown
     as they come (the first, possibly cold, build); otherwise only its closing summary."""
-    env = dict(os.environ, LKJIP_ROOT=str(root))
+    env = lingkungan.untuk_proses(AKAR=root)
     t0 = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
         *build_cmd(year), cwd=root, env=env, stdin=asyncio.subprocess.DEVNULL,

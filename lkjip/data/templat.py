@@ -28,7 +28,6 @@ written by the unit's own analysts and may hold raw HTML (data/README.md, "Naras
 """
 from __future__ import annotations
 
-import inspect
 import re
 from decimal import Decimal
 
