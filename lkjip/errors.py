@@ -6,6 +6,64 @@ the place and what was expected, never a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class KodeMasalah(StrEnum):
+    """Why a problem is one: a code for programs (tests, the kernel boundary, a quality log),
+    beside the Indonesian message for people. The validation library's own error types are
+    kept as ``missing`` or ``invalid``."""
+
+    INVALID = "invalid"
+    MISSING = "missing"
+    ABOVE_PAGU = "above_pagu"
+    CELL_VALUE = "cell_value"
+    CHECK = "check"  # a workbook's data refused by the year's checks
+    DERIVED = "derived"
+    DUPLICATE = "duplicate"
+    EMPTY_FILE = "empty_file"
+    ENCODING = "encoding"
+    FORMULA_COMPONENTS = "formula_components"
+    FORMULA_WITHOUT_VALUE = "formula_without_value"
+    HEADER = "header"
+    LAMPIRAN = "lampiran"
+    MISSING_COLUMN = "missing_column"
+    MISSING_FILE = "missing_file"
+    MISSING_SHEET = "missing_sheet"
+    MISSING_YEAR = "missing_year"
+    NO_ROWS = "no_rows"
+    NOT_A_FILE = "not_a_file"
+    NOT_A_NUMBER = "not_a_number"
+    NUMBER = "number"
+    NUMERATOR_ABOVE_DENOMINATOR = "numerator_above_denominator"
+    PATH_OUTSIDE = "path_outside"
+    RATIO_COMPONENTS = "ratio_components"
+    REALISASI_WITH_FORMULA = "realisasi_with_formula"
+    REQUIRED = "required"
+    ROW_LENGTH = "row_length"
+    STALE_SHEET = "stale_sheet"
+    TEMPLATE_ERROR = "template_error"
+    TEMPLATE_LIMIT = "template_limit"
+    TEMPLATE_SECURITY = "template_security"
+    TEMPLATE_SIZE = "template_size"
+    TEMPLATE_SYNTAX = "template_syntax"
+    UNCLOSED_QUOTE = "unclosed_quote"
+    UNKNOWN_COLUMN = "unknown_column"
+    UNKNOWN_KEY = "unknown_key"
+    UNKNOWN_PLACEHOLDER = "unknown_placeholder"
+    UNKNOWN_REFERENCE = "unknown_reference"
+    UNUSED_COMPONENTS = "unused_components"
+    YAML = "yaml"
+    YEAR_MISMATCH = "year_mismatch"
+    ZERO_DENOMINATOR = "zero_denominator"
+
+    @classmethod
+    def dari(cls, code: str) -> KodeMasalah:
+        """A code given as text (ours, or the validation library's error type)."""
+        try:
+            return cls(code)
+        except ValueError:
+            return cls.MISSING if "missing" in str(code) else cls.INVALID
 
 
 class LkjipError(Exception):
@@ -21,7 +79,10 @@ class Problem:
     column: str | None = None
     value: str | None = None
     expected: str = ""
-    code: str = "invalid"  # a reason code, as in pandera's failure cases
+    code: KodeMasalah = KodeMasalah.INVALID  # why (a KodeMasalah; text is converted)
+
+    def __post_init__(self):
+        object.__setattr__(self, "code", KodeMasalah.dari(self.code))
 
     def where(self) -> str:
         parts = [self.file]

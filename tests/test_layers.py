@@ -40,3 +40,20 @@ def test_environment_variables_are_read_in_one_module(root):
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if reads.search(line.split("#")[0]) and 'os.environ["MPLBACKEND"] = ' not in line]
     assert found == [], found  # (grafik.py sets matplotlib's MPLBACKEND: it reads nothing)
+
+
+def test_every_problem_code_written_in_lkjip_is_a_kode_masalah(root):
+    """Problem codes are an enum (lkjip.errors.KodeMasalah): a code typed anywhere in lkjip that
+    the enum does not know fails here (at run time it would become 'invalid')."""
+    import re
+
+    from lkjip.errors import KodeMasalah, Problem
+
+    written = set()
+    for p in (root / "lkjip").rglob("*.py"):
+        text = p.read_text(encoding="utf-8")
+        written |= set(re.findall(r"\bcode=\"([a-z_]+)\"", text))
+        written |= set(re.findall(r"Problem\([^()]*(?:\([^()]*\)[^()]*)*,\s*\"([a-z_]+)\"\)", text))
+    assert written and written <= {k.value for k in KodeMasalah}, written - {k.value for k in KodeMasalah}
+    assert Problem("data/x.csv", code="duplicate").code is KodeMasalah.DUPLICATE
+    assert Problem("data/x.csv", code="string_type").code is KodeMasalah.INVALID  # pydantic's own type
