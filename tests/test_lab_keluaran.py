@@ -53,3 +53,21 @@ def test_a_cell_rerun_after_a_data_edit_shows_the_new_figures(project, monkeypat
     assert lap.context()["ind"]["IKSS-1.1"].realisasi == "95,28%"
     tabel = bab3.tabel_capaian(bab3.sasaran("SS-1"))
     assert any("95,28%" in sel for baris in tabel.baris for sel in map(str, baris))
+
+
+def test_table_text_reads_from_the_left_in_jupyterlab(root):
+    """JupyterLab right-aligns HTML table cells; a table's text columns say left, its number
+    columns right (Tabel III.49: unit names, then pagu and realisasi)."""
+    html = Bab(2023, root).tabel_realisasi_anggaran().to_html()
+    assert '<td style="text-align:left">Sekretariat Ditjen HAM</td>' in html
+    assert '<th style="text-align:right">Pagu (Rp)</th>' in html
+
+
+def test_an_edit_in_lkjip_is_announced_until_the_kernel_restarts(monkeypatch):
+    import lkjip.laporan.keluaran as keluaran
+
+    monkeypatch.delenv("LKJIP_ASSET_DIR", raising=False)
+    blok = Markdown("Teks.\n")
+    assert "kode lkjip berubah" not in DisplayFormatter().format(blok)[0]["text/markdown"]
+    monkeypatch.setattr(keluaran, "_KODE_SAAT_IMPOR", keluaran._jejak_kode() - 1)  # as if edited since
+    assert DisplayFormatter().format(blok)[0]["text/markdown"].startswith("> **Perhatian:** kode lkjip berubah")

@@ -25,6 +25,26 @@ def untuk_lab(text: str) -> str:
     return _KOTAK.sub(kotak, text)
 
 
+_PAKET = Path(__file__).resolve().parents[1]  # lkjip/
+
+
+def _jejak_kode() -> float:
+    return max((p.stat().st_mtime for p in _PAKET.rglob("*.py")), default=0.0)
+
+
+_KODE_SAAT_IMPOR = _jejak_kode()
+
+
+def kode_berubah() -> bool:
+    """Whether lkjip's code changed on disk since this kernel imported it (an edit that shows
+    only after a kernel restart)."""
+    return _jejak_kode() > _KODE_SAAT_IMPOR
+
+
+PERINGATAN_KODE = ("> **Perhatian:** kode lkjip berubah sejak kernel ini dimulai; keluaran ini masih dari "
+                   "kode lama. Mulai ulang kernel (Kernel > Restart Kernel and Run All Cells).\n\n")
+
+
 class Markdown:
     """Markdown output that myst-nb parses as MyST and JupyterLab shows as Markdown.
 
@@ -43,7 +63,7 @@ class Markdown:
     def _repr_mimebundle_(self, include=None, exclude=None):
         if lingkungan.folder_aset() is not None:  # a book build: the formatters give the text alone
             return {}
-        text = untuk_lab(self.text)
+        text = (PERINGATAN_KODE if kode_berubah() else "") + untuk_lab(self.text)
         if self.sumber is not None and self.root is not None:
             rel = Path(self.sumber).relative_to(self.root).as_posix()
             text = text.rstrip("\n") + f"\n\n<small>📄 Teks ini dari [{rel}](../{rel}) — sunting di sana.</small>\n"

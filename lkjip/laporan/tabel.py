@@ -76,9 +76,15 @@ class Tabel:
 
     def to_html(self) -> str:
         e = html.escape
-        head = "".join(f"<th>{e(str(c))}</th>" for c in self.kolom)
+        # JupyterLab right-aligns every cell of an HTML table: text reads from the left there,
+        # numbers (rata_kanan) from the right, as in the book
+        def rata(j: int) -> str:
+            return "right" if j in self.rata_kanan else "left"
+
+        head = "".join(f'<th style="text-align:{rata(j)}">{e(str(c))}</th>' for j, c in enumerate(self.kolom))
         body = "".join(
-            "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in self.baris)
+            "<tr>" + "".join(f'<td style="text-align:{rata(j)}">{e(str(c))}</td>' for j, c in enumerate(row))
+            + "</tr>" for row in self.baris)
         src = "".join(f"<p>Catatan {n}: {e(c)}</p>" for n, c in enumerate(self.catatan, 1))
         src += f"<p><em>Sumber data: {e(self.sumber)}</em></p>" if self.sumber else ""
         return (f'<table class="lkjip-tabel"><caption>{e(self.caption)}</caption>'
