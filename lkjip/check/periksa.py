@@ -192,7 +192,7 @@ def _data_bab3(data: TahunData, root: Path) -> list[Problem]:
 
 
 def _data_umum(data: TahunData, root: Path) -> list[Problem]:
-    """umum.yaml and capaian_lainnya.yaml (lkjip.data.umum)."""
+    """umum.yaml (lkjip.data.umum)."""
     from lkjip.data.umum import periksa_umum
 
     return periksa_umum(data.tahun, root)

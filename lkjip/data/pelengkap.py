@@ -336,6 +336,7 @@ class Pelengkap:
     upr_info: dict | None = None
     sistematika: list[SistematikaRow] | None = None
     gambar: dict[str, dict] = field(default_factory=dict)
+    capaian_lainnya: list | None = None  # Bab III.4's other achievements (_CapaianLain); None: no file
     fakta: dict[str, Decimal | None] = field(default_factory=dict)  # fakta.yaml: stated and derived quantities
     fakta_persen: set[str] = field(default_factory=set)  # the keys that are percentages
 
@@ -514,6 +515,7 @@ def _baca_capaian_lainnya(col: _Collector, ydir: Path, p: Pelengkap) -> None:
         pesan, baris = pesan_yaml(e)
         col.add(path, pesan, row=baris, code="yaml")
         return
+    p.capaian_lainnya = []
     if d is None:
         return
     if not isinstance(d, list):
@@ -537,6 +539,7 @@ def _baca_capaian_lainnya(col: _Collector, ydir: Path, p: Pelengkap) -> None:
                 key = ".".join(str(x) for x in e["loc"])
                 col.add(path, pesan_pydantic(e), column=f"{where}.{key}", code=e["type"])
             continue
+        p.capaian_lainnya.append(c)
         berkas = ydir / "narasi" / "umum" / f"{c.narasi}.md"
         if berkas.is_dir():
             col.add(path, f"{col.rel(berkas)} harus berupa file teks Markdown, bukan folder",

@@ -21,7 +21,7 @@ from lkjip.data.narasi import cari_narasi, render_file, tempat_narasi  # noqa: E
 from lkjip.errors import DataValidationError  # noqa: E402
 from lkjip.core.fmt import angka_kata, terbilang  # noqa: E402
 from lkjip.data.pelengkap import Pelengkap, load_pelengkap  # noqa: E402
-from lkjip.data.umum import baca_capaian_lainnya, baca_umum  # noqa: E402
+from lkjip.data.umum import baca_umum  # noqa: E402
 from lkjip.laporan.tabel import Tabel, md_escape  # noqa: E402
 
 from lkjip.laporan.grafik import Gambar  # noqa: E402  (photos: a marked placeholder when the file is missing)
@@ -415,7 +415,7 @@ class Bab(Segar):
 
     def capaian_lainnya(self, nomor_awal: int = 4) -> list:
         """The year's other achievements (capaian_lainnya.yaml): numbered title, prose, photo."""
-        items = baca_capaian_lainnya(self.tahun, self.root)
+        items = self.pel.capaian_lainnya
         if items is None:
             return [_catatan(f"Capaian kinerja lainnya tahun {self.tahun} belum tersedia (data/{self.tahun}/capaian_lainnya.yaml).")]
         out = []
