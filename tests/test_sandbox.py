@@ -147,3 +147,13 @@ def test_every_template_renders_as_jinja_plain_sandbox_does(root, year):
         assert any("{{" in c for c in cells)
         for c in cells:
             assert lingkungan("pn").from_string(c).render(**ctx) == plain.from_string(c).render(**ctx)
+
+
+def test_syntax_errors_are_explained_in_indonesian():
+    cases = {"Tahun {{ tahun ": "berakhir sebelum penanda ditutup", "{% foo %}": "perintah {% foo %} tidak dikenal",
+             "baris\n{% if tahun %}ya": "blok {% if %} tidak ditutup", "{{ tahun ) }}": "tidak pada tempatnya"}
+    for text, expected in cases.items():
+        with pytest.raises(DataValidationError) as e:
+            render_text(text, CONTEXT, "x.md")
+        assert expected in e.value.problems[0].expected, e.value.problems[0]
+        assert e.value.problems[0].row is not None

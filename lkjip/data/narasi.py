@@ -15,7 +15,7 @@ from dataclasses import replace
 import jinja2
 from jinja2 import meta
 
-from lkjip.data.templat import lingkungan, pesan_kompilasi
+from lkjip.data.templat import lingkungan, pesan_kompilasi, pesan_sintaks
 from lkjip.errors import DataValidationError, Problem
 
 
@@ -44,7 +44,7 @@ def render_text(text: str, context: dict, rel: str, baris_awal: int = 1) -> str:
             ast = env.parse(text)
         except jinja2.TemplateSyntaxError as e:
             raise DataValidationError([Problem(rel, e.lineno, None, None,
-                                               f"penanda {{{{ ... }}}} tidak lengkap: {e.message}",
+                                               f"penanda {{{{ ... }}}} tidak lengkap: {pesan_sintaks(e.message)}",
                                                "template_syntax")]) from None
         # every unknown top-level name at once, each with its line
         try:

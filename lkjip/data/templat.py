@@ -166,7 +166,7 @@ class Lingkungan(jinja2.sandbox.ImmutableSandboxedEnvironment):
             try:
                 ast = self.parse(source)
             except TemplateSyntaxError as e:
-                raise _galat(self.berkas, e.lineno, f"penanda {{{{ ... }}}} tidak lengkap: {e.message}",
+                raise _galat(self.berkas, e.lineno, f"penanda {{{{ ... }}}} tidak lengkap: {pesan_sintaks(e.message)}",
                              "template_syntax") from None
             source = self._awasi(ast)
         try:
@@ -219,7 +219,28 @@ def pesan_kompilasi(message: str | None) -> str:
     if m:
         return (f"filter '{m.group(2)}' tidak dikenal di templat data; filter yang tersedia: {', '.join(FILTER)}"
                 if m.group(1) == "filter" else f"uji '{m.group(2)}' tidak dikenal di templat data")
-    return f"penanda {{{{ ... }}}} tidak lengkap: {message}"
+    return f"penanda {{{{ ... }}}} tidak lengkap: {pesan_sintaks(message)}"
+
+
+_SINTAKS = [
+    (r"^Unexpected end of template\. Jinja was looking for the following tags: (.*?)\. The innermost block "
+     r"that needs to be closed is '([^']+)'", r"blok {% \2 %} tidak ditutup (yang dicari: \1)"),
+    (r"^(?i:unexpected end of template)", "templat berakhir sebelum penanda ditutup ('}}' atau '%}' kurang)"),
+    (r"^Encountered unknown tag '([^']+)'", r"perintah {% \1 %} tidak dikenal"),
+    (r"^expected token '([^']+)', got '([^']+)'", r"diharapkan '\1', ditemukan '\2'"),
+    (r"^unexpected '([^']+)'", r"tanda '\1' tidak pada tempatnya"),
+    (r"^unexpected char '([^']+)'", r"karakter '\1' tidak pada tempatnya"),
+    (r"^unexpected end of", "penanda terpotong"),
+]
+
+
+def pesan_sintaks(message: str | None) -> str:
+    """Jinja's syntax message in Indonesian (its own words kept after it, for the curious)."""
+    m = message or ""
+    for pat, rep in _SINTAKS:
+        if re.search(pat, m):
+            return f"{re.sub(pat + '.*', rep, m, count=1, flags=re.S)} (Jinja: {m})"
+    return f"bentuk penanda tidak dikenal (Jinja: {m})"
 
 
 def _template_line(tb) -> int | None:
@@ -293,4 +314,4 @@ def lingkungan(berkas: str | None = None) -> Lingkungan:
     return Lingkungan(berkas)
 
 
-__all__ = ["pesan_kompilasi", "BATAS_KELUARAN", "BATAS_TEKS", "BATAS_ULANG", "FILTER", "METODE", "Lingkungan", "Templat", "lingkungan"]
+__all__ = ["pesan_kompilasi", "pesan_sintaks", "BATAS_KELUARAN", "BATAS_TEKS", "BATAS_ULANG", "FILTER", "METODE", "Lingkungan", "Templat", "lingkungan"]
