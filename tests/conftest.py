@@ -24,7 +24,7 @@ FAST = os.environ.get("LKJIP_TIER") == "fast"  # `make test-fast`: no notebook, 
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "lambat: executes notebooks or builds books (left out by make test-fast)")
+    config.addinivalue_line("markers", "lambat: executes notebooks, builds books or runs lkjip check many times (left out by make test-fast)")
     if FAST:  # a test that builds without its marker fails in the fast tier instead of slowing it
         import papermill
 

@@ -303,6 +303,7 @@ def test_matrix_is_large_enough():
     assert len({c[0] for c in CASES}) == len(CASES)
 
 
+@pytest.mark.lambat  # 73 runs of `lkjip check` (3-4 minutes): in `make test`, not in `make test-fast`
 @pytest.mark.parametrize("name,breaks,expected,kind", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_matrix(project, name, breaks, expected, kind):
     baris = breaks(project)

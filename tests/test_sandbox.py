@@ -92,6 +92,7 @@ def _csv_cell(path: Path, text: str) -> int:
     return 2
 
 
+@pytest.mark.lambat  # 32 runs of `lkjip check`; the renderer itself is tested above, in the fast tier
 @pytest.mark.parametrize("where", ["prosa", "sel-csv"])
 @pytest.mark.parametrize("name,template", CHECK_ESCAPES, ids=[e[0] for e in CHECK_ESCAPES])
 def test_check_refuses_escape(project, tmp_path, where, name, template):
