@@ -19,6 +19,7 @@ class GayaGrafik:
     warna: tuple[str, ...] = ()  # one colour per series ("#1f4e79"); empty: the standard palette
     urutan: str = "data"  # one of URUTAN
     judul: str | None = None  # the chart's title and caption; None: the one the data gives
+    judul_di_grafik: bool = True  # draw the title inside the chart too (the caption always has it)
     label_x: str = ""
     label_y: str = ""
     label_nilai: bool = False  # print each value beside its bar or point

@@ -1,7 +1,7 @@
 """``data/<tahun>/grafik.yaml``: an analyst's changes to how the year's charts look, per chart
 name (the chart's label: ``grafik-pengaduan-hak-dasar``, ``grafik-realisasi-anggaran``,
 ``grafik-<kunci>`` of Bab III's lampiran.yaml). Each entry may give ``jenis``, ``warna``,
-``urutan``, ``judul``, ``label_x``, ``label_y``, ``label_nilai``, ``batas_nilai`` (see
+``urutan``, ``judul``, ``judul_di_grafik``, ``label_x``, ``label_y``, ``label_nilai``, ``batas_nilai`` (see
 data/README.md); anything else is a data error naming the file, the chart and the field.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _periksa_kolom(rel: str, nama: str, k: str, v) -> Problem | None:
         return salah('daftar warna heksadesimal, contoh ["#1f4e79", "#c55a11"]')
     if k in ("judul", "label_x", "label_y") and not isinstance(v, str):
         return salah("teks")
-    if k == "label_nilai" and not isinstance(v, bool):
+    if k in ("label_nilai", "judul_di_grafik") and not isinstance(v, bool):
         return salah("true atau false")
     if k == "batas_nilai" and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0):
         return salah("angka lebih dari 0 (titik desimal)")

@@ -283,7 +283,8 @@ class Bab(Segar):
         judul = (info.get("kelompok") or {}).get(kelompok, kelompok)
         judul = f"{judul} Periode {info.get('periode', self.tahun)}"
         key = f"grafik-pengaduan-{kelompok.replace('_', '-')}"
-        gaya = GayaGrafik(warna=("#1f4e79",), urutan="menurun", label_x="Jumlah kasus", label_nilai=True)
+        gaya = GayaGrafik(warna=("#1f4e79",), urutan="menurun", label_x="Jumlah kasus", label_nilai=True,
+                          judul_di_grafik=False)
         return grafik(self.nomor()[key], judul, [r[0] for r in rows], {"Jumlah kasus": [r[1] for r in rows]},
                       key, gaya, info.get("sumber", ""), teks_nilai=fmt.angka, tahun=self.tahun, root=self.root)
 
@@ -332,7 +333,8 @@ class Bab(Segar):
         tahun_judul = f"{self.tahun - 1}-{self.tahun}" if lalu is not None else str(self.tahun)
         judul = (f"Perbandingan Realisasi Anggaran {self.org.unit} Tahun {tahun_judul}" if lalu is not None
                  else f"Realisasi Anggaran per Unit {self.org.unit} Tahun {tahun_judul}")
-        gaya = GayaGrafik(label_x="Persentase realisasi terhadap pagu (%)", label_nilai=True, batas_nilai=115)
+        gaya = GayaGrafik(label_x="Persentase realisasi terhadap pagu (%)", label_nilai=True, batas_nilai=115,
+                          judul_di_grafik=False)
         return grafik(self.nomor()["grafik-realisasi-anggaran"], judul, units, seri, "grafik-realisasi-anggaran",
                       gaya, a.sumber, teks_nilai=fmt.persen, tahun=self.tahun, root=self.root)
 

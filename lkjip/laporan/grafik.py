@@ -163,7 +163,8 @@ def grafik(nomor: str, judul: str, kategori: list[str], seri: dict[str, list], l
     if k > 1:
         ax.legend(fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(judul, fontsize=10)
+    if gaya.judul_di_grafik:
+        ax.set_title(judul, fontsize=10)
     fig.tight_layout()
     parts = [f"{kat}: " + ", ".join(f"{nama} {teks(vals[i]) if vals[i] is not None else 'belum tersedia'}"
                                     for nama, vals in seri.items()) for i, kat in enumerate(kategori)]
