@@ -1,6 +1,7 @@
 """The `lkjip` command."""
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -11,7 +12,37 @@ from lkjip import lingkungan
 from lkjip.errors import DataValidationError, LkjipError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_DISK = {errno.ENOSPC: "ruang disk penuh", errno.EDQUOT: "kuota disk habis",
+         errno.EROFS: "disk hanya-baca", errno.EACCES: "tidak ada izin menulis", errno.EPERM: "tidak ada izin"}
+
+
+def pesan_disk(e: OSError) -> str | None:
+    """One Indonesian line for a disk that refuses a write (full, read-only, no permission)."""
+    sebab = _DISK.get(e.errno)
+    if sebab is None:
+        return None
+    berkas = f" ({e.filename})" if e.filename else ""
+    return f"Tidak dapat menulis{berkas}: {sebab}. Kosongkan ruang atau periksa izin folder, lalu ulangi."
+
+
+class _Grup(click.Group):
+    """Ctrl-C and a disk that refuses writes end any command with one line, no traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nDihentikan (Ctrl-C); keluaran sebelumnya tidak diubah.", err=True)
+            sys.exit(130)
+        except OSError as e:
+            pesan = pesan_disk(e)
+            if pesan is None or lingkungan.debug():
+                raise
+            click.echo(pesan, err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Grup, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """lkjip: Laporan Kinerja Instansi Pemerintah dari data."""
 
@@ -35,6 +66,10 @@ def build(year: int, no_pdf: bool):
     except Exception as e:  # a bug, not bad data: say so in one line (LKJIP_DEBUG=1 for the traceback)
         if lingkungan.debug():
             raise
+        if isinstance(e, OSError) and pesan_disk(e):
+            click.echo(pesan_disk(e), err=True)
+            click.echo("Build dihentikan; keluaran sebelumnya tidak diubah.", err=True)
+            sys.exit(2)
         click.echo(f"Kesalahan tak terduga ({type(e).__name__}): {e}", err=True)
         click.echo("Build dihentikan; keluaran sebelumnya tidak diubah. "
                    "Jalankan ulang dengan LKJIP_DEBUG=1 untuk rinciannya.", err=True)

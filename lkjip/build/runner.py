@@ -24,6 +24,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -157,7 +158,10 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
         tmp_root.mkdir(parents=True)
         failure: dict | None = None
         ctx = multiprocessing.get_context("fork")
-        ex = ProcessPoolExecutor(max_workers=workers_wanted(len(misses)), mp_context=ctx)
+        # Ctrl-C reaches every process of the terminal: the workers leave it to the build, which
+        # stops them and says so in one line (lkjip.cli), instead of each printing a traceback
+        ex = ProcessPoolExecutor(max_workers=workers_wanted(len(misses)), mp_context=ctx,
+                                 initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
         try:
             futures = {}
             known = durations or {}
