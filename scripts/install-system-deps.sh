@@ -12,7 +12,10 @@ install_mathjax() {
   local dir="$ROOT/vendor/mathjax"
   local want have
   want=$(sed -n 's/.*"mathjax": "\([0-9.]*\)".*/\1/p' "$dir/package.json")
-  have=$(sed -n 's/.*"version": "\([0-9.]*\)".*/\1/p' "$dir/node_modules/mathjax/package.json" 2>/dev/null | head -1)
+  have=""
+  if [ -f "$dir/node_modules/mathjax/package.json" ]; then  # (a missing file would end the script: set -e)
+    have=$(sed -n 's/.*"version": "\([0-9.]*\)".*/\1/p' "$dir/node_modules/mathjax/package.json" | head -1)
+  fi
   if [ "$have" = "$want" ]; then
     return 0
   fi

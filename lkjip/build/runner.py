@@ -306,7 +306,17 @@ class WorkBook:
         env_file.write_text(self.fingerprint)
 
     def update_from(self, staged_book: Path) -> list[str]:
-        return sync_tree(staged_book, self.book)
+        """Bring the staged book in, rewriting only changed files. When a page left the book (a
+        sasaran left the PK, a chapter left _toc.yml) Sphinx would keep its old output (the
+        page, its images and downloads, the old navigation in other pages): its whole state is
+        discarded, so this build is a clean one and publishes exactly what a clean build would.
+        The same when any file left (a chart or a download no page shows any more)."""
+        changed = sync_tree(staged_book, self.book)
+        if any(c.startswith("-") for c in changed):
+            shutil.rmtree(self.out, ignore_errors=True)
+            self.out.mkdir(parents=True)
+            (self.out / ".lkjip-env").write_text(self.fingerprint)
+        return changed
 
     def source_digest(self) -> str:
         h = hashlib.sha256(self.fingerprint.encode())
