@@ -2,7 +2,27 @@
 # Installs, only when missing, the distribution packages the PDF and the reader tests need:
 # TeX Live for Jupyter Book's LaTeX builder (xelatex), poppler-utils (pdftotext, pdfinfo,
 # pdffonts, pdftoppm) and Chromium for the browser tests. Debian/Ubuntu, as root.
+# Then the site's own MathJax (pinned in vendor/mathjax/package-lock.json) with npm.
 set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The site's formula renderer: MathJax from npm, exactly the locked version, copied into
+# every built site by lkjip build (no page loads it from a public CDN).
+install_mathjax() {
+  local dir="$ROOT/vendor/mathjax"
+  local want have
+  want=$(sed -n 's/.*"mathjax": "\([0-9.]*\)".*/\1/p' "$dir/package.json")
+  have=$(sed -n 's/.*"version": "\([0-9.]*\)".*/\1/p' "$dir/node_modules/mathjax/package.json" 2>/dev/null | head -1)
+  if [ "$have" = "$want" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "lkjip: npm is missing (Debian: apt-get install -y npm); needed once for MathJax $want" >&2
+    exit 1
+  fi
+  echo "lkjip: installing MathJax $want into vendor/mathjax (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --silent)
+}
 
 missing=()
 command -v xelatex >/dev/null 2>&1 || missing+=(texlive-xetex)
@@ -21,8 +41,10 @@ fi
 fc-list : family 2>/dev/null | grep -i FreeSerif >/dev/null || missing+=(fonts-freefont-otf)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
+  install_mathjax
   exit 0
 fi
 pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
@@ -36,3 +58,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+install_mathjax

@@ -52,6 +52,7 @@ def test_new_year_2025_carries_2024_structure_and_prints_checklist(project):
     data = load_year(2025, project)
     o = data.organisasi
     assert o.tahun == 2025 and o.renstra is None and o.pk_tanggal == ""
+    assert o.status == "draf"
     assert o.pimpinan.nama == "Dhahana Putra" and o.kementerian == "Kementerian Hukum dan Hak Asasi Manusia"
     assert all(hasil(i).realisasi is None and hasil(i).capaian is None for i in data.indikator)
 
@@ -77,6 +78,8 @@ def test_new_year_from_2023_takes_renstra_targets_and_skips_year_specific_files(
     assert (new / "tabel_tambahan.csv").read_text(encoding="utf-8") == "provinsi,nomor,jumlah\nAceh,1,\nBali,2,\n"
     data = load_year(2024, project)
     assert data.organisasi.renstra == "2020-2024"
+    # 2023 is final; the year started from it is a draft until declared final
+    assert load_year(2023, project).organisasi.status == "final" and data.organisasi.status == "draf"
     ind = {i.id: i for i in data.indikator}
     assert ind["IKP-1.1"].target == Decimal(30)
     assert hasil(ind["IKK-4.1"]).realisasi is None  # rerata with empty periods

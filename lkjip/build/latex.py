@@ -110,6 +110,13 @@ PREAMBLE = r"""
 """
 
 
+DRAF_COVER = r"""\vspace{1.2cm}
+{\setlength{\fboxsep}{8pt}\setlength{\fboxrule}{2pt}\fcolorbox{lkjipbiru}{white}{\parbox{.6\textwidth}{\centering
+{\fontsize{40}{48}\selectfont\bfseries DRAF\par}\vspace{4pt}
+{\normalsize Laporan ini belum final: angka dan teks masih dapat berubah.\par}}}\par}
+"""
+
+
 def cover(data) -> str:
     """The cover page, as on the source report: title, unit, year; then the ministry
     and the report's place and date (from data, never the build machine's clock)."""
@@ -118,6 +125,8 @@ def cover(data) -> str:
     tempat_tanggal = ""
     if o.laporan_tanggal:
         tempat_tanggal = e(f"{o.laporan_tempat + ', ' if o.laporan_tempat else ''}{tanggal(o.laporan_tanggal)}")
+    # a draft says so on its cover, in a box no reader can miss
+    draf = "" if o.status == "final" else DRAF_COVER
     return rf"""
 \begin{{titlepage}}
 \hypersetup{{pdftitle={{{e(f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}")}}},pdfauthor={{{e(o.unit)}}}}}
@@ -133,7 +142,7 @@ def cover(data) -> str:
 {{\color{{lkjipbiru}}\rule{{\textwidth}}{{3pt}}}}\par
 \vspace{{1cm}}
 {{\large Laporan Kinerja Instansi Pemerintah (LKjIP)\par}}
-\vfill
+{draf}\vfill
 {{\Large\bfseries {e(o.unit.upper())}\par}}
 \vspace{{0.3cm}}
 {{\large {e(o.kementerian.upper())}\par}}

@@ -248,6 +248,11 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     recover(root / "build", year)
     qa = validasi(year, root)  # the same complete check as `lkjip check`; raises on bad data
     data = qa.data
+    from lkjip.check.kelengkapan import syarat_final
+
+    belum = syarat_final(data)  # a report declared final is complete, or it is not built
+    if belum:
+        raise BuildError(belum)
     if qa.audit is not None and qa.audit.selisih:
         log(f"  audit: {len(qa.audit.selisih)} dari {qa.audit.diperiksa} angka tertulis berbeda dari data "
             "(peringatan; rinciannya di qa.html)")
@@ -281,9 +286,15 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
             timings["bab"] = time.perf_counter() - t
             hilang = missing_pictures(book, jobs)
             if hilang:
-                log("  Gambar yang belum tersedia (ditampilkan sebagai penanda):")
+                log("  Gambar yang belum tersedia (" + ("tidak dimuat dalam laporan final" if data.organisasi.final
+                                                        else "ditampilkan sebagai penanda di draf") + "):")
                 for h in hilang:
                     log(f"    - {h}")
+            # repository paths and build instructions: off the pages, into the terminal and qa.html
+            qa.catatan_susun = site.bersihkan(book, data.organisasi.final)
+            for c in qa.catatan_susun:
+                if not c.split(": ", 1)[-1].startswith("Gambar "):
+                    log(f"  catatan penyusunan (tidak dimuat di laporan): {c}")
             # table downloads (workbooks kept in the cache), the Daftar page, interface words
             site.prepare(book, build_root / ".cache" / "unduh")
             site.prune_downloads(build_root / ".cache" / "unduh")

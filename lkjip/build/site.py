@@ -93,6 +93,52 @@ _HTML_WORDS = {
 }
 
 
+# Every page of a draft says so, first thing, in the announcement bar.
+DRAF_BANNER = ('<strong class="lkjip-draf">DRAF</strong> <span class="lkjip-draf-ket">Laporan ini belum final: '
+               "angka dan teks masih dapat berubah.</span> ")
+
+# MathJax 3 from npm (``mathjax@3.2.2``, installed by scripts/install-system-deps.sh into
+# vendor/mathjax/): only the components the report's formulas need (TeX base: \frac,
+# \text, \times; CommonHTML output and its fonts) are copied into the site's _static.
+MATHJAX_VERSION = "3.2.2"
+MATHJAX_DIR = "mathjax"
+MATHJAX_PATH = f"{MATHJAX_DIR}/startup.js"
+MATHJAX_FILES = ("startup.js", "core.js", "input/tex-base.js", "output/chtml.js", "output/chtml/fonts/tex.js",
+                 "output/chtml/fonts/woff-v2")
+MATHJAX_CONFIG = {"loader": {"load": ["input/tex-base", "output/chtml"]},
+                  "options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"}}
+
+
+def mathjax_source() -> Path:
+    """The es5 folder of the pinned MathJax (``LKJIP_MATHJAX`` names another)."""
+    env = os.environ.get("LKJIP_MATHJAX")
+    if env:
+        return Path(env)
+    repo = Path(__file__).resolve().parents[2]
+    return repo / "vendor" / "mathjax" / "node_modules" / "mathjax" / "es5"
+
+
+def copy_mathjax(book: Path) -> None:
+    """The MathJax components the pages load, into the book's _static/mathjax/."""
+    from lkjip.errors import BuildError
+
+    src = mathjax_source()
+    pkg = src.parent / "package.json"
+    version = json.loads(pkg.read_text(encoding="utf-8")).get("version") if pkg.is_file() else None
+    if not (src / "startup.js").is_file() or version != MATHJAX_VERSION:
+        raise BuildError(f"MathJax {MATHJAX_VERSION} (penampil rumus di situs) tidak ditemukan di {src} "
+                         f"(versi terpasang: {version or '-'}); jalankan scripts/install-system-deps.sh "
+                         "(npm ci di vendor/mathjax).")
+    dest = book / "_mathjax" / MATHJAX_DIR  # published in _static/ by lkjip.build.sphinx_terbit
+    for rel in MATHJAX_FILES:
+        s, d = src / rel, dest / rel
+        d.parent.mkdir(parents=True, exist_ok=True)
+        if s.is_dir():
+            shutil.copytree(s, d, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(s, d)
+
+
 def pdf_name(year: int) -> str:
     return f"lkjip-{year}.pdf"
 
@@ -102,18 +148,27 @@ def configure(cfg: dict, data) -> None:
     """Site settings of the year's book config: the PDF link on every page, Indonesian
     search text and catalogue, no source downloads."""
     tahun = data.tahun
+    final = data.organisasi.status == "final"
     h = cfg.setdefault("html", {})
     # every page sits at the root of html/; the PDF is published next to html/
-    h["announcement"] = (f'<a class="lkjip-unduh-pdf" href="../{pdf_name(tahun)}" type="application/pdf">'
+    h["announcement"] = (("" if final else DRAF_BANNER)
+                         + f'<a class="lkjip-unduh-pdf" href="../{pdf_name(tahun)}" type="application/pdf">'
                          '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> '
-                         f"Unduh Laporan Kinerja Tahun {tahun} (PDF)</a>")
+                         f"Unduh {'' if final else 'draf '}Laporan Kinerja Tahun {tahun} (PDF)</a>")
     sc = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sc["locale_dirs"] = [LOCALE_DIR]
     # the search page's catalogue is found in the book wherever the build runs from
     spx = cfg.setdefault("sphinx", {})
     ext = spx.get("extra_extensions") or []
     ext = [ext] if isinstance(ext, str) else list(ext)
-    spx["extra_extensions"] = ext + [e for e in ["lkjip.build.sphinx_lokal"] if e not in ext]
+    spx["extra_extensions"] = ext + [e for e in ["lkjip.build.sphinx_lokal", "lkjip.build.sphinx_terbit"]
+                                     if e not in ext]
+    sc["lkjip_status"] = data.organisasi.status  # <meta name="lkjip-status"> on every page
+    # the formulas are rendered by the copy of MathJax inside the site (copy_mathjax)
+    sc["mathjax_path"] = MATHJAX_PATH
+    sc["mathjax3_config"] = MATHJAX_CONFIG
+    # the executed notebooks are not published beside the pages (no reader needs them)
+    sc["html_copy_source"] = False
     # no "last updated" date from the build machine's clock
     sc["html_last_updated_fmt"] = None
     theme = sc.setdefault("html_theme_options", {})
@@ -121,6 +176,8 @@ def configure(cfg: dict, data) -> None:
     # the theme's download menu offers the notebook source and the browser's print: the
     # report's own PDF is linked on every page instead
     theme["use_download_button"] = False
+    # a first visit has no stored colour mode: without a default the theme logs an error
+    sc.setdefault("html_context", {})["default_mode"] = "light"
 
 
 CATALOGUE_DATE = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
@@ -220,7 +277,80 @@ def collect(book: Path) -> list[dict]:
 
 
 def jenis_by_label(book: Path) -> dict[str, str]:
-    return {m["label"]: m["jenis"] for m in collect(book) if m.get("label")}
+    """Label -> kind of every table, chart and photo the pages show (a photo whose file is
+    missing is not a float: it has no place in the PDF's lists)."""
+    return {m["label"]: m["jenis"] for m in collect(book) if m.get("label") and m.get("ada", True)}
+
+
+# ---------------------------------------------------------------------------- build notes
+# A repository path (data/2023/..., data/renstra/...) or a build instruction is for the
+# analyst, not the reader: it goes to the terminal and the quality log, never to a page.
+_REPO_PATH = re.compile(r"(?<![\w/.:-])data/(?:\d{4}|renstra|riwayat|templat|tahun_baru)\b[^\s)]*")
+_PAREN_PATH = re.compile(r"\s*\([^()]*(?<![\w/.:-])data/(?:\d{4}|renstra|riwayat|templat|tahun_baru)\b[^()]*\)")
+_INSTRUCTION = re.compile(r"susun ulang|lkjip (?:build|check|new-year|excel)", re.I)
+
+
+def build_text(text: str) -> bool:
+    """Whether `text` names a repository path or tells how to build the report."""
+    return bool(_REPO_PATH.search(text) or _INSTRUCTION.search(text))
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[:*`]{1,3}|\{[a-z]+\}", " ", text).split())
+
+
+def bersihkan(book: Path, final: bool) -> list[str]:
+    """Take every build note off the executed pages of `book`; returns them, one line each
+    (page: what), for the terminal and the quality log.
+
+    - a photo whose file is missing: in a draft, a placeholder saying only "Foto belum
+      tersedia"; in a final report it is left out (with its entry in the lists);
+    - "(data/2023/...)" in a note is removed; an output still naming a repository path or a
+      build step after that is left out whole.
+    """
+    notes = []
+    for page in _toc_pages(_read_toc(book)):
+        nb_path = book / f"{page}.ipynb"
+        if not nb_path.is_file():
+            continue
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        changed = False
+        for cell in nb.get("cells", []):
+            kept = []
+            for o in cell.get("outputs", []):
+                meta = (o.get("metadata") or {}).get("lkjip") or {}
+                if meta.get("jenis") == "gambar" and not meta.get("ada", True):
+                    notes.append(f"{page}: Gambar {meta.get('nomor')}. {meta.get('judul')}: berkas "
+                                 f"{meta.get('berkas')} tidak ditemukan; "
+                                 + ("tidak dimuat dalam laporan final." if final
+                                    else "draf menampilkan penanda 'Foto belum tersedia'."))
+                    if final:
+                        changed = True
+                        continue
+                data = o.get("data") or {}
+                drop = False
+                for mime in ("text/markdown", "text/html", "text/plain"):
+                    if mime not in data:
+                        continue
+                    raw = data[mime]
+                    text = "".join(raw) if isinstance(raw, list) else str(raw)
+                    if not build_text(text):
+                        continue
+                    if mime == "text/markdown":
+                        notes.append(f"{page}: {_plain(text)}")
+                    clean = _PAREN_PATH.sub("", text)
+                    if build_text(clean):
+                        drop = True
+                    data[mime] = clean
+                    changed = True
+                if drop:
+                    continue
+                kept.append(o)
+            if "outputs" in cell:
+                cell["outputs"] = kept
+        if changed:
+            nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return notes
 
 
 # ---------------------------------------------------------------------------- downloads
@@ -396,8 +526,9 @@ def insert_daftar(book: Path) -> None:
 
 
 def prepare(book: Path, cache: Path | None = None) -> list[dict]:
-    """After the notebooks ran, before Sphinx: downloads (workbooks kept in `cache`), the
-    Daftar page, the catalogue."""
+    """After the notebooks ran (and :func:`bersihkan`), before Sphinx: downloads (workbooks
+    kept in `cache`), the Daftar page, the catalogue, the site's own MathJax."""
+    copy_mathjax(book)
     items = collect(book)
     seen: dict[str, str] = {}
     for i in items:
@@ -416,6 +547,13 @@ def prepare(book: Path, cache: Path | None = None) -> list[dict]:
 
 
 _CAPTION_NUMBER = re.compile(r'<span class="caption-number">[^<]*</span>\s*')
+# pydata-sphinx-theme's icon script (1.5 MB) turns each <i class="fa-..."> into an SVG; the
+# theme's stylesheet draws the same icons from its web font, so the script is not loaded
+_FONTAWESOME_JS = re.compile(r'[ \t]*<script defer src="_static/scripts/fontawesome\.js[^"]*"></script>\n?')
+# the theme loads the search index (and its scripts) on every page for a search-as-you-type
+# box the site does not use (its search box opens search.html, which loads them itself)
+_SEARCH_JS = re.compile(r'[ \t]*<script src="(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
+                        r'</script>\n?')
 
 
 def finish_html(html_dir: Path) -> None:
@@ -424,11 +562,17 @@ def finish_html(html_dir: Path) -> None:
     ("Tabel II.1.") and a screen reader would read both."""
     for page in html_dir.glob("*.html"):
         s = page.read_text(encoding="utf-8")
-        t = _CAPTION_NUMBER.sub("", s)
+        t = _FONTAWESOME_JS.sub("", _CAPTION_NUMBER.sub("", s))
+        if page.name != "search.html":
+            t = _SEARCH_JS.sub("", t)
         for a, b in _HTML_WORDS.items():
             t = t.replace(a, b)
         if t != s:
             page.write_text(t, encoding="utf-8")
+    static = html_dir / "_static"
+    for unused in [static / "scripts" / "fontawesome.js", *static.rglob("*.map"),
+                   *(static / "scripts").glob("fontawesome.js*")]:
+        unused.unlink(missing_ok=True)  # loaded by no page (source maps: by no reader)
 
 
 _PDF_LINK = re.compile(r'<a class="lkjip-unduh-pdf" href="[^"]*"[^>]*>(.*?)</a>', re.S)
@@ -461,6 +605,10 @@ ul.tahun li{background:#fff;border:1px solid #d8dee8;border-radius:.5rem;padding
 ul.tahun h3{margin:0 0 .5rem;font-size:1.1rem}
 ul.tahun a{display:inline-block;margin:.25rem .75rem .25rem 0;color:#1f3a68;font-weight:600}
 .ket{color:#5a6577;font-size:.875rem}
+.status{display:inline-block;margin-left:.5rem;padding:0 .5rem;border-radius:.25rem;font-size:.8rem;vertical-align:middle}
+.status.final{background:#e3f1e6;color:#1a5c2a;border:1px solid #1a5c2a}
+.status.draf{background:#fff3cd;color:#6b4e00;border:2px dashed #6b4e00;font-weight:700;letter-spacing:.05em}
+ul.tahun li.draf{border-style:dashed}
 footer{padding:1rem 1.25rem 2rem;color:#5a6577;font-size:.875rem}
 """
 
@@ -473,6 +621,16 @@ def _year_title(year_dir: Path) -> str:
         if m and m.group(1).strip():
             return html.unescape(m.group(1)).split("\u2014")[-1].strip()
     return f"Laporan Kinerja Tahun {year_dir.name}"
+
+
+def year_status(year_dir: Path) -> str:
+    """"final" or "draf", read from the built site's home page (``<meta name="lkjip-status">``)."""
+    index = year_dir / "html" / "index.html"
+    if index.is_file():
+        m = re.search(r'<meta name="lkjip-status" content="(\w+)"', index.read_text(encoding="utf-8", errors="replace"))
+        if m:
+            return m.group(1)
+    return "final"
 
 
 def _size(path: Path) -> str:
@@ -497,8 +655,12 @@ def landing_html(build_root: Path) -> str:
                          f' <span class="ket">({_size(pdf)})</span>')
         if (y / "qa.html").exists():
             links.append(f'<a href="{y.name}/qa.html">Log mutu data</a>')
-        items.append(f'<li><h3>Tahun {e(y.name)}</h3><div class="ket">{e(title)}</div>'
-                     f'<div>{"".join(links)}</div></li>')
+        final = year_status(y) == "final"
+        badge = ('<span class="status final">Final</span>' if final
+                 else '<span class="status draf">DRAF</span>')
+        ket = "" if final else '<div class="ket">Belum final: angka dan teks masih dapat berubah.</div>'
+        items.append(f'<li class="{"final" if final else "draf"}"><h3>Tahun {e(y.name)} {badge}</h3>{ket}'
+                     f'<div class="ket">{e(title)}</div><div>{"".join(links)}</div></li>')
         if not unit:
             unit = title.split(" Tahun ")[0].replace("Laporan Kinerja ", "")
     body = "\n".join(items) if items else "<li>Belum ada laporan yang disusun.</li>"

@@ -35,3 +35,21 @@ def belum_diisi(data: TahunData) -> list[str]:
         items.append(f"Renstra: belum ada periode Renstra yang mencakup tahun {data.tahun}; bila sudah ditetapkan, "
                      "tambahkan data/renstra/<periode>/target.csv dan renstra.md (laporan menyebutnya sampai saat itu)")
     return items
+
+
+def syarat_final(data: TahunData) -> str | None:
+    """Why a year declared final cannot be built as final: what is still empty, each item
+    naming its file and what is missing; None when nothing is (or the year is a draft)."""
+    if data.organisasi.status != "final":
+        return None
+    items = belum_diisi(data)
+    if not items:
+        return None
+    y = data.tahun
+    lines = [f"Laporan tahun {y} dinyatakan final (data/{y}/organisasi.yaml, status: final), tetapi "
+             f"{len(items)} hal wajib belum diisi:"]
+    lines += [f"  {n}. data/{y}/{t}" if not t.startswith("Renstra") else f"  {n}. {t}"
+              for n, t in enumerate(items, 1)]
+    lines.append(f"Lengkapi data di atas, atau tulis 'status: draf' di data/{y}/organisasi.yaml untuk menyusun "
+                 "laporan sebagai draf (setiap halaman dan sampul PDF bertanda DRAF).")
+    return "\n".join(lines)

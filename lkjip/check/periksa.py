@@ -44,6 +44,7 @@ class Pemeriksaan:
     belum_diisi: list[str] = field(default_factory=list)  # what a valid year still lacks
     sidik: str = ""  # SHA-256 over the year's input files: which data this log describes
     angka_diketik: list = field(default_factory=list)  # AngkaDiketik: numbers typed into the prose (warnings)
+    catatan_susun: list[str] = field(default_factory=list)  # build notes kept off the pages (lkjip build)
 
     @property
     def valid(self) -> bool:
@@ -320,6 +321,9 @@ def qa_html(hasil: Pemeriksaan) -> str:
     if hasil.belum_diisi:
         out.append("<h3>Belum diisi</h3><p>Laporan menulis &#8220;belum tersedia&#8221; untuk:</p><ul>"
                    + "".join(f"<li>{e(t)}</li>" for t in hasil.belum_diisi) + "</ul>")
+    if hasil.catatan_susun:
+        out.append("<h3>Catatan penyusunan</h3><p>Catatan untuk penyusun, tidak dimuat di situs maupun PDF:</p><ul>"
+                   + "".join(f"<li>{e(t)}</li>" for t in hasil.catatan_susun) + "</ul>")
     a = hasil.audit
     out.append("<h2>Audit angka yang dinyatakan</h2>")
     if a is None or not a.berkas:

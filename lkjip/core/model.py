@@ -52,6 +52,11 @@ class Organisasi:
     laporan_tempat: str | None
     laporan_tanggal: str | None
     renstra: str | None  # the Renstra period covering the year (e.g. "2020-2024"); None when none does
+    status: str = "final"  # "final": the published report; "draf": marked DRAF everywhere
+
+    @property
+    def final(self) -> bool:
+        return self.status == "final"
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,7 @@ class _Tempat(_Row):
 
 class OrganisasiFile(_Row):
     tahun: int = Field(ge=2000, le=2100, description="tahun anggaran")
+    status: Literal["final", "draf"] = Field(description="status laporan: final (diterbitkan) atau draf")
     unit: str = Field(min_length=1)
     unit_singkat: str = Field(min_length=1)
     kementerian: str = Field(min_length=1)
@@ -471,7 +472,8 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         pimpinan=Pejabat(org.pimpinan.nama, org.pimpinan.jabatan, org.pimpinan.nip),
         atasan=Pejabat(org.atasan.nama, org.atasan.jabatan, org.atasan.nip),
         pk_tempat=org.perjanjian_kinerja.tempat or "", pk_tanggal=org.perjanjian_kinerja.tanggal or "",
-        laporan_tempat=org.laporan.tempat, laporan_tanggal=org.laporan.tanggal, renstra=periode)
+        laporan_tempat=org.laporan.tempat, laporan_tanggal=org.laporan.tanggal, renstra=periode,
+        status=org.status)
     anggaran = [AnggaranPK(a.program, a.nomor, a.kegiatan, a.anggaran) for _, a in ang_rows]
     riwayat = {(r.kode, r.tahun): Riwayat(r.kode, r.tahun, r.target, r.realisasi, r.realisasi_teks or "",
                                           r.capaian_tertulis, r.catatan or "", r.sumber or "")

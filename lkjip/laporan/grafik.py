@@ -174,7 +174,8 @@ def grafik(nomor: str, judul: str, kategori: list[str], seri: dict[str, list], l
 @dataclass
 class Gambar:
     """A numbered photo declared in data (caption, source, expected file). A missing file
-    shows a clearly marked placeholder and is reported by the build."""
+    shows a clearly marked placeholder (a draft) or is left out (a final report, see
+    lkjip.build.site.bersihkan) and is reported by the build."""
 
     nomor: str  # e.g. "III.1"
     judul: str
@@ -196,10 +197,11 @@ class Gambar:
                           "berkas": self.berkas_rel, "ada": self.ada}}
         src = f"*Sumber: {md_escape(self.sumber)}*\n" if self.sumber else ""
         if not self.ada:
+            # for the reader only "not yet available"; where the file belongs (berkas, in the
+            # metadata) goes to the analyst through the build's terminal and quality log
             md = (f":::{{admonition}} {md_escape(self.caption)}\n:class: warning lkjip-gambar-kosong\n\n"
-                  f"**[Foto belum tersedia]** Berkas `{self.berkas_rel}` tidak ditemukan; "
-                  "letakkan foto di sana lalu susun ulang laporan.\n:::\n\n" + src)
-            return {"text/markdown": md, "text/plain": f"{self.caption} [foto belum tersedia: {self.berkas_rel}]"}, meta
+                  "**[Foto belum tersedia]**\n:::\n\n" + src)
+            return {"text/markdown": md, "text/plain": f"{self.caption} [foto belum tersedia]"}, meta
         data = self.berkas.read_bytes()
         b64 = base64.b64encode(data).decode()
         mime = "image/png" if self.berkas.suffix.lower() == ".png" else "image/jpeg"

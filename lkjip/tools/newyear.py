@@ -98,14 +98,17 @@ def _kosongkan_fakta(text: str) -> str:
 
 def _organisasi(text: str, year: int, base: int, periode: str | None) -> str:
     doc = yaml.safe_load(text) or {}
-    doc["tahun"] = year
+    doc.pop("status", None)
+    # a new year's report is a draft until the analyst declares it final
+    doc = {"tahun": year, "status": "draf", **{k: v for k, v in doc.items() if k != "tahun"}}
     for key in ("perjanjian_kinerja", "laporan"):
         part = doc.get(key) or {}
         part["tanggal"] = None
         doc[key] = part
     doc["renstra"] = periode
     head = (f"# Organisation facts of fiscal year {year}: carried from {base} by `lkjip new-year`.\n"
-            f"# Check unit, ministry, heads and the Perjanjian Kinerja {year} signature block; fill in the dates.\n")
+            f"# Check unit, ministry, heads and the Perjanjian Kinerja {year} signature block; fill in the dates.\n"
+            f"# status: draf (every page and the PDF cover say DRAF); final once the report is complete.\n")
     return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
