@@ -93,13 +93,20 @@ def test_cover_contents_and_lists(built, year):
     # Indonesian labels only
     for w in ENGLISH:
         assert not re.search(rf"\b{w}\b", text), f"English label {w!r} in the PDF"
-    # page numbers on the pages after the cover
-    # every page after the cover ends with its number, counting up one by one
-    numbers = []
-    for p in pages[1:]:
-        m = re.search(r"(\d+)\s*$", p.strip().splitlines()[-1] if p.strip() else "")
-        numbers.append(int(m.group(1)) if m else None)
-    assert None not in numbers and numbers == list(range(numbers[0], numbers[0] + len(numbers))), numbers
+    # page numbers on the pages after the cover: every page ends with its number, the front
+    # matter (Kata Pengantar to the lists) in roman from i, BAB I onwards in arabic from 1
+    roman = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+    def value(r):
+        return sum(-roman[a] if roman[a] < roman.get(b, 0) else roman[a] for a, b in zip(r, r[1:] + " "))
+    front, main = [], []
+    for n, p in enumerate(pages[1:], 1):
+        last = p.strip().splitlines()[-1].strip() if p.strip() else ""
+        m = re.search(r"(?:^|\s)([ivxl]+)$", last) if n < first_bab else re.search(r"(\d+)$", last)
+        (front if n < first_bab else main).append(
+            (value(m.group(1)) if n < first_bab else int(m.group(1))) if m else None)
+    assert front == list(range(1, first_bab)), front
+    assert main == list(range(1, len(main) + 1)), main
 
 
 @pytest.mark.parametrize("year", [2023, 2024])

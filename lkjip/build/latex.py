@@ -105,7 +105,7 @@ PREAMBLE = r"""
    \kern\spx@boxes@padding@top
 }
 \makeatother
-\hypersetup{bookmarksopen=true,bookmarksopenlevel=0,pdflang=id}
+\hypersetup{bookmarksopen=true,bookmarksopenlevel=0,pdflang=id,pdfdisplaydoctitle=true}
 \renewcommand{\releasename}{}
 """
 
@@ -129,7 +129,6 @@ def cover(data) -> str:
     draf = "" if o.status == "final" else DRAF_COVER
     return rf"""
 \begin{{titlepage}}
-\hypersetup{{pdftitle={{{e(f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}")}}},pdfauthor={{{e(o.unit)}}}}}
 \centering\sffamily
 \vspace*{{2.5cm}}
 {{\color{{lkjipbiru}}\rule{{\textwidth}}{{3pt}}}}\par\vspace{{1.2cm}}
@@ -171,6 +170,52 @@ def source_date(data) -> _dt.datetime:
 _SOURCE_DATE = re.compile(r"^% lkjip-source-date-epoch: (\d+)$", re.M)
 
 
+# hyperref with its PDF/A option (Sphinx's default otherwise): annotations printable, no
+# actions PDF/A forbids; hyperxmp then writes the PDF/A identification into the XMP.
+HYPERREF = ("% Include hyperref last.\n\\usepackage[pdfa]{hyperref}\n"
+            "% Fix anchor placement for figures with captions.\n"
+            "\\usepackage{hypcap}% it must be loaded after hyperref.\n"
+            "% Set up styles of URL: it should be placed after hyperref.\n\\urlstyle{same}")
+
+# PDF/A's output intent: the sRGB profile of TeX Live's colorprofiles package, embedded
+# by xdvipdfmx and named in the catalogue.
+OUTPUT_INTENT = (r"\AtBeginDocument{\special{pdf:fstream @lkjipicc (sRGB.icc) <</N 3>>}"
+                 r"\special{pdf:put @catalog <</OutputIntents [<</Type /OutputIntent /S /GTS_PDFA1 "
+                 r"/DestOutputProfile @lkjipicc /OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                 r"/Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org)>>]>>}}")
+
+
+def metadata(data) -> str:
+    """The PDF's document information and XMP metadata (hyperxmp), from data: title,
+    author (the unit), language, subject, keywords, publisher and dates (the report's date,
+    see :func:`source_date`, never the clock), identifiers derived from the unit and year,
+    PDF/A-2b identification and output intent; the title shown in the viewer's title bar."""
+    import uuid
+
+    o = data.organisasi
+    e = tex_escape
+    judul = f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}"
+    if o.status != "final":
+        judul += " (DRAF)"
+    subjek = f"Laporan Kinerja Instansi Pemerintah (LKjIP) {o.unit} tahun anggaran {data.tahun}"
+    kunci = ", ".join(["LKjIP", "Laporan Kinerja", o.unit_singkat, o.kementerian, str(data.tahun)])
+    when = source_date(data)
+    pdfdate = when.strftime("D:%Y%m%d%H%M%SZ")
+    doc_id = uuid.uuid5(uuid.NAMESPACE_URL, f"lkjip:{o.unit}:{data.tahun}")
+    inst_id = uuid.uuid5(doc_id, f"{o.status}:{o.laporan_tanggal or ''}")
+    return (r"\usepackage{hyperxmp}" + "\n"
+            + r"\hypersetup{" + f"pdftitle={{{e(judul)}}},pdfauthor={{{e(o.unit)}}},"
+            f"pdfsubject={{{e(subjek)}}},pdfkeywords={{{e(kunci)}}},pdflang=id,"
+            f"pdfpublisher={{{e(o.kementerian)}}},pdfdate={{{when.date().isoformat()}}},"
+            f"pdfcreationdate={{{pdfdate}}},pdfmoddate={{{pdfdate}}},pdfmetadate={{{pdfdate}}},"
+            f"pdfdocumentid={{uuid:{doc_id}}},pdfinstanceid={{uuid:{inst_id}}},"
+            "pdfapart=2,pdfaconformance=B,pdfdisplaydoctitle=true,pdfpagelabels=true}\n"
+            # hyperxmp on XeTeX leaves Author and Keywords out of the document information
+            + rf"\pdfstringdef\lkjipauthor{{{e(o.unit)}}}\pdfstringdef\lkjipkeywords{{{e(kunci)}}}"
+            + r"\AtBeginDocument{\special{pdf:docinfo <</Author (\lkjipauthor) /Keywords (\lkjipkeywords)>>}}" + "\n"
+            + OUTPUT_INTENT + "\n")
+
+
 def configure(cfg: dict, data) -> None:
     """LaTeX settings of the year's book config (``cfg``, the parsed _config.yml)."""
     o = data.organisasi
@@ -187,9 +232,10 @@ def configure(cfg: dict, data) -> None:
     el["geometry"] = (r"\usepackage[a4paper,top=2.5cm,bottom=2.5cm,left=3cm,right=2.5cm,"
                       r"headheight=14pt]{geometry}")
     el["extrapackages"] = PACKAGES + r"\definecolor{lkjipbiru}{HTML}{1F3A68}" + "\n"
-    el["preamble"] = (el.get("preamble", "") + PREAMBLE
+    el["preamble"] = (el.get("preamble", "") + PREAMBLE + metadata(data)
                       + f"% lkjip-source-date-epoch: {int(source_date(data).timestamp())}\n")
     el["maketitle"] = cover(data)
+    el["hyperref"] = HYPERREF
     el["tableofcontents"] = ""  # placed by finish() where the Daftar page stands
     el["printindex"] = ""
 
@@ -281,8 +327,14 @@ def finish(tex: str, jenis: dict[str, str]) -> str:
         if nxt:
             body = body[:m.end()] + body[m.end() + nxt.start():]
 
+    # the front matter (Kata Pengantar, Ikhtisar, the lists) is numbered in roman after the
+    # cover, BAB I starts page 1 in arabic: no two pages share a number
+    cover_end = body.find(r"\end{titlepage}")
+    if cover_end != -1:
+        cover_end += len(r"\end{titlepage}")
+        body = body[:cover_end] + "\n\\pagenumbering{roman}" + body[cover_end:]
     kinds = {k for k in jenis.values()}
-    lists = _lists_block(kinds)
+    lists = _lists_block(kinds) + "\\pagenumbering{arabic}\n"
     chapters = list(_CHAPTER.finditer(body))
     daftar = next((c for c in chapters if c.group(1).strip() == DAFTAR_JUDUL), None)
     if daftar:

@@ -605,7 +605,7 @@ ul.tahun li{background:#fff;border:1px solid #d8dee8;border-radius:.5rem;padding
 ul.tahun h3{margin:0 0 .5rem;font-size:1.1rem}
 ul.tahun a{display:inline-block;margin:.25rem .75rem .25rem 0;color:#1f3a68;font-weight:600}
 .ket{color:#5a6577;font-size:.875rem}
-.status{display:inline-block;margin-left:.5rem;padding:0 .5rem;border-radius:.25rem;font-size:.8rem;vertical-align:middle}
+.status{display:inline-block;margin:0 0 .5rem;padding:0 .5rem;border-radius:.25rem;font-size:.8rem;vertical-align:middle}
 .status.final{background:#e3f1e6;color:#1a5c2a;border:1px solid #1a5c2a}
 .status.draf{background:#fff3cd;color:#6b4e00;border:2px dashed #6b4e00;font-weight:700;letter-spacing:.05em}
 ul.tahun li.draf{border-style:dashed}
@@ -659,7 +659,7 @@ def landing_html(build_root: Path) -> str:
         badge = ('<span class="status final">Final</span>' if final
                  else '<span class="status draf">DRAF</span>')
         ket = "" if final else '<div class="ket">Belum final: angka dan teks masih dapat berubah.</div>'
-        items.append(f'<li class="{"final" if final else "draf"}"><h3>Tahun {e(y.name)} {badge}</h3>{ket}'
+        items.append(f'<li class="{"final" if final else "draf"}"><h3>Tahun {e(y.name)}</h3>{badge}{ket}'
                      f'<div class="ket">{e(title)}</div><div>{"".join(links)}</div></li>')
         if not unit:
             unit = title.split(" Tahun ")[0].replace("Laporan Kinerja ", "")
