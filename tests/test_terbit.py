@@ -86,7 +86,7 @@ def test_a_draft_says_draf_on_every_page_the_cover_and_the_landing_page(built):
         assert '<meta name="lkjip-status" content="draf"' in s, p.name
     for p in _pages(built, 2023):
         s = p.read_text(encoding="utf-8")
-        assert "lkjip-draf" not in s and "DRAF" not in s, p.name
+        assert 'class="lkjip-draf"' not in s, p.name  # ("FINAL_DRAFT" is a 2023 file name in a table)
         assert '<meta name="lkjip-status" content="final"' in s, p.name
     cover24, cover23 = _pdf_text(built, 2024, 1), _pdf_text(built, 2023, 1)
     assert "DRAF" in cover24 and "belum final" in cover24
@@ -120,12 +120,50 @@ def test_no_build_instruction_or_repository_path_in_the_2023_site_and_pdf(built)
     assert "data/2023/gambar/struktur_organisasi.png" in qa and "tidak dimuat dalam laporan final" in qa
 
 
-def test_a_draft_shows_a_missing_photo_as_a_placeholder_without_its_path(built):
-    s = (built / "build/2024/html/bab1_pendahuluan.html").read_text(encoding="utf-8")
-    assert "Foto belum tersedia" in s
-    for p in _pages(built, 2024):
-        s = p.read_text(encoding="utf-8")
-        assert "data/2024/" not in s and "susun ulang" not in s, p.name
+def _page_with(tmp_path, outputs):
+    import json
+
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n- file: bab1\n", encoding="utf-8")
+    nb = {"cells": [{"cell_type": "code", "source": "", "metadata": {}, "outputs": outputs}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "bab1.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    return tmp_path / "bab1.ipynb"
+
+
+def _display(obj):
+    """The output the kernel records for `display(obj)` (IPython's own formatter)."""
+    from IPython.core.formatters import DisplayFormatter
+
+    data, meta = DisplayFormatter().format(obj)
+    return {"output_type": "display_data", "data": data, "metadata": meta}
+
+
+def test_a_missing_photo_is_a_placeholder_in_a_draft_and_left_out_of_a_final_report(tmp_path, root):
+    """Bab I's Gambar I.1 of 2023 (declared in data/2023/gambar.yaml, no file yet) and the
+    Bab III.2 note on the 2022 budget, as the chapters display them, through the build's
+    cleaning: no path or instruction reaches the page; each goes to the build's notes."""
+    import json
+
+    from lkjip.build.site import bersihkan
+    from lkjip.laporan.bab_umum import Bab
+
+    bab = Bab(2023, root)
+    photo, note = bab.gambar("struktur-organisasi"), bab.catatan_realisasi_anggaran_lalu()
+    assert not photo.ada
+    for final in (False, True):
+        book = tmp_path / ("final" if final else "draf")
+        book.mkdir()
+        page = _page_with(book, [_display(photo), _display(note)])
+        notes = bersihkan(book, final)
+        outputs = json.loads(page.read_text(encoding="utf-8"))["cells"][0]["outputs"]
+        shown = json.dumps([o["data"] for o in outputs], ensure_ascii=False)  # what the page shows
+        for t in BUILD_TEXT:
+            assert t not in shown, t
+        assert "Data realisasi anggaran tahun 2022 per unit belum tersedia, sehingga grafik" in shown
+        assert ("Foto belum tersedia" in shown) is (not final)
+        assert len(outputs) == (1 if final else 2)
+        assert any("data/2023/gambar/struktur_organisasi.png" in n for n in notes)
+        assert any("data/2022/realisasi_anggaran.csv" in n for n in notes)
 
 
 def test_every_script_and_stylesheet_comes_from_the_site_once(built):
