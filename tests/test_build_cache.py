@@ -159,6 +159,7 @@ def test_code_edit_in_lkjip_reexecutes_every_chapter(project, root, tmp_path):
     # editable install), so the copy can be edited
     code = tmp_path / "code"
     shutil.copytree(root / "lkjip", code / "lkjip", ignore=shutil.ignore_patterns("__pycache__"))
+    (code / "vendor").symlink_to(root / "vendor")  # the site's MathJax, found beside the package
     env = {"PYTHONPATH": str(code)}
     first = build(project, env)
     assert set(status(first).values()) == {"dijalankan"}

@@ -110,10 +110,7 @@ MATHJAX_CONFIG = {"loader": {"load": ["input/tex-base", "output/chtml"]},
 
 
 def mathjax_source() -> Path:
-    """The es5 folder of the pinned MathJax (``LKJIP_MATHJAX`` names another)."""
-    env = os.environ.get("LKJIP_MATHJAX")
-    if env:
-        return Path(env)
+    """The es5 folder of the pinned MathJax, beside the package (a tool, not project data)."""
     repo = Path(__file__).resolve().parents[2]
     return repo / "vendor" / "mathjax" / "node_modules" / "mathjax" / "es5"
 
