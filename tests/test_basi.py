@@ -15,10 +15,21 @@ pytestmark = pytest.mark.lambat
 
 
 def tanpa_sasaran(project: Path, sid: str) -> None:
+    """The year without one sasaran: its rows, its indicators' rows in every file that names
+    them (budget per indicator, stated figures) and its prose, as an analyst would remove it."""
     d = project / "data" / "2023"
-    for name, col in (("sasaran.csv", 0), ("indikator.csv", 1)):
-        lines = (d / name).read_text(encoding="utf-8").splitlines(keepends=True)
-        (d / name).write_text("".join(ln for ln in lines if ln.split(",")[col] != sid), encoding="utf-8")
+    ind = [ln.split(",")[0] for ln in (d / "indikator.csv").read_text(encoding="utf-8").splitlines()
+           if ln.split(",")[1:2] == [sid]]
+    assert ind
+    pola = re.compile(r"\b(" + "|".join(re.escape(i) for i in ind) + r")\b")
+    for name, keep in (("sasaran.csv", lambda ln: ln.split(",")[0] != sid),
+                       ("indikator.csv", lambda ln: ln.split(",")[1:2] != [sid]),
+                       ("komponen.csv", lambda ln: ln.split(",")[0] not in ind),
+                       ("realisasi_anggaran_indikator.csv", lambda ln: not pola.search(ln)),
+                       ("dinyatakan.csv", lambda ln: not pola.search(ln))):
+        if (d / name).is_file():
+            lines = (d / name).read_text(encoding="utf-8").splitlines(keepends=True)
+            (d / name).write_text("".join(ln for ln in lines if keep(ln)), encoding="utf-8")
     shutil.rmtree(d / "bab3" / sid)
 
 
