@@ -3,7 +3,6 @@ formatted numbers, wrapped text with its row height, a named font; and the workb
 import refuses (dates in number cells, formulas without a value, .ods/.xls, absurd used
 ranges) or an export will not write (inside data/, over a file that is not a workbook)."""
 import datetime as dt
-import re
 import shutil
 import zipfile
 from pathlib import Path

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
+
 
 LAYERS = {"core", "data", "laporan", "check", "build", "tools"}
 

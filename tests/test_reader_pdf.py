@@ -13,7 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.lambat  # executes notebooks or builds books
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
+from conftest import ARTIFACTS  # noqa: E402
 RIGHT_MARGIN_PT = 2.5 / 2.54 * 72  # lkjip/build/latex.py: right=2.5cm
 ENGLISH = ["Table", "Contents", "Chapter", "Index", "Release", "Figure", "continued", "Continued",
            "List of", "Page"]

@@ -3,54 +3,18 @@ Playwright) on the built `build/` folder served over HTTP. Screenshots go to
 tests/artifacts/."""
 from __future__ import annotations
 
-import functools
 import io
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).parent / "artifacts"
+from conftest import ARTIFACTS  # noqa: E402  (the browser and server fixtures are conftest's)
 YEAR = "2023"
 ENGLISH = ["Skip to main content", "Back to top", "Search this book", "On this page", "previous page",
            "next page", "Contents", "Download", "Print to PDF", "Toggle", "Color mode", "Table of"]
 
-from playwright import sync_api as playwright_api  # noqa: E402  (dev dependency: never skipped)
 
 pytestmark = pytest.mark.lambat  # executes notebooks or builds books
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    handler = functools.partial(_Quiet, directory=str(built / "build"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # a free port
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-system-deps.sh")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

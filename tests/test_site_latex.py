@@ -187,8 +187,8 @@ def test_table_workbooks_kept_for_the_next_build_are_the_same_file(tmp_path):
 
 
 def test_a_break_is_allowed_after_a_slash_in_tables_but_not_in_links():
-    from lkjip.build.latex import _break_after_slash
+    from lkjip.build.latex import break_after_slash
 
     tex = r"Kab/Kota \sphinxhref{http://a.go.id/x/y}{a/b} \label{\detokenize{p/q}} 184/288"
-    assert _break_after_slash(tex) == (r"Kab/\allowbreak{}Kota \sphinxhref{http://a.go.id/x/y}{a/\allowbreak{}b} "
+    assert break_after_slash(tex) == (r"Kab/\allowbreak{}Kota \sphinxhref{http://a.go.id/x/y}{a/\allowbreak{}b} "
                                        r"\label{\detokenize{p/q}} 184/288")

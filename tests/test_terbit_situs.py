@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from test_reader_site import browser, server  # noqa: F401  (the shared browser and server fixtures)
 
 pytestmark = pytest.mark.lambat
 

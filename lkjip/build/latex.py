@@ -256,7 +256,7 @@ _PROTECTED = re.compile(r"\\(?:sphinxhref|href|url|detokenize|sphinxincludegraph
 _SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")
 
 
-def _break_after_slash(block: str) -> str:
+def break_after_slash(block: str) -> str:
     """"Provinsi/Kabupaten/Kota" in a narrow column: LaTeX does not break a line at a
     slash, so the word ran into the next column. A break is allowed after a slash between
     letters, except inside links, labels and file names."""
@@ -281,7 +281,7 @@ def _longtable(m: re.Match) -> str:
         block = block.replace(r"\tablename\ \thetable{} \textendash{} ", "")
         # as in the source report, Daftar Tabel lists the numbered tables only
         block = block.replace(r"\caption{", r"\caption[]{", 1)
-    block = _break_after_slash(block)
+    block = break_after_slash(block)
     spec = _COLSPEC.search(block)
     if spec and len(re.findall(r"\\X\{|\\Y\{|(?<![\\{])[lcrpLCRJT]", spec.group(1))) >= 6:
         block = r"\renewcommand\lkjiptablesize{\footnotesize}" + "\n" + block

@@ -32,7 +32,7 @@ from pydantic import Field, field_validator
 
 from lkjip.core import compute
 from lkjip.core import angka as angka_baca
-from lkjip.data.pk import _Collector, _Row, project_root, year_dir
+from lkjip.data.pk import Collector, Row, project_root, year_dir
 from lkjip.errors import KunciSalah, Problem
 from lkjip.core.fmt import angka, round_half_up
 from lkjip.core.model import Indikator, TahunData
@@ -40,7 +40,7 @@ from lkjip.core.model import Indikator, TahunData
 NAMA_BERKAS = "dinyatakan.csv"
 
 
-class DinyatakanRow(_Row):
+class DinyatakanRow(Row):
     lokasi: str = Field(min_length=1, description="tempat angka itu tercetak di laporan (wajib diisi)")
     besaran: str = Field(min_length=1, description="kunci besaran, contoh capaian:IKSS-1.1 (wajib diisi)")
     nilai_tertulis: Decimal = Field(description="angka seperti tercetak, dengan titik desimal (contoh 92.28)")
@@ -88,14 +88,14 @@ class Selisih:
     def teks_dihitung(self) -> str:
         if self.dihitung is None:
             return "tidak ada nilai di data"
-        s = _teks(self.dihitung)
+        s = teks_angka(self.dihitung)
         if self.dibulatkan is not None:
-            s += f" (dibulatkan seperti tertulis: {_teks(self.dibulatkan)})"
+            s += f" (dibulatkan seperti tertulis: {teks_angka(self.dibulatkan)})"
         return s
 
     def __str__(self) -> str:
         p = self.pernyataan
-        s = f"{p.lokasi} [{p.besaran}]: tertulis {_teks(p.tertulis)}, dihitung {self.teks_dihitung()}"
+        s = f"{p.lokasi} [{p.besaran}]: tertulis {teks_angka(p.tertulis)}, dihitung {self.teks_dihitung()}"
         if p.catatan:
             s += f" (catatan: {p.catatan})"
         return s
@@ -120,7 +120,7 @@ class HasilAudit:
         return [(k[0], k[1], k[2], v) for k, v in groups.items()]
 
 
-def _teks(d: Decimal) -> str:
+def teks_angka(d: Decimal) -> str:
     """A figure the Indonesian way, with the decimals it carries: 63,8; 18.123.254.000."""
     return angka(d, max(0, -d.as_tuple().exponent))
 
@@ -262,7 +262,7 @@ class KolomSalah(ValueError):
 def kolom_angka(path: Path, kolom: str, root: Path) -> list[Decimal]:
     """The numbers of one column of a CSV file (empty cells skipped); problems name
     the file, row and column."""
-    col = _Collector(root)
+    col = Collector(root)
     text = col.read_text(path)
     if text is None:
         raise KolomSalah(col.problems)
@@ -303,7 +303,7 @@ def baca_dinyatakan(year: int, root: Path | None = None) -> tuple[list[Pernyataa
     path = berkas_dinyatakan(year, root)
     if not path.is_file():
         return [], []
-    col = _Collector(root)
+    col = Collector(root)
     rows = col.read_csv(path, DinyatakanRow)
     out = [Pernyataan(n, r.lokasi, r.besaran, r.nilai_tertulis, r.catatan) for n, r in rows]
     return out, col.problems

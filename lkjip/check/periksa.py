@@ -329,9 +329,9 @@ def ringkasan(hasil: Pemeriksaan) -> list[str]:
 
 
 def _t(d) -> str:
-    from lkjip.check.audit import _teks
+    from lkjip.check.audit import teks_angka
 
-    return _teks(d)
+    return teks_angka(d)
 
 
 _CSS = """

@@ -15,7 +15,7 @@ import yaml
 
 from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
 from lkjip.data.berkas import read_csv_rows
-from lkjip.data.pk import _Collector, data_root, parse_number, project_root
+from lkjip.data.pk import Collector, data_root, parse_number, project_root
 from lkjip.errors import LkjipError, Problem
 
 
@@ -150,7 +150,7 @@ def periksa_lampiran(tahun: int, root: Path | None = None, kode_indikator: set[s
     root = root or project_root()
     bdir = data_root(root) / str(tahun) / "bab3"
     path = bdir / "lampiran.yaml"
-    col = _Collector(root)
+    col = Collector(root)
     if not path.is_file():
         return []
     text = col.read_text(path)

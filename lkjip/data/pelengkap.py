@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from lkjip.data.pk import _Collector, _count, _num, _Row, _unique, data_root, project_root
+from lkjip.data.pk import Collector, hitungan, nilai_angka, Row, harus_unik, data_root, project_root
 from lkjip.errors import DataValidationError, KunciSalah, Problem
 from lkjip.core import fmt
 from lkjip.core.compute import jumlah, persen
@@ -30,14 +30,14 @@ HUNDRED = Decimal(100)
 def _nums(*names, bulat: bool = False):
     """A before-validator reading the named columns with the one strict reader (lkjip.core.angka);
     ``bulat``: counts and whole rupiah, never a fraction."""
-    return field_validator(*names, mode="before")(classmethod(lambda cls, v: _num(v, bulat=bulat)))
+    return field_validator(*names, mode="before")(classmethod(lambda cls, v: nilai_angka(v, bulat=bulat)))
 
 
 def _counts(*names):
-    return field_validator(*names, mode="before")(classmethod(lambda cls, v: _count(v)))
+    return field_validator(*names, mode="before")(classmethod(lambda cls, v: hitungan(v)))
 
 
-class UnitAnggaranRow(_Row):
+class UnitAnggaranRow(Row):
     unit: str = Field(min_length=1, description="nama unit (wajib diisi)")
     pagu: Decimal | None = Field(default=None, ge=0, description="pagu dalam rupiah tanpa titik ribuan (contoh 1042990000), atau kosong bila belum tersedia")
     realisasi: Decimal | None = Field(default=None, ge=0, description="realisasi dalam rupiah tanpa titik ribuan, atau kosong bila belum tersedia")
@@ -45,7 +45,7 @@ class UnitAnggaranRow(_Row):
     _n = _nums("pagu", "realisasi", bulat=True)
 
 
-class AnggaranIndikatorRow(_Row):
+class AnggaranIndikatorRow(Row):
     indikator: str = Field(min_length=1, description="kode indikator dari indikator.csv, dipisah spasi bila lebih dari satu")
     unit: str = Field(min_length=1, description="unit di realisasi_anggaran.csv")
     pagu: Decimal | None = Field(default=None, ge=0, description="pagu rupiah atau kosong bila tidak diketahui")
@@ -55,7 +55,7 @@ class AnggaranIndikatorRow(_Row):
     _p = _nums("persen")
 
 
-class IkpaRow(_Row):
+class IkpaRow(Row):
     aspek: str = Field(min_length=1)
     indikator: str = Field(min_length=1)
     nilai: Decimal | None = Field(default=None, ge=0, le=100, description="nilai 0 sampai 100, atau kosong")
@@ -63,7 +63,7 @@ class IkpaRow(_Row):
     _n = _nums("nilai", "bobot")
 
 
-class TarjaRow(_Row):
+class TarjaRow(Row):
     tarja: str = Field(min_length=1, description="kunci Tarja dari tarja.yaml (contoh a)")
     periode: str = Field(min_length=1)
     target_pencapaian: str = Field(min_length=1)
@@ -74,7 +74,7 @@ class TarjaRow(_Row):
     _n = _nums("capaian")
 
 
-class PrioritasRow(_Row):
+class PrioritasRow(Row):
     nomor: int = Field(ge=1)
     program: str = Field(min_length=1)
     target: Decimal | None = Field(default=None, ge=0)
@@ -84,14 +84,14 @@ class PrioritasRow(_Row):
     _n = _nums("target", "persen")
 
 
-class PengaduanRow(_Row):
+class PengaduanRow(Row):
     kelompok: str = Field(min_length=1)
     kategori: str = Field(min_length=1)
     jumlah: int | None = Field(default=None, ge=0, description="jumlah pengaduan, bilangan bulat ≥ 0")
     _n = _counts("jumlah")
 
 
-class PosRow(_Row):
+class PosRow(Row):
     nomor: int = Field(ge=1)
     jenis: str = Field(min_length=1)
     jumlah: int | None = Field(default=None, ge=0, description="jumlah pos, bilangan bulat ≥ 0")
@@ -99,14 +99,14 @@ class PosRow(_Row):
     _n = _counts("jumlah")
 
 
-class UprRow(_Row):
+class UprRow(Row):
     tanggapan: str = Field(min_length=1)
     keterangan: str = ""
     jumlah: int | None = Field(default=None, ge=0, description="jumlah rekomendasi, bilangan bulat ≥ 0")
     _n = _counts("jumlah")
 
 
-class SistematikaRow(_Row):
+class SistematikaRow(Row):
     bagian: str = Field(min_length=1)
     isi: str = Field(min_length=1)
 
@@ -356,7 +356,7 @@ class Pelengkap:
 # --------------------------------------------------------------------------- loading
 
 
-def _yaml_free(col: _Collector, path: Path) -> dict | None:
+def _yaml_free(col: Collector, path: Path) -> dict | None:
     if not path.is_file():
         return None
     m = col.read_yaml(path, _Free)
@@ -377,9 +377,9 @@ def _kolom_mentah(path: Path, kolom: str) -> set[str]:
     return {(r.get(kolom) or "").strip() for r in csv.DictReader(io.StringIO(text))}
 
 
-def _anggaran_unit(col: _Collector, ydir: Path) -> list[UnitAnggaran]:
+def _anggaran_unit(col: Collector, ydir: Path) -> list[UnitAnggaran]:
     rows = col.read_csv(ydir / "realisasi_anggaran.csv", UnitAnggaranRow, required=False)
-    _unique(col, ydir / "realisasi_anggaran.csv", rows, ("unit",))  # a unit twice inflates Tabel III.49's total
+    harus_unik(col, ydir / "realisasi_anggaran.csv", rows, ("unit",))  # a unit twice inflates Tabel III.49's total
     return [UnitAnggaran(r.unit, r.pagu, r.realisasi, r.wilayah == "ya") for _, r in rows]
 
 
@@ -387,7 +387,7 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
     """Read and validate every optional file of data/<tahun>/ listed in data/README.md."""
     root = root or project_root()
     ydir = data_root(root) / str(tahun)
-    col = _Collector(root)
+    col = Collector(root)
     p = Pelengkap(tahun)
 
     # ---- budget
@@ -457,7 +457,7 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
 
     # ---- RKP national priorities (Tabel III.50)
     pn_rows = col.read_csv(ydir / "prioritas_nasional.csv", PrioritasRow, required=False)
-    _unique(col, ydir / "prioritas_nasional.csv", pn_rows, ("nomor", "triwulan"))  # else one row silently wins
+    harus_unik(col, ydir / "prioritas_nasional.csv", pn_rows, ("nomor", "triwulan"))  # else one row silently wins
     if pn_rows:
         prog: dict[int, ProgramPrioritas] = {}
         for _, r in pn_rows:
@@ -497,7 +497,7 @@ class _CapaianLain(BaseModel):
     gambar: str | None = Field(default=None, description="kunci gambar di gambar.yaml")
 
 
-def _baca_capaian_lainnya(col: _Collector, ydir: Path, p: Pelengkap) -> None:
+def _baca_capaian_lainnya(col: Collector, ydir: Path, p: Pelengkap) -> None:
     """capaian_lainnya.yaml (Bab III.4): a list of items, each with a prose file that exists
     and a picture key of gambar.yaml; what the chapter would trip on is found here first."""
     path = ydir / "capaian_lainnya.yaml"
@@ -552,7 +552,7 @@ def peringatan_anggaran(tahun: int, root: Path | None = None) -> list[Problem]:
     with file, row and column; the data stays valid."""
     root = root or project_root()
     ydir = data_root(root) / str(tahun)
-    col = _Collector(root)
+    col = Collector(root)
     out: list[Problem] = []
     for nama, model, label in (("realisasi_anggaran.csv", UnitAnggaranRow, lambda r: f"unit '{r.unit}'"),
                                ("realisasi_anggaran_indikator.csv", AnggaranIndikatorRow,
@@ -572,7 +572,7 @@ def load_fakta(tahun: int, root: Path | None = None) -> Pelengkap:
     """Only data/<tahun>/fakta.yaml (the quantities the prose states), validated: what every
     chapter's prose reads as ``{{ fakta.<kunci> }}``, without loading the other files."""
     root = root or project_root()
-    col = _Collector(root)
+    col = Collector(root)
     p = Pelengkap(tahun)
     _baca_fakta(col, data_root(root) / str(tahun) / "fakta.yaml", p)
     if col.problems:
@@ -580,18 +580,18 @@ def load_fakta(tahun: int, root: Path | None = None) -> Pelengkap:
     return p
 
 
-def _baca_fakta(col: _Collector, path: Path, p: Pelengkap) -> None:
+def _baca_fakta(col: Collector, path: Path, p: Pelengkap) -> None:
     d = _yaml_free(col, path)
     if not d:
         return
-    from lkjip.data.pk import _yaml_line
+    from lkjip.data.pk import baris_yaml
 
     text = path.read_text(encoding="utf-8-sig")
     for k, v in (d.get("nilai") or {}).items():
         try:
-            p.fakta[k] = _num(v)
+            p.fakta[k] = nilai_angka(v)
         except ValueError as e:
-            col.add(path, str(e), row=_yaml_line(text, ["nilai", k]), column=f"nilai.{k}",
+            col.add(path, str(e), row=baris_yaml(text, ["nilai", k]), column=f"nilai.{k}",
                     value=getattr(v, "teks", str(v)), code="number")
     for k, spec in (d.get("turunan") or {}).items():
         ops = [o for o in _OPERASI if isinstance(spec, dict) and o in spec]

@@ -83,12 +83,12 @@ def parse_number(text: str, bulat: bool = False) -> Decimal:
     return d
 
 
-def _num(v: Any, bulat: bool = False) -> Decimal | None:
+def nilai_angka(v: Any, bulat: bool = False) -> Decimal | None:
     """A cell or YAML scalar of a number column (lkjip.core.angka, strict); None when empty."""
     return angka.baca(v, bulat=bulat)
 
 
-def _count(v: Any) -> int | None:
+def hitungan(v: Any) -> int | None:
     """A count column (int): never a fraction, never '1.096'."""
     d = angka.baca(v, bulat=True)
     return None if d is None else int(d)
@@ -111,11 +111,11 @@ _ID = r"^[A-Za-z0-9][A-Za-z0-9.\-]*$"
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-class _Row(BaseModel):
+class Row(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class SasaranRow(_Row):
+class SasaranRow(Row):
     id: str = Field(pattern=_ID, description="kode sasaran tanpa spasi (contoh SK-1)")
     tingkat: Literal["strategis", "program", "kegiatan"] = Field(
         description="salah satu dari: strategis, program, kegiatan")
@@ -123,7 +123,7 @@ class SasaranRow(_Row):
     uraian: str = Field(min_length=1, description="uraian sasaran (wajib diisi)")
 
 
-class IndikatorRow(_Row):
+class IndikatorRow(Row):
     id: str = Field(pattern=_ID, description="kode indikator tanpa spasi (contoh IKK-1.1)")
     sasaran_id: str = Field(min_length=1, description="kode sasaran yang ada di sasaran.csv")
     nomor: int = Field(ge=1, description="nomor urut bilangan bulat mulai 1")
@@ -140,10 +140,10 @@ class IndikatorRow(_Row):
     @field_validator("target", "realisasi", mode="before")
     @classmethod
     def _nums(cls, v, info: ValidationInfo):
-        return _num(v, bulat=satuan_cacah(info.data.get("satuan")))
+        return nilai_angka(v, bulat=satuan_cacah(info.data.get("satuan")))
 
 
-class KomponenRow(_Row):
+class KomponenRow(Row):
     indikator_id: str = Field(min_length=1, description="kode indikator yang ada di indikator.csv")
     peran: Literal["pembilang", "penyebut", "periode"] = Field(description="pembilang, penyebut atau periode")
     label: str = Field(min_length=1, description="keterangan komponen (wajib diisi)")
@@ -153,19 +153,19 @@ class KomponenRow(_Row):
     @field_validator("nilai", mode="before")
     @classmethod
     def _nums(cls, v, info: ValidationInfo):  # pembilang and penyebut count things (184 of 288)
-        return _num(v, bulat=info.data.get("peran") in ("pembilang", "penyebut"))
+        return nilai_angka(v, bulat=info.data.get("peran") in ("pembilang", "penyebut"))
 
 
-class AnggaranRow(_Row):
+class AnggaranRow(Row):
     program: str = Field(min_length=1, description="nama program (wajib diisi)")
     nomor: int = Field(ge=1, description="nomor urut bilangan bulat mulai 1")
     kegiatan: str = Field(min_length=1, description="nama kegiatan (wajib diisi)")
     anggaran: Decimal | None = Field(default=None, ge=0, description="rupiah ≥ 0 tanpa titik ribuan (contoh 1200433000), atau kosong bila belum tersedia")
 
-    _nums = field_validator("anggaran", mode="before")(classmethod(lambda cls, v: _num(v, bulat=True)))
+    _nums = field_validator("anggaran", mode="before")(classmethod(lambda cls, v: nilai_angka(v, bulat=True)))
 
 
-class RiwayatRow(_Row):
+class RiwayatRow(Row):
     kode: str = Field(pattern=_SLUG, description="kode indikator tetap antar tahun")
     tahun: int = Field(ge=2000, le=2100, description="tahun empat angka")
     target: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 atau kosong")
@@ -176,31 +176,31 @@ class RiwayatRow(_Row):
     sumber: str = ""
 
     _nums = field_validator("target", "realisasi", "capaian_tertulis", mode="before")(
-        classmethod(lambda cls, v: _num(v)))
+        classmethod(lambda cls, v: nilai_angka(v)))
 
 
-class RenstraRow(_Row):
+class RenstraRow(Row):
     kode: str = Field(pattern=_SLUG, description="kode indikator tetap antar tahun")
     tahun: int = Field(ge=2000, le=2100, description="tahun empat angka")
     target: Decimal = Field(ge=0, description="angka ≥ 0 dengan titik desimal")
     sumber: str = ""
 
-    _nums = field_validator("target", mode="before")(classmethod(lambda cls, v: _num(v)))
+    _nums = field_validator("target", mode="before")(classmethod(lambda cls, v: nilai_angka(v)))
 
 
-class _Pejabat(_Row):
+class _Pejabat(Row):
     nama: str = Field(min_length=1, description="nama pejabat")
     jabatan: str = Field(min_length=1, description="jabatan")
     nip: str | None = None
 
 
-class _Tempat(_Row):
+class _Tempat(Row):
     tempat: str | None = None
     tanggal: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$",
                                 description="tanggal YYYY-MM-DD atau bulan YYYY-MM")
 
 
-class OrganisasiFile(_Row):
+class OrganisasiFile(Row):
     tahun: int = Field(ge=2000, le=2100, description="tahun anggaran")
     status: Literal["final", "draf"] = Field(description="status laporan: final (diterbitkan) atau draf")
     unit: str = Field(min_length=1)
@@ -251,7 +251,7 @@ def pesan_pydantic(e: dict) -> str:
     return f"nilai tidak sesuai (jenis galat: {t})"
 
 
-class _Collector:
+class Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
@@ -311,8 +311,8 @@ class _Collector:
             return None
         return text
 
-    def read_csv(self, path: Path, model: type[_Row], required: bool = True,
-                 min_rows: int = 0) -> list[tuple[int, _Row]]:
+    def read_csv(self, path: Path, model: type[Row], required: bool = True,
+                 min_rows: int = 0) -> list[tuple[int, Row]]:
         text = self.read_text(path, required)
         if text is None:
             return []
@@ -366,7 +366,7 @@ class _Collector:
             self.rusak.add(path.name)
         return rows
 
-    def read_yaml(self, path: Path, model: type[_Row]):
+    def read_yaml(self, path: Path, model: type[Row]):
         text = self.read_text(path)
         if text is None:
             return None
@@ -390,7 +390,7 @@ class _Collector:
                     expected = f"harus berupa {info.description}"
                 elif info is not None and info.description and e["type"] not in ("value_error", "extra_forbidden"):
                     expected = f"{expected}: {info.description}"
-                self.add(path, expected, column=key, row=_yaml_line(text, e["loc"]),
+                self.add(path, expected, column=key, row=baris_yaml(text, e["loc"]),
                          value=getattr(e.get("input"), "teks", str(e.get("input"))) if e["type"] != "missing" else None,
                          code=e["type"])
             return None
@@ -411,7 +411,7 @@ def _field_info(model, loc):
     return info
 
 
-def _yaml_line(text: str, loc) -> int | None:
+def baris_yaml(text: str, loc) -> int | None:
     """The line of the last mapping key of an error location (a nested key is looked for after
     its parent), or None."""
     line, start = None, 0
@@ -429,7 +429,7 @@ def _yaml_line(text: str, loc) -> int | None:
 # --------------------------------------------------------------------------- year
 
 
-def _unique(col: _Collector, path: Path, rows: list, key: tuple[str, ...]) -> None:
+def harus_unik(col: Collector, path: Path, rows: list, key: tuple[str, ...]) -> None:
     """A key that must not repeat within a file (a later row would silently win)."""
     first: dict[tuple, int] = {}
     for line, r in rows:
@@ -467,7 +467,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     root = root or project_root()
     year = int(year) if year is not None else latest_year(root)
     ydir = year_dir(year, root)
-    col = _Collector(root)
+    col = Collector(root)
     if not ydir.is_dir():
         col.add(ydir, f"folder data tahun {year} tidak ada; tahun yang tersedia: "
                 f"{', '.join(map(str, available_years(root))) or '-'} (buat dengan 'lkjip new-year {year}')",
@@ -495,11 +495,11 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     kom_file = ydir / "komponen.csv"
 
     # ---- uniqueness and references
-    _unique(col, data_root(root) / "riwayat.csv", riw_rows, ("kode", "tahun"))
+    harus_unik(col, data_root(root) / "riwayat.csv", riw_rows, ("kode", "tahun"))
     if periode is not None:
-        _unique(col, data_root(root) / "renstra" / periode / "target.csv", renstra_rows, ("kode", "tahun"))
-    _unique(col, ydir / "komponen.csv", kom_rows, ("indikator_id", "label"))
-    _unique(col, ydir / "anggaran_pk.csv", ang_rows, ("program", "nomor"))
+        harus_unik(col, data_root(root) / "renstra" / periode / "target.csv", renstra_rows, ("kode", "tahun"))
+    harus_unik(col, ydir / "komponen.csv", kom_rows, ("indikator_id", "label"))
+    harus_unik(col, ydir / "anggaran_pk.csv", ang_rows, ("program", "nomor"))
     seen: dict[str, int] = {}
     for line, s in sasaran_rows:
         if s.id in seen:
