@@ -28,7 +28,8 @@ def test_in_a_book_build_the_output_is_the_text_alone(root, monkeypatch, tmp_pat
     assert "Teks ini dari" not in data["text/markdown"]
 
 
-def test_boxes_show_as_boxes_in_jupyterlab():
+def test_boxes_show_as_boxes_in_jupyterlab(monkeypatch):
+    monkeypatch.delenv("LKJIP_ASSET_DIR", raising=False)
     text = ":::{warning}\nNarasi ini belum dapat ditampilkan.\n:::\n"
     assert untuk_lab(text) == "> **Perhatian**\n>\n> Narasi ini belum dapat ditampilkan.\n"
     assert untuk_lab(":::{admonition} Catatan analis\nBaris satu.\n\nBaris dua.\n:::") == (

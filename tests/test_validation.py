@@ -76,8 +76,11 @@ def test_validation_library_messages_are_indonesian(project):
     text = str(exc.value)
     assert "Input should" not in text
     by_col = {p.column: p for p in exc.value.problems}
-    assert by_col["unit_singkat"].row == 5 and "harus berupa teks" in by_col["unit_singkat"].expected
-    assert by_col["pimpinan.jabatan"].row == 9 and "harus berupa teks" in by_col["pimpinan.jabatan"].expected
+    lines = (project / "data/2023/organisasi.yaml").read_text(encoding="utf-8").splitlines()
+    baris = {k: next(n for n, ln in enumerate(lines, 1) if ln.startswith(k)) for k in ("unit_singkat:", "  jabatan: [")}
+    assert by_col["unit_singkat"].row == baris["unit_singkat:"] and "harus berupa teks" in by_col["unit_singkat"].expected
+    assert (by_col["pimpinan.jabatan"].row == baris["  jabatan: ["]
+            and "harus berupa teks" in by_col["pimpinan.jabatan"].expected)
 
 
 def test_pesan_pydantic_covers_the_common_kinds():
