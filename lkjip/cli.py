@@ -74,6 +74,20 @@ def check(year: int):
         click.echo("\n".join(f"  [ ] {t}" for t in todo))
 
 
+@main.command()
+@click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
+@click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port di 127.0.0.1.")
+def preview(year: int, port: int):
+    """Pratinjau situs tahun YEAR di http://127.0.0.1:PORT/, disusun ulang setiap kali berkas disimpan."""
+    from lkjip.build.preview import preview as do_preview
+
+    try:
+        do_preview(year, port=port, log=click.echo)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+
+
 @main.command("new-year")
 @click.argument("year", type=int)
 def new_year(year: int):
