@@ -34,8 +34,9 @@ test-fast: $(STAMP) lint-imports
 lint-imports: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
-lab: setup
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab at the project root (data/ and notebooks/), as root or as a user; prints the URL
+lab: $(STAMP)
+	$(BIN)/lkjip lab
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -1,6 +1,7 @@
 """The `lkjip` command."""
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -86,6 +87,24 @@ def preview(year: int, port: int):
     except LkjipError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
+
+
+@main.command()
+@click.option("--port", "-p", type=int, default=None, help="Port di 127.0.0.1 (bawaan: yang bebas mulai 8888).")
+@click.option("--no-browser", is_flag=True, help="Jangan membuka peramban.")
+def lab(port: int | None, no_browser: bool):
+    """JupyterLab di akar proyek (data/ dan notebooks/), dengan konfigurasi Jupyter proyek."""
+    from lkjip.data.pk import project_root
+    from lkjip.tools.lab import prepare
+
+    try:
+        cmd, url = prepare(project_root(), port, browser=not no_browser)
+    except LkjipError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    click.echo(f"JupyterLab: {url}")
+    sys.stdout.flush()
+    os.execv(cmd[0], cmd)
 
 
 @main.command("new-year")

@@ -1,0 +1,117 @@
+"""`lkjip lab` / `make lab`: JupyterLab for the analysts, at the project root (data/ reachable),
+as root or as a user, with the project's Jupyter config (jupyter_server_config.py: .md, .csv and
+.yaml open in the editor; notebooks are saved without outputs and with their parameters reset).
+
+The save hook (`pre_save`) is the one place that decides what a notebook in git looks like
+when JupyterLab writes it: nbstripout's stripping (outputs, counts, run-time metadata), the
+`parameters` cell back to `name = None` (None: the build gives the year), and the notebook
+metadata back to the kernel's name.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import sys
+from pathlib import Path
+
+CONFIG = "jupyter_server_config.py"  # at the project root, read by `lkjip lab`
+STRIPPED_PREFIX = "notebooks/"  # the chapter notebooks kept in git (paths relative to the project)
+# what nbstripout removes by default besides outputs and counts
+NBSTRIPOUT_KEYS = ["metadata.signature", "metadata.widgets", "cell.metadata.collapsed",
+                   "cell.metadata.ExecuteTime", "cell.metadata.execution", "cell.metadata.heading_collapsed",
+                   "cell.metadata.hidden", "cell.metadata.scrolled"]
+
+
+def reset_parameters(source: str) -> str:
+    """Every top-level assignment of a `parameters` cell back to `name = None` (comments and
+    other lines kept); a cell that does not parse is left as it is."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    lines = source.split("\n")
+    for node in reversed(tree.body):
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, ast.AnnAssign) else []
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if names and len(names) == len(targets):
+            lines[node.lineno - 1:node.end_lineno] = [" = ".join(names) + " = None"]
+    return "\n".join(lines)
+
+
+def strip_notebook(nb) -> None:
+    """In place: no outputs or execution counts, the parameters reset, kernel metadata only."""
+    import nbformat
+    from nbstripout import strip_output
+
+    if not isinstance(nb, nbformat.NotebookNode):
+        raise TypeError("a NotebookNode is expected")
+    strip_output(nb, keep_output=False, keep_count=False, keep_id=True, extra_keys=NBSTRIPOUT_KEYS)
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        cell["outputs"] = []  # also where a cell's own metadata asked nbstripout to keep them
+        cell["execution_count"] = None
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = cell.get("source", "")
+            cell["source"] = reset_parameters("".join(src) if isinstance(src, list) else src)
+    lang = nb.metadata.get("language_info")
+    if isinstance(lang, dict) and "name" in lang:
+        nb.metadata["language_info"] = {"name": lang["name"]}
+
+
+def pre_save(model: dict, path: str, contents_manager=None, **kwargs) -> None:
+    """Jupyter server pre-save hook (ContentsManager.pre_save_hook): a chapter notebook under
+    notebooks/ is written stripped, whatever the browser still shows."""
+    import nbformat
+
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    if not path.lstrip("/").startswith(STRIPPED_PREFIX):
+        return
+    nb = nbformat.from_dict(model["content"])
+    strip_notebook(nb)
+    model["content"] = nb
+
+
+def port_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def lab_command(root: Path, port: int, token: str, browser: bool = True) -> list[str]:
+    """`jupyter lab` at the project root with the project's config; --allow-root only as root."""
+    cmd = [sys.executable, "-m", "jupyterlab", f"--config={root / CONFIG}",
+           f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    if not browser:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def prepare(root: Path, port: int | None = None, browser: bool = True) -> tuple[list[str], str]:
+    """The command to run and the URL to print. Raises LkjipError when the config is missing or
+    the port is taken."""
+    from lkjip.errors import LkjipError
+
+    root = Path(root).resolve()
+    if not (root / CONFIG).is_file():
+        raise LkjipError(f"{root / CONFIG} tidak ada: berkas konfigurasi JupyterLab proyek diperlukan "
+                         "(salin dari repositori lkjip).")
+    if port is None:
+        port = next((p for p in range(8888, 8988) if port_free(p)), None)
+        if port is None:
+            raise LkjipError("Tidak ada port bebas di 127.0.0.1 antara 8888 dan 8987; pilih dengan --port.")
+    elif not port_free(port):
+        raise LkjipError(f"Port {port} di 127.0.0.1 sudah dipakai program lain; pilih port lain dengan --port.")
+    token = secrets.token_hex(24)
+    return lab_command(root, port, token, browser), f"http://127.0.0.1:{port}/lab?token={token}"
