@@ -41,7 +41,13 @@ def build(year: int, no_pdf: bool):
         sys.exit(3)
     click.echo(f"Situs: {res.html_dir / 'index.html'}")
     if res.pdf:
-        click.echo(f"PDF:   {res.pdf}")
+        from lkjip.build.site import pdf_is_current
+
+        if pdf_is_current(res.html_dir.parent, year):
+            click.echo(f"PDF:   {res.pdf}")
+        else:  # --no-pdf after an edit: the PDF there is the one of an earlier build
+            click.echo(f"PDF lama (belum memuat perubahan terakhir di situs): {res.pdf}; "
+                       f"susun ulang dengan: lkjip build --year {year}")
     click.echo(res.summary())
 
 

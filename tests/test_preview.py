@@ -128,3 +128,32 @@ def test_port_in_use_is_refused_before_building(project: Path):
     assert proc.returncode == 2
     assert f"Port {port} di 127.0.0.1 sudah dipakai" in proc.stderr
     assert not (project / "build").exists()
+
+
+@pytest.mark.lambat
+def test_no_pdf_build_says_the_pdf_is_older(project: Path):
+    """After `--no-pdf` following an edit, the build does not print "PDF: ..." as if current,
+    and the site's PDF link (and the landing page) say that the PDF is older than the site."""
+    from conftest import run_lkjip
+    from lkjip.build.site import PDF_LAMA
+
+    page = project / "build" / YEAR / "html" / PAGE
+    full = run_lkjip(project, "build", "--year", YEAR, check=True)
+    assert f"PDF:   {project / 'build' / YEAR / f'lkjip-{YEAR}.pdf'}" in full.stdout
+    assert "(PDF)</a>" in page.read_text(encoding="utf-8") and PDF_LAMA not in page.read_text(encoding="utf-8")
+
+    prose = project / PROSE
+    prose.write_text(prose.read_text(encoding="utf-8") + f"\n{SENTENCE}\n", encoding="utf-8")
+    quick = run_lkjip(project, "build", "--year", YEAR, "--no-pdf", check=True)
+    assert not any(line.startswith("PDF:") for line in quick.stdout.splitlines()), quick.stdout
+    assert "PDF lama (belum memuat perubahan terakhir di situs)" in quick.stdout
+    html = page.read_text(encoding="utf-8")
+    assert SENTENCE in html and f"Unduh Laporan Kinerja Tahun {YEAR} ({PDF_LAMA})</a>" in html
+    assert "versi lama, belum memuat perubahan terakhir" in (project / "build" / "index.html").read_text(
+        encoding="utf-8")
+
+    # the same sources as the PDF again (the edit undone): the PDF is current, and said so
+    prose.write_text(prose.read_text(encoding="utf-8").replace(f"\n{SENTENCE}\n", ""), encoding="utf-8")
+    back = run_lkjip(project, "build", "--year", YEAR, "--no-pdf", check=True)
+    assert f"PDF:   {project / 'build' / YEAR / f'lkjip-{YEAR}.pdf'}" in back.stdout
+    assert PDF_LAMA not in page.read_text(encoding="utf-8")

@@ -246,7 +246,8 @@ def preview(year: int, port: int = 8000, root: Path | None = None, host: str = "
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware, web_socket_script
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
-    from starlette.routing import Mount, WebSocketRoute
+    from starlette.responses import FileResponse, PlainTextResponse
+    from starlette.routing import Mount, Route, WebSocketRoute
     from starlette.staticfiles import StaticFiles
 
     from lkjip.data.pk import project_root
@@ -257,6 +258,7 @@ def preview(year: int, port: int = 8000, root: Path | None = None, host: str = "
         raise LkjipError(f"Port {port} di {host} sudah dipakai program lain; "
                          f"pilih port lain, contoh: lkjip preview --year {year} --port {port + 1}")
     html_dir = root / "build" / str(year) / "html"
+    pdf = html_dir.parent / f"lkjip-{year}.pdf"
     state = Keadaan()
     log(f"Pratinjau Laporan Kinerja tahun {year}: menyusun situs (HTML) bila perlu ...")
     try:
@@ -270,6 +272,9 @@ def preview(year: int, port: int = 8000, root: Path | None = None, host: str = "
     server = _reload_server(root, year, state, log, debounce_ms)
     app = Starlette(
         routes=[WebSocketRoute(RELOAD_PATH, server),
+                # the pages link the PDF beside html/ ("../lkjip-<year>.pdf"), served here at the root
+                Route(f"/{pdf.name}", lambda request: FileResponse(pdf) if pdf.is_file()
+                      else PlainTextResponse("PDF tahun ini belum disusun.", status_code=404)),
                 Mount("/", app=StaticFiles(directory=html_dir, html=True, check_dir=False))],
         middleware=[Middleware(ErrorPanelMiddleware, state=state, html_dir=html_dir,
                                script=web_socket_script(ws_url).encode("utf-8")),

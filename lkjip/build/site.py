@@ -431,17 +431,35 @@ def finish_html(html_dir: Path) -> None:
             page.write_text(t, encoding="utf-8")
 
 
+PDF_LAMA = "PDF versi lama: belum memuat perubahan terakhir di situs ini"
 _PDF_LINK = re.compile(r'<a class="lkjip-unduh-pdf" href="[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def pdf_is_current(year_dir: Path, year: int) -> bool | None:
+    """Whether the year's PDF in `year_dir` was built from the same sources as the site there
+    (None: no PDF). Read from the digests the build stamps there (pipeline.STAMP,
+    ".lkjip-stamp"): a ``--no-pdf`` build after an edit keeps the older PDF, whose digest differs."""
+    if not (year_dir / pdf_name(year)).exists():
+        return None
+    try:
+        stamp = json.loads((year_dir / ".lkjip-stamp").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(stamp.get("pdf")) and stamp.get("pdf") == stamp.get("html")
 
 
 def check_pdf_link(year_dir: Path, year: int) -> None:
     """A site published without its PDF (``--no-pdf``, none built before) says so instead
-    of linking a missing file."""
-    if (year_dir / pdf_name(year)).exists():
+    of linking a missing file; one published with an older PDF says that the PDF is older."""
+    current = pdf_is_current(year_dir, year)
+    if current:
         return
     for page in (year_dir / "html").glob("*.html"):
         s = page.read_text(encoding="utf-8")
-        t = _PDF_LINK.sub('<span class="lkjip-unduh-pdf">PDF laporan tahun ini belum disusun</span>', s)
+        if current is None:
+            t = _PDF_LINK.sub('<span class="lkjip-unduh-pdf">PDF laporan tahun ini belum disusun</span>', s)
+        else:  # the link stays; its words say that the PDF lacks the site's latest edits
+            t = _PDF_LINK.sub(lambda m: m[0].replace("(PDF)", f"({PDF_LAMA})"), s)
         if t != s:
             page.write_text(t, encoding="utf-8")
 
@@ -493,8 +511,9 @@ def landing_html(build_root: Path) -> str:
         pdf = y / pdf_name(int(y.name))
         links = [f'<a href="{y.name}/html/index.html">Baca laporan (situs)</a>']
         if pdf.exists():
+            lama = "" if pdf_is_current(y, int(y.name)) else "; versi lama, belum memuat perubahan terakhir"
             links.append(f'<a href="{y.name}/{pdf.name}" type="application/pdf">Unduh PDF</a>'
-                         f' <span class="ket">({_size(pdf)})</span>')
+                         f' <span class="ket">({_size(pdf)}{lama})</span>')
         if (y / "qa.html").exists():
             links.append(f'<a href="{y.name}/qa.html">Log mutu data</a>')
         items.append(f'<li><h3>Tahun {e(y.name)}</h3><div class="ket">{e(title)}</div>'
