@@ -5,6 +5,7 @@ without a restart. Ctrl-C ends it with one line."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -77,7 +78,8 @@ def test_preview_edit_error_and_recovery(project: Path, tmp_path: Path):
         page = poll(url, proc, lambda s, b: s == 200)
         assert "Perlunya sinergitas antar unit eselon II" in unescape(page)  # Bab IV's saran, 2023
         assert SENTENCE not in page
-        assert "/websocket-reload" in page  # the page can be told to reload
+        served = re.search(r"/websocket-reload\?g=(\d+)", page)  # the page can be told to reload
+        assert served, page[-500:]
         assert get(f"http://127.0.0.1:{port}/")[0] == 200
 
         from websockets.sync.client import connect
@@ -88,6 +90,9 @@ def test_preview_edit_error_and_recovery(project: Path, tmp_path: Path):
             page = poll(url, proc, lambda s, b: SENTENCE in b)
             assert ws.recv(timeout=60) == "refresh"  # the open page reloads itself
         assert "lkjip-galat" not in page
+        # a page served before that rebuild whose socket connects only now reloads at once
+        with connect(f"ws://127.0.0.1:{port}/websocket-reload?g={served[1]}", open_timeout=30) as ws:
+            assert ws.recv(timeout=30) == "refresh"
 
         # a broken CSV: the error (file, row, column) above the last good page
         csv = project / "data" / YEAR / "indikator.csv"

@@ -1,8 +1,9 @@
 """`lkjip preview`: the year's site on 127.0.0.1, rebuilt on every save, the open page reloading itself.
 
 Built from well-kept pieces: watchfiles watches the sources, Starlette serves build/<year>/html/
-through uvicorn, and sphinx-autobuild's RebuildServer (websocket) and JavascriptInjectorMiddleware
-(the script that reloads the page) do the live reload. Each rebuild is `lkjip build --no-pdf` in a
+through uvicorn, and sphinx-autobuild's RebuildServer (its websocket endpoint and lifespan) tells
+the open pages to reload. Each page carries the number of the rebuild it was served after, so a
+page whose socket connects only after the next rebuild still reloads. Each rebuild is `lkjip build --no-pdf` in a
 child process, so it runs the current code of lkjip/ too and reuses the build's cache (only the
 pages whose inputs changed are executed again). A failed rebuild leaves the last good site
 published (the build publishes atomically); every page then shows the error (file, row, column)
@@ -24,7 +25,7 @@ import watchfiles
 
 # what a build of a year reads, relative to the project root (lkjip/ itself is added: the package)
 WATCHED = ("data", "notebooks", "_config.yml", "_toc.yml", "_static")
-RELOAD_PATH = "/websocket-reload"  # where sphinx-autobuild's injected script connects
+RELOAD_PATH = "/websocket-reload"  # sphinx-autobuild's endpoint name
 IGNORED_DIRS = {".ipynb_checkpoints", "__pycache__", ".git", "build"}
 
 
@@ -136,19 +137,27 @@ def panel_html(state: Keadaan, page_exists: bool) -> str:
     )
 
 
-def error_page(state: Keadaan, script: bytes) -> bytes:
+def reload_script(generation: int) -> bytes:
+    """sphinx-autobuild's reload script, with the rebuild the page was served after: the
+    server answers at once when a newer one has finished."""
+    return ("<script>\n"
+            f'const ws = new WebSocket(`ws://${{location.host}}{RELOAD_PATH}?g={generation}`);\n'
+            "ws.onmessage = () => window.location.reload();\n</script>\n").encode("utf-8")
+
+
+def error_page(state: Keadaan) -> bytes:
     return ("<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>"
             "<title>Pratinjau: build gagal</title></head><body style='margin:0'>"
-            f"{panel_html(state, False)}</body></html>").encode("utf-8") + script
+            f"{panel_html(state, False)}</body></html>").encode("utf-8") + reload_script(state.generation)
 
 
 class ErrorPanelMiddleware:
     """While the last rebuild failed, every HTML page carries the error at its top (the page
-    below is the last good one); a page that was never built is the error alone. Every
-    response says `no-cache`, so a reload shows the new figures."""
+    below is the last good one); a page that was never built is the error alone. Every page
+    gets the reload script; every response says `no-cache`, so a reload shows the new figures."""
 
-    def __init__(self, app, state: Keadaan, html_dir: Path, script: bytes):
-        self.app, self.state, self.html_dir, self.script = app, state, html_dir, script
+    def __init__(self, app, state: Keadaan, html_dir: Path):
+        self.app, self.state, self.html_dir = app, state, html_dir
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -156,11 +165,14 @@ class ErrorPanelMiddleware:
             return
         from starlette.datastructures import MutableHeaders
 
+        # never "304 Not Modified": the same file may have to show a new error panel or script
+        scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers", [])
+                                      if k.lower() not in (b"if-none-match", b"if-modified-since")]}
         state = self.state
         error = state.error
         path = scope.get("path", "/")
         if error and (path.endswith("/") or path.endswith(".html")) and not self._exists(path):
-            body = error_page(state, self.script)
+            body = error_page(state)
             await send({"type": "http.response.start", "status": 503,
                         "headers": [(b"content-type", b"text/html; charset=utf-8"),
                                     (b"content-length", str(len(body)).encode()),
@@ -168,19 +180,24 @@ class ErrorPanelMiddleware:
             await send({"type": "http.response.body", "body": body})
             return
         panel = panel_html(state, True).encode("utf-8") if error else b""
-        inject = False
+        script = reload_script(state.generation)
+        inject, head, chunks = False, scope.get("method") == "HEAD", []
 
         async def send_wrapper(message):
             nonlocal inject
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers["Cache-Control"] = "no-cache"
-                if panel and headers.get("Content-Type", "").startswith("text/html"):
+                if headers.get("Content-Type", "").startswith("text/html"):
                     inject = True
                     if "Content-Length" in headers:
-                        headers["Content-Length"] = str(int(headers["Content-Length"]) + len(panel))
-            elif message["type"] == "http.response.body" and inject and not message.get("more_body"):
-                message["body"] = _after_body_tag(message["body"], panel)
+                        headers["Content-Length"] = str(int(headers["Content-Length"]) + len(panel)
+                                                        + len(script))
+            elif message["type"] == "http.response.body" and inject and not head:
+                chunks.append(message.get("body", b""))  # a page can come in several chunks
+                if message.get("more_body"):
+                    return
+                message = {**message, "body": _after_body_tag(b"".join(chunks), panel) + script}
             await send(message)
 
         await self.app(scope, receive, send_wrapper)
@@ -219,7 +236,8 @@ def _reload_server(root: Path, year: int, state: Keadaan, log, debounce_ms: int)
                 self.flag = asyncio.Event()
 
         async def watch_reloads(self, ws) -> None:
-            seen = state.generation
+            g = ws.query_params.get("g", "")
+            seen = int(g) if g.isdigit() else state.generation
             while True:
                 flag = self.flag
                 if state.generation == seen:
@@ -243,7 +261,6 @@ def preview(year: int, port: int = 8000, root: Path | None = None, host: str = "
             log=print, debounce_ms: int = 100) -> None:
     """Build (if needed) and serve the year's site with live reload until Ctrl-C."""
     import uvicorn
-    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware, web_socket_script
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.responses import FileResponse, PlainTextResponse
@@ -268,7 +285,6 @@ def preview(year: int, port: int = 8000, root: Path | None = None, host: str = "
         return
     if ok is False and not html_dir.is_dir():
         log("Situs belum pernah berhasil disusun; pratinjau menampilkan galatnya sampai diperbaiki.")
-    ws_url = f"{host}:{port}"
     server = _reload_server(root, year, state, log, debounce_ms)
     app = Starlette(
         routes=[WebSocketRoute(RELOAD_PATH, server),
@@ -276,9 +292,7 @@ def preview(year: int, port: int = 8000, root: Path | None = None, host: str = "
                 Route(f"/{pdf.name}", lambda request: FileResponse(pdf) if pdf.is_file()
                       else PlainTextResponse("PDF tahun ini belum disusun.", status_code=404)),
                 Mount("/", app=StaticFiles(directory=html_dir, html=True, check_dir=False))],
-        middleware=[Middleware(ErrorPanelMiddleware, state=state, html_dir=html_dir,
-                               script=web_socket_script(ws_url).encode("utf-8")),
-                    Middleware(JavascriptInjectorMiddleware, ws_url=ws_url)],
+        middleware=[Middleware(ErrorPanelMiddleware, state=state, html_dir=html_dir)],
         lifespan=server.lifespan)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                             lifespan="on", ws="websockets-sansio", timeout_graceful_shutdown=1)
