@@ -162,3 +162,47 @@ def test_no_pdf_build_says_the_pdf_is_older(project: Path):
     back = run_lkjip(project, "build", "--year", YEAR, "--no-pdf", check=True)
     assert f"PDF:   {project / 'build' / YEAR / f'lkjip-{YEAR}.pdf'}" in back.stdout
     assert PDF_LAMA not in page.read_text(encoding="utf-8")
+
+
+def test_watch_survives_editors_that_save_by_replacing(tmp_path: Path):
+    """Each save of _toc.yml by replacing the file (as many editors do), and a prose save,
+    is seen; build/ and editors' swap files are not."""
+    import asyncio
+
+    from lkjip.build.preview import changes
+
+    root = tmp_path / "project"
+    (root / "data" / YEAR / "narasi").mkdir(parents=True)
+    (root / "build").mkdir()
+    toc = root / "_toc.yml"
+    toc.write_text("format: jb-book\n", encoding="utf-8")
+
+    def save_by_replace(i: int):
+        tmp = root / f".{toc.name}.tmp{i}"
+        tmp.write_text(f"format: jb-book\n# {i}\n", encoding="utf-8")
+        os.replace(tmp, toc)
+
+    async def run() -> list[set[str]]:
+        stop = asyncio.Event()
+        seen: list[set[str]] = []
+        edits = [lambda: save_by_replace(1), lambda: save_by_replace(2),
+                 lambda: ((root / "build" / "x.html").write_text("x"),
+                          (root / "data" / YEAR / "narasi" / ".pk.md.swp").write_text("x"),
+                          (root / "data" / YEAR / "narasi" / "pk.md").write_text("Teks.", encoding="utf-8"))]
+        gen = changes(root, stop, 50)
+        await asyncio.sleep(0.5)  # the watchers are set up on the first step of the generator below
+        nxt = asyncio.ensure_future(gen.__anext__())
+        await asyncio.sleep(0.5)
+        for edit in edits:
+            edit()
+            batch = await asyncio.wait_for(nxt, 60)
+            seen.append({Path(p).relative_to(root).as_posix() for _, p in batch})
+            nxt = asyncio.ensure_future(gen.__anext__())
+        nxt.cancel()
+        stop.set()
+        await gen.aclose()
+        return seen
+
+    seen = asyncio.run(run())
+    assert "_toc.yml" in seen[0] and "_toc.yml" in seen[1]
+    assert seen[2] == {f"data/{YEAR}/narasi/pk.md"}

@@ -25,6 +25,7 @@ import watchfiles
 
 # what a build of a year reads, relative to the project root (lkjip/ itself is added: the package)
 WATCHED = ("data", "notebooks", "_config.yml", "_toc.yml", "_static")
+BOOK_FILES = ("_config.yml", "_toc.yml")
 RELOAD_PATH = "/websocket-reload"  # sphinx-autobuild's endpoint name
 IGNORED_DIRS = {".ipynb_checkpoints", "__pycache__", ".git", "build"}
 
@@ -42,9 +43,10 @@ class Keadaan:
 
 
 def watched_paths(root: Path) -> list[Path]:
+    """The folders watched recursively: data/, notebooks/, _static/ and the lkjip package."""
     import lkjip
 
-    paths = [root / p for p in WATCHED if (root / p).exists()]
+    paths = [root / p for p in WATCHED if (root / p).is_dir()]
     pkg = Path(lkjip.__file__).resolve().parent
     if pkg.is_dir():
         paths.append(pkg)
@@ -54,6 +56,34 @@ def watched_paths(root: Path) -> list[Path]:
 class _Filter(watchfiles.DefaultFilter):
     def __init__(self):
         super().__init__(ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, *IGNORED_DIRS))
+
+
+def _top_level(change, path: str) -> bool:
+    """_config.yml and _toc.yml are watched through the project folder (not recursively): a
+    watch on the file itself is lost when an editor saves by replacing it."""
+    return Path(path).name in BOOK_FILES
+
+
+async def changes(root: Path, stop: asyncio.Event, debounce_ms: int):
+    """Batches of changed paths under the watched folders and of the book's two config files."""
+    queue: asyncio.Queue = asyncio.Queue()
+    kw = dict(debounce=max(debounce_ms * 20, 1600), step=debounce_ms, stop_event=stop)
+
+    async def pump(paths, **more):
+        async for batch in watchfiles.awatch(*paths, **kw, **more):
+            await queue.put(batch)
+
+    tasks = [asyncio.create_task(pump(watched_paths(root), watch_filter=_Filter())),
+             asyncio.create_task(pump([root], watch_filter=_top_level, recursive=False))]
+    try:
+        while True:
+            batch = set(await queue.get())
+            while not queue.empty():
+                batch |= queue.get_nowait()
+            yield batch
+    finally:
+        for t in tasks:
+            t.cancel()
 
 
 def build_cmd(year: int) -> list[str]:
@@ -223,10 +253,8 @@ def _reload_server(root: Path, year: int, state: Keadaan, log, debounce_ms: int)
         process, and every open page (not only one) is told to reload after each rebuild."""
 
         async def watch(self) -> None:
-            async for changes in watchfiles.awatch(
-                    *self.paths, watch_filter=_Filter(), debounce=max(debounce_ms * 20, 1600),
-                    step=debounce_ms, stop_event=self.should_exit):
-                names = sorted({_rel(root, p) for _, p in changes})
+            async for batch in changes(root, self.should_exit, debounce_ms):
+                names = sorted({_rel(root, p) for _, p in batch})
                 state.changed = names
                 more = f" (dan {len(names) - 1} lainnya)" if len(names) > 1 else ""
                 log(f"[{_jam()}] berubah: {names[0]}{more}; menyusun ulang ...")
@@ -245,7 +273,7 @@ def _reload_server(root: Path, year: int, state: Keadaan, log, debounce_ms: int)
                 seen = state.generation
                 await ws.send_text("refresh")
 
-    return PreviewServer(watched_paths(root), IgnoreFilter([], []), change_callback=None)
+    return PreviewServer([root], IgnoreFilter([], []), change_callback=None)
 
 
 def port_free(host: str, port: int) -> bool:
