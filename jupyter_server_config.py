@@ -12,5 +12,5 @@ c.ServerApp.ip = "127.0.0.1"
 # cell reset (`tahun = None`): what git holds stays the same whatever was run (lkjip.tools.lab)
 c.ContentsManager.pre_save_hook = "lkjip.tools.lab.pre_save"
 # JupyterLab defaults of the project (lab-settings/overrides.json): .md, .csv and .yaml open
-# in the text editor
+# in the text editor; no news feed or update check (they call a website)
 c.LabApp.app_settings_dir = str(ROOT / "lab-settings")
