@@ -120,6 +120,8 @@ async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = F
                 proc.kill()
         raise
     seconds = time.perf_counter() - t0
+    if rc in (-signal.SIGINT, -signal.SIGTERM, 130, 143):  # stopped with the preview (Ctrl-C)
+        return False
     state.builds += 1
     if rc == 0:
         state.error, state.jenis, state.last_ok = None, "", time.time()
@@ -251,6 +253,17 @@ def _reload_server(root: Path, year: int, state: Keadaan, log, debounce_ms: int)
     class PreviewServer(RebuildServer):
         """sphinx-autobuild's websocket server; the rebuild is `lkjip build --no-pdf` in a child
         process, and every open page (not only one) is told to reload after each rebuild."""
+
+        async def main(self) -> None:
+            """As RebuildServer.main, and the cancelled watch is awaited: a build running at
+            Ctrl-C is stopped and reaped before the event loop closes."""
+            tasks = (asyncio.create_task(self.watch()), asyncio.create_task(self.should_exit.wait()))
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            for task in done:
+                task.result()
 
         async def watch(self) -> None:
             async for batch in changes(root, self.should_exit, debounce_ms):

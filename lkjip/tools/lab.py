@@ -15,7 +15,11 @@ import socket
 import sys
 from pathlib import Path
 
+from jupyter_server.services.contents.filecheckpoints import AsyncFileCheckpoints
+from jupyter_core.utils import ensure_dir_exists
+
 CONFIG = "jupyter_server_config.py"  # at the project root, read by `lkjip lab`
+CHECKPOINTS = Path("build") / ".lab-checkpoints"  # JupyterLab's checkpoints, out of data/ and git
 STRIPPED_PREFIX = "notebooks/"  # the chapter notebooks kept in git (paths relative to the project)
 # what nbstripout removes by default besides outputs and counts
 NBSTRIPOUT_KEYS = ["metadata.signature", "metadata.widgets", "cell.metadata.collapsed",
@@ -75,6 +79,20 @@ def pre_save(model: dict, path: str, contents_manager=None, **kwargs) -> None:
     nb = nbformat.from_dict(model["content"])
     strip_notebook(nb)
     model["content"] = nb
+
+
+class ProjectCheckpoints(AsyncFileCheckpoints):
+    """JupyterLab's checkpoints under build/.lab-checkpoints/<folder>/, mirroring the project,
+    instead of an .ipynb_checkpoints/ folder inside data/ (which every reader of a year's
+    folder, `lkjip new-year` included, would otherwise meet)."""
+
+    def checkpoint_path(self, checkpoint_id, path):
+        parent, name = ("/" + path.strip("/")).rsplit("/", 1)
+        basename, ext = os.path.splitext(name)
+        cp_dir = os.path.join(self.root_dir, CHECKPOINTS, *[p for p in parent.split("/") if p])
+        with self.perm_to_403():
+            ensure_dir_exists(cp_dir)
+        return os.path.join(cp_dir, f"{basename}-{checkpoint_id}{ext}")
 
 
 def port_free(port: int, host: str = "127.0.0.1") -> bool:
