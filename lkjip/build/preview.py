@@ -3,11 +3,11 @@
 Built from well-kept pieces: watchfiles watches the sources, Starlette serves build/<year>/html/
 through uvicorn, and sphinx-autobuild's RebuildServer (its websocket endpoint and lifespan) tells
 the open pages to reload. Each page carries the number of the rebuild it was served after, so a
-page whose socket connects only after the next rebuild still reloads. Each rebuild is `lkjip build --no-pdf` in a
-child process, so it runs the current code of lkjip/ too and reuses the build's cache (only the
-pages whose inputs changed are executed again). A failed rebuild leaves the last good site
-published (the build publishes atomically); every page then shows the error (file, row, column)
-above it until a save fixes it.
+page whose socket connects only after the next rebuild still reloads. Each rebuild is
+`lkjip build --no-pdf` in a child process, so it runs the current code of lkjip/ too and reuses
+the build's cache (only the pages whose inputs changed are executed again). A failed rebuild
+leaves the last good site published (the build publishes atomically); every page then shows the
+error (file, row, column) above it until a save fixes it.
 """
 from __future__ import annotations
 
