@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import os
 import signal
 import socket
 import sys
@@ -94,7 +93,9 @@ def build_cmd(year: int) -> list[str]:
 async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = False) -> bool:
     """One `lkjip build --no-pdf`; updates `state`. With `stream`, the build's lines are shown
     as they come (the first, possibly cold, build); otherwise only its closing summary."""
-    env = dict(os.environ, LKJIP_ROOT=str(root))
+    from lkjip import lingkungan
+
+    env = lingkungan.untuk_proses(AKAR=root)
     t0 = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
         *build_cmd(year), cwd=root, env=env, stdin=asyncio.subprocess.DEVNULL,
