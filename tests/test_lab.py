@@ -143,9 +143,10 @@ def test_make_lab_lists_data_and_saves_notebooks_clean(lab_project: Path, tmp_pa
         # opening a file makes a checkpoint (as JupyterLab does): under build/, not inside data/
         status, _ = api(f"{base}/api/contents/data/2023/indikator.csv/checkpoints?token={token}", "POST", {})
         assert status == 201
-        assert (project / "build" / ".lab-checkpoints" / "data" / "2023" / "indikator-checkpoint.csv").read_text(
-            encoding="utf-8") == (project / "data" / "2023" / "indikator.csv").read_text(encoding="utf-8")
-        assert (project / "build" / ".lab-checkpoints" / "notebooks" / "bab3_sasaran-checkpoint.ipynb").is_file()
+        kept = project / "build" / ".lab-checkpoints"
+        assert (kept / "data" / "2023" / "indikator-checkpoint.csv").read_text(encoding="utf-8") == (
+            project / "data" / "2023" / "indikator.csv").read_text(encoding="utf-8")
+        assert (kept / "notebooks" / "bab3_sasaran-checkpoint.ipynb").is_file()
         assert not [p for p in project.rglob(".ipynb_checkpoints")]
     finally:
         if proc.poll() is None:

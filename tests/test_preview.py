@@ -145,7 +145,8 @@ def test_no_pdf_build_says_the_pdf_is_older(project: Path):
     page = project / "build" / YEAR / "html" / PAGE
     full = run_lkjip(project, "build", "--year", YEAR, check=True)
     assert f"PDF:   {project / 'build' / YEAR / f'lkjip-{YEAR}.pdf'}" in full.stdout
-    assert "(PDF)</a>" in page.read_text(encoding="utf-8") and PDF_LAMA not in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "(PDF)</a>" in html and PDF_LAMA not in html
 
     prose = project / PROSE
     prose.write_text(prose.read_text(encoding="utf-8") + f"\n{SENTENCE}\n", encoding="utf-8")

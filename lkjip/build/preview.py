@@ -3,11 +3,11 @@
 Built from well-kept pieces: watchfiles watches the sources, Starlette serves build/<year>/html/
 through uvicorn, and sphinx-autobuild's RebuildServer (its websocket endpoint and lifespan) tells
 the open pages to reload. Each page carries the number of the rebuild it was served after, so a
-page whose socket connects only after the next rebuild still reloads. Each rebuild is `lkjip build --no-pdf` in a
-child process, so it runs the current code of lkjip/ too and reuses the build's cache (only the
-pages whose inputs changed are executed again). A failed rebuild leaves the last good site
-published (the build publishes atomically); every page then shows the error (file, row, column)
-above it until a save fixes it.
+page whose socket connects only after the next rebuild still reloads. Each rebuild is
+`lkjip build --no-pdf` in a child process, so it runs the current code of lkjip/ too and reuses
+the build's cache (only the pages whose inputs changed are executed again). A failed rebuild
+leaves the last good site published (the build publishes atomically); every page then shows the
+error (file, row, column) above it until a save fixes it.
 """
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import watchfiles
-
-from lkjip import lingkungan
 
 # what a build of a year reads, relative to the project root (lkjip/ itself is added: the package)
 WATCHED = ("data", "notebooks", "_config.yml", "_toc.yml", "_static")
@@ -95,6 +93,8 @@ def build_cmd(year: int) -> list[str]:
 async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = False) -> bool:
     """One `lkjip build --no-pdf`; updates `state`. With `stream`, the build's lines are shown
     as they come (the first, possibly cold, build); otherwise only its closing summary."""
+    from lkjip import lingkungan
+
     env = lingkungan.untuk_proses(AKAR=root)
     t0 = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(

@@ -130,6 +130,7 @@ def prepare(root: Path, port: int | None = None, browser: bool = True) -> tuple[
         if port is None:
             raise LkjipError("Tidak ada port bebas di 127.0.0.1 antara 8888 dan 8987; pilih dengan --port.")
     elif not port_free(port):
-        raise LkjipError(f"Port {port} di 127.0.0.1 sudah dipakai program lain; pilih port lain dengan --port.")
+        raise LkjipError(f"Port {port} di 127.0.0.1 sudah dipakai program lain; "
+                         "pilih port lain dengan --port.")
     token = secrets.token_hex(24)
     return lab_command(root, port, token, browser), f"http://127.0.0.1:{port}/lab?token={token}"
