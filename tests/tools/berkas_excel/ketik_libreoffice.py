@@ -3,7 +3,7 @@ analyst would at the keyboard (.uno:EnterString goes through Calc's input recogn
 the given locale), print what Calc made of each, and save as .xlsx.
 
     apt-get install -y libreoffice-calc python3-uno      # not in install-system-deps.sh
-    /usr/bin/python3 tests/berkas_excel/ketik_libreoffice.py id-ID in.xlsx out.xlsx "komponen!D29=92,75" ...
+    /usr/bin/python3 tests/tools/berkas_excel/ketik_libreoffice.py id-ID in.xlsx out.xlsx "komponen!D29=92,75" ...
 """
 import os, subprocess, sys, time
 import uno

@@ -3,7 +3,7 @@ as an analyst would: the exit code (or, where the rule is a warning, the warning
 place named on one line, no traceback, and the data folder exactly as the breaking step left it
 (check reads, never writes data). Fast tier: check only, no build.
 
-Beyond the 24 cases of tests/test_bad_input.py (build and check); the code-execution and path
+Beyond the 24 cases of tests/check/test_bad_input.py (build and check); the code-execution and path
 cases are regression tests of issue 11.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 
 from halaman import notebook_text, page_text, pdf_text
 
-SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_9717a6443eb3a633.txt"  # ../shared
+SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "000_9717a6443eb3a633.txt"  # ../shared
 BAB3_NOTEBOOKS = ["notebooks/bab3_akuntabilitas.ipynb", "notebooks/bab3_sasaran.ipynb"]
 SASARAN_2023 = ["SS-1", "SP-1"] + [f"SK-{n}" for n in range(1, 13)]
 
