@@ -34,6 +34,7 @@ class KodeMasalah(StrEnum):
     NO_ROWS = "no_rows"
     NOT_A_FILE = "not_a_file"
     NOT_A_NUMBER = "not_a_number"
+    NOT_AN_IMAGE = "not_an_image"
     NUMBER = "number"
     NUMERATOR_ABOVE_DENOMINATOR = "numerator_above_denominator"
     PATH_OUTSIDE = "path_outside"

@@ -194,6 +194,30 @@ def _jalur(text: str, rel_file: str, nilai, folder: Path, ydir: Path, kunci: str
                        f"({ydir.name}/); letakkan berkasnya di {folder.name}/ dan tulis namanya saja", "path_outside")
     if p.is_dir():
         return Problem(rel_file, where, kunci, s, "jalur ini sebuah folder; tulis nama berkasnya", "not_a_file")
+    if p.is_file() and p.suffix.lower() in GAMBAR:
+        salah = _gambar_rusak(p)
+        if salah:
+            return Problem(rel_file, where, kunci, s, salah, "not_an_image")
+    return None
+
+
+GAMBAR = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+DICETAK = {"PNG", "JPEG"}  # what the PDF (xelatex) and every browser show
+
+
+def _gambar_rusak(p: Path) -> str | None:
+    """Why a photo cannot go into the report (corrupt, not a picture, a format the PDF cannot
+    take), or None: read here, so LaTeX never stops on it with a name of its own."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(p) as im:
+            fmt = im.format
+            im.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "berkas gambar rusak atau bukan gambar; simpan ulang fotonya sebagai JPEG atau PNG"
+    if fmt not in DICETAK:
+        return f"gambar berformat {fmt}; simpan ulang sebagai JPEG atau PNG (yang dapat dimuat di PDF)"
     return None
 
 
