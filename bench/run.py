@@ -235,6 +235,11 @@ def main() -> None:
         measure("pdf_edit", lkjip + ["build", "--year", str(year)])
         pdf_edit = report_of(project, year)["timings"].get("pdf", float("nan"))
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        # (j) save-to-browser latency of `lkjip preview` (bench/preview.py, its own project copy)
+        pv = subprocess.run([sys.executable, str(ROOT / "bench" / "preview.py"), "--saves", "5"],
+                            cwd=ROOT, capture_output=True, text=True)
+        preview = json.loads((ROOT / "build" / "bench" / "preview.json").read_text(encoding="utf-8")) \
+            if pv.returncode == 0 else {"preview_latency_s": None, "error": pv.stdout[-2000:] + pv.stderr[-2000:]}
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -251,7 +256,7 @@ def main() -> None:
         "edit_median_s": round(statistics.median(edit_secs), 2), "edit_max_s": round(max(edit_secs), 2),
         "edit_max_pages": max(edit_pages), "edit_median_pages": statistics.median(edit_pages),
         "data_edit_s": round(data_secs, 2), "data_edit_pages": len(data_ran),
-        "preview_latency_s": None,  # measured by bench/preview.py when `lkjip preview` exists
+        "preview_latency_s": preview.get("preview_latency_s"), "preview": preview,
         "pdf_cold_s": round(pdf_cold, 2), "pdf_edit_s": round(pdf_edit, 2), "peak_gb": round(peak / gb, 3),
         "jobs": n_jobs, "cores": os.cpu_count(), "load": round(os.getloadavg()[0], 1),
         "date": time.strftime("%Y-%m-%d %H:%M"), "repeat": args.repeat, "per_page": per_page,
@@ -265,11 +270,14 @@ def main() -> None:
         ("data edit / naive", data_secs / naive_s, 0.15, "<= 0.15 (issue 15)"),
         ("PDF after one-page edit / PDF cold", pdf_edit / pdf_cold, 0.5, "<= 0.5 (issue 15)"),
     ]
+    if result["preview_latency_s"] is not None:
+        targets.append(("preview save-to-browser / naive", result["preview_latency_s"] / naive_s, 0.12,
+                        "<= 0.12 (issue 12)"))
     result["ratios"] = {name: round(v, 3) for name, v, _, _ in targets}
     print(f"lkjip bench, {result['date']}, year {year}, {n_jobs} notebook jobs, {os.cpu_count()} cores, "
           f"load {result['load']}, Python {sys.version.split()[0]}, median of {args.repeat} for (a)-(d)")
     for k in ("naive_s", "cold_s", "nochange_s", "edit_median_s", "edit_max_s", "edit_max_pages", "data_edit_s",
-              "data_edit_pages", "pdf_cold_s", "pdf_edit_s", "peak_gb"):
+              "data_edit_pages", "preview_latency_s", "pdf_cold_s", "pdf_edit_s", "peak_gb"):
         print(f"  {k:22s} {result[k]}")
     for name, v, limit, what in targets:
         print(f"  {name:38s} {v:5.2f}  {'OK  ' if v <= limit else 'MISS'} {what}")
