@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_lkjip
-from halaman import edit, html_text, main_html, tables
+from conftest import edit, html_text, main_html, tables
 
 SCRIPT = "<script>alert(1)</script>"
 

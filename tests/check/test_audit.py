@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import run_lkjip
-from halaman import html_text
+from conftest import html_text
 from lkjip.check.audit import audit, baca_dinyatakan
 from lkjip.data.pk import load_year
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_lkjip
-from halaman import edit
+from conftest import edit
 
 pytestmark = pytest.mark.lambat  # executes notebooks or builds books
 

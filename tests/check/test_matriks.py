@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_lkjip
-from halaman import edit
+from conftest import edit
 
 D = "data/2023"
 R = "data/renstra/2020-2024"

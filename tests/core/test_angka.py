@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import run_lkjip
-from halaman import edit
+from conftest import edit
 from lkjip.core import angka
 from lkjip.core.angka import AngkaMeragukan, AngkaSalah, FloatTertulis, baca, baca_cetak
 from lkjip.data.ketat import muat_yaml

@@ -3,7 +3,7 @@ PDF carry each year's PK figures."""
 import papermill as pm
 import pytest
 
-from halaman import notebook_text, page_text, pdf_text
+from conftest import notebook_text, page_text, pdf_text
 
 pytestmark = pytest.mark.lambat  # executes notebooks or builds books
 

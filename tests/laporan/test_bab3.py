@@ -10,7 +10,7 @@ import papermill as pm
 import pytest
 from nbclient import NotebookClient
 
-from halaman import notebook_text, page_text, pdf_text
+from conftest import notebook_text, page_text, pdf_text
 
 SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "000_9717a6443eb3a633.txt"  # ../shared
 BAB3_NOTEBOOKS = ["notebooks/bab3_akuntabilitas.ipynb", "notebooks/bab3_sasaran.ipynb"]

@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import ROOT
-from halaman import notebook_text, page_text, pdf_text
+from conftest import notebook_text, page_text, pdf_text
 from lkjip.data.pk import load_year
 from lkjip.errors import DataValidationError
 from lkjip.core.fmt import angka_kata, terbilang

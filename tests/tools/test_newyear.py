@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import run_lkjip
-from halaman import page_text
+from conftest import page_text
 from lkjip.core import fmt
 from lkjip.core.compute import hasil
 from lkjip.data.pk import load_year
