@@ -671,6 +671,10 @@ _SIMPAN_XLSX = ("Buka berkas itu di Excel atau LibreOffice Calc, lalu simpan seb
 def _jenis_berkas(path: Path) -> None:
     """Refuse what is not an .xlsx workbook, naming what it is (.xls, .ods, CSV...), and a
     workbook whose content would be far larger than a year's tables once unpacked."""
+    if not path.exists():
+        raise LkjipError(f"{path} tidak ada; periksa nama dan folder berkas Excel.")
+    if path.is_dir():
+        raise LkjipError(f"{path} adalah folder, bukan berkas Excel (.xlsx).")
     try:
         with open(path, "rb") as f:
             head = f.read(8)
