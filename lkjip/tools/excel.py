@@ -554,8 +554,8 @@ def _read_meta(wb, year: int, ydir: Path, lampiran: dict) -> list[_Sheet]:
     sheets: list[_Sheet] = []
     if META_SHEET in wb.sheetnames:
         extra: dict[str, dict[str, list[str]]] = {}
-        for row in wb[META_SHEET].iter_rows(values_only=True):
-            vals = list(row)
+        for row in _baris(wb[META_SHEET]):
+            vals = [c.value for c in row]
             while vals and vals[-1] is None:
                 vals.pop()
             if not vals:
@@ -671,6 +671,10 @@ _SIMPAN_XLSX = ("Buka berkas itu di Excel atau LibreOffice Calc, lalu simpan seb
 def _jenis_berkas(path: Path) -> None:
     """Refuse what is not an .xlsx workbook, naming what it is (.xls, .ods, CSV...), and a
     workbook whose content would be far larger than a year's tables once unpacked."""
+    if not path.exists():
+        raise LkjipError(f"{path} tidak ada; periksa nama dan folder berkas Excel.")
+    if path.is_dir():
+        raise LkjipError(f"{path} adalah folder, bukan berkas Excel (.xlsx).")
     try:
         with open(path, "rb") as f:
             head = f.read(8)
@@ -701,7 +705,7 @@ def _jenis_berkas(path: Path) -> None:
 def _ukuran(ws) -> tuple[int, int]:
     """The rows and columns a sheet uses, as the sheet declares them (read before any cell
     is read); refused when absurd, e.g. one cell at XFD1048576."""
-    max_row, max_col = ws.max_row or MAX_SHEET_ROWS, ws.max_column or MAX_SHEET_COLUMNS
+    max_row, max_col = ws.max_row or 1, ws.max_column or 1
     if max_row > MAX_SHEET_ROWS or max_col > MAX_SHEET_COLUMNS:
         last = f"{get_column_letter(min(max_col, 16384))}{max_row}"
         raise LkjipError(
@@ -710,6 +714,20 @@ def _ukuran(ws) -> tuple[int, int]:
             f"{MAX_SHEET_COLUMNS} kolom). Biasanya ada isian atau format di sel yang jauh di bawah atau di kanan "
             f"data (sel {last}): hapus baris dan kolom kosong di bawah dan di kanan data, simpan, lalu impor lagi.")
     return max_row, max_col
+
+
+def _baris(ws):
+    """A sheet's rows, streamed: every row the sheet holds, whatever range it declares (a
+    wrong declaration loses no row), cells past the last column a table can have left out;
+    refused at the first row past the last a table can have."""
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_SHEET_ROWS + 1, min_col=1,
+                                         max_col=MAX_SHEET_COLUMNS), 1):
+        if r > MAX_SHEET_ROWS:  # only reached when the sheet holds a row further down
+            raise LkjipError(
+                f"Sheet '{ws.title}' berisi sel di bawah baris {_ribuan(MAX_SHEET_ROWS)}, jauh melebihi tabel data "
+                f"(paling banyak {_ribuan(MAX_SHEET_ROWS)} baris). Biasanya ada isian atau format di sel yang jauh "
+                "di bawah data: hapus baris kosong di bawah data, simpan, lalu impor lagi.")
+        yield row
 
 
 def _ribuan(n: int) -> str:
@@ -749,8 +767,8 @@ def _rumus_dari(wb) -> dict[str, dict[tuple[int, int], str]]:
     try:
         out: dict[str, dict[tuple[int, int], str]] = {}
         for ws in wb.worksheets:
-            max_row, max_col = _ukuran(ws)
-            for row in ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=max_col):
+            _ukuran(ws)
+            for row in _baris(ws):
                 for c in row:
                     if getattr(c, "data_type", None) == "f":
                         out.setdefault(ws.title, {})[(c.row, c.column)] = str(c.value)
@@ -833,12 +851,12 @@ def _baca(wb, rumus: dict[str, dict[tuple[int, int], str]], year: int, ydir: Pat
                                     f"sheet ini hilang dari berkas Excel (berisi {s.file})", "missing_sheet"))
     for s in known:
         ws = wb[s.name]
-        max_row, max_col = _ukuran(ws)
+        _ukuran(ws)
         formulas = rumus.get(s.name, {})
         labels = {s.label(c).strip().lower(): c for c in s.columns}
         labels.update({c.lower(): c for c in s.columns})
         col_of: dict[int, str] = {}
-        rows_iter = ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=max_col)
+        rows_iter = _baris(ws)
         first = next(rows_iter, ())
         for j, cell in enumerate(first, 1):
             if cell.value is None or str(cell.value).strip() == "":

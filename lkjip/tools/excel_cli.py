@@ -31,7 +31,7 @@ def export_cmd(year: int, output: Path):
 
 
 @excel.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # checked by the import, in Indonesian
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2025.")
 def import_cmd(file: Path, year: int):
     """Memeriksa berkas Excel FILE lalu menulis tabelnya ke data/YEAR/."""

@@ -168,12 +168,28 @@ def test_import_refuses_naming_sheet_and_cell(project, xlsx, case):
     assert _snapshot(project / "data") == before
 
 
-def test_far_cell_outside_the_declared_range_is_not_read(project, xlsx):
+def test_far_cell_outside_the_declared_range_is_refused(project, xlsx):
+    """A sheet declaring A1:E528 but holding a cell at XFD1048576: read as it streams, refused
+    at the first row past a table's last, without holding the sheet."""
     _far_cell_with_small_dimension(xlsx)
     before = _snapshot(project / "data")
-    proc = run_lkjip(project, "excel", "import", str(xlsx), "--year", "2023", check=True)
-    assert "Tidak ada perubahan" in proc.stdout
+    proc = run_lkjip(project, "excel", "import", str(xlsx), "--year", "2023")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "Sheet 'komponen' berisi sel di bawah baris 10.000" in proc.stderr
     assert _snapshot(project / "data") == before
+
+
+def test_sheet_declaring_too_small_a_range_loses_no_row(project, xlsx):
+    """A workbook whose sheet declares A1:A1 (as a careless writer might) is read whole."""
+    _set("komponen", "D3", 92.7)(xlsx)
+    tmp = xlsx.with_suffix(".tmp")
+    with zipfile.ZipFile(xlsx) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', src.read(item)))
+    tmp.replace(xlsx)
+    run_lkjip(project, "excel", "import", str(xlsx), "--year", "2023", check=True)
+    rows = (project / "data/2023/komponen.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 28 and rows[2] == "IKSS-1.1,periode,B08,92.70,Tabel III.1"
 
 
 @pytest.mark.parametrize("name,kind", [

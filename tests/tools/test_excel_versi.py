@@ -137,3 +137,26 @@ def test_workbook_records_the_version_of_each_sheet(project, tmp_path):
     versi = {r[1]: r[2] for r in meta if r[0] == "versi"}
     assert set(versi) == set(tables) and all(v.startswith("sha256:") and len(v) == 71 for v in versi.values())
     assert len(set(versi.values())) == len(versi)  # each table its own content
+
+
+def test_workbook_without_versions_takes_what_differs_and_says_so(project, tmp_path):
+    """A workbook exported before versions were recorded: a sheet that differs from the data is
+    taken, the others are already the same, and the import warns that it could not tell."""
+    xlsx = _export(project, tmp_path / "lama.xlsx")
+    wb = load_workbook(xlsx)
+    meta = wb["_lkjip"]
+    for r in range(meta.max_row, 0, -1):
+        if meta.cell(row=r, column=1).value == "versi":
+            meta.delete_rows(r)
+    wb.save(xlsx)
+    _edit_komponen(xlsx, "92,7")
+    proc = run_lkjip(project, "excel", "import", str(xlsx), "--year", "2023", check=True)
+    assert "Data tahun 2023 diperbarui dari sheet: 'komponen' (komponen.csv)." in proc.stdout
+    assert "tidak mencatat versi data asalnya" in proc.stdout
+    assert _rows(project / "data/2023/komponen.csv")[2][3] == "92.7"
+
+
+def test_missing_workbook_named_in_indonesian(project, tmp_path):
+    proc = run_lkjip(project, "excel", "import", str(tmp_path / "tidak-ada.xlsx"), "--year", "2023")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"{tmp_path / 'tidak-ada.xlsx'} tidak ada; periksa nama dan folder berkas Excel." in proc.stderr
