@@ -53,6 +53,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip.check.audit import DinyatakanRow
+from lkjip.core import angka
 from lkjip.data.berkas import csv_text, read_csv_rows, replace_dir, write_atomic
 from lkjip.data.pk import AnggaranRow, IndikatorRow, KomponenRow, SasaranRow, available_years, data_root, year_dir
 from lkjip.errors import DataValidationError, LkjipError, Problem
@@ -109,44 +110,18 @@ MAX_UNZIPPED = 200 * 2**20  # bytes of XML inside the .xlsx
 # --------------------------------------------------------------------------- numbers
 
 
-class AngkaMeragukan(ValueError):
-    """A number that can be read two ways ("1,046": thousands or decimals?)."""
+AngkaMeragukan = angka.AngkaMeragukan  # a number that can be read two ways ("1,046": thousands or decimals?)
 
 
 def baca_angka(text: str) -> Decimal:
-    """A number typed in a cell as text, the Indonesian way or as in the CSV files.
-
-    "92,28" -> 92.28; "1.046" -> 1046; "1.200.433.000" -> 1200433000; "1.046,5" -> 1046.5;
-    "92.28" -> 92.28 (dot decimal, as the CSV files write it); "75%" -> 75.
-    Refused: "1,046" (thousands or decimals?, :class:`AngkaMeragukan`), "1,046,000",
-    "1.046,5,3", words.
-    """
-    s = str(text).replace("\u00a0", " ").strip()
-    if s.endswith("%"):
-        s = s[:-1].strip()
-    if s.lower().startswith("rp"):
-        s = s[2:].strip()
-    sign, body = ("-", s[1:]) if s.startswith("-") else ("", s)
-    if re.fullmatch(r"\d+", body):
-        out = body
-    elif re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+", body):  # 1.046, 1.200.433.000: dots group thousands
-        out = body.replace(".", "")
-    elif re.fullmatch(r"\d+\.\d+", body):  # 92.28: the CSV files' own way
-        out = body
-    elif re.fullmatch(r"[1-9]\d{0,2},\d{3}", body):
-        raise AngkaMeragukan(f"angka {s!r} meragukan: bisa berarti {body.replace(',', '')} (koma sebagai pemisah "
-                             f"ribuan) atau {body} (koma desimal); tulis tanpa pemisah ribuan "
-                             f"(contoh {body.replace(',', '')}) atau isi sel sebagai angka")
-    elif re.fullmatch(r"\d+,\d+", body):  # 92,28
-        out = body.replace(",", ".")
-    elif re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+,\d+", body):  # 1.046,5
-        out = body.replace(".", "").replace(",", ".")
-    else:
-        raise ValueError(f"bukan angka yang dapat dibaca: {s!r}; tulis misalnya 92,28 atau 1.046 atau 1046")
-    try:
-        return Decimal(sign + out)
-    except InvalidOperation:  # pragma: no cover - the patterns above only let digits through
-        raise ValueError(f"bukan angka: {s!r}") from None
+    """A number typed in a cell as text, read by the one number reader, leniently as a workbook
+    cell (lkjip.core.angka, ``sumber="sel"``): "92,28" -> 92.28; "1.046" -> 1046; "1.046,5";
+    "92.28" (the CSV files' way); "75%"; "Rp 1.046". Refused: "1,046" (:class:`AngkaMeragukan`),
+    exponent forms, words; "-" or an empty cell is not a number here."""
+    d = angka.baca(text, sumber="sel")
+    if d is None:
+        raise ValueError(f"bukan angka: {str(text).strip()!r}")
+    return d
 
 
 def _decimals_of(number_format: str) -> int | None:

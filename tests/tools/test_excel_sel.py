@@ -7,6 +7,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import re
+
 import pytest
 from openpyxl import load_workbook
 
