@@ -42,7 +42,7 @@ import typing
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path, PurePosixPath
 
 from openpyxl import Workbook, load_workbook
