@@ -151,13 +151,15 @@ def test_built_site_and_pdf_have_tabel_iii_49_and_iii_50(built):
     for f in TABEL_III_49 + TABEL_III_50:
         assert f in site, f"site: {f}"
         assert f in pdf, f"PDF: {f}"
-    # the numbered chart and photos of these pages (the photos as marked placeholders: no file yet)
-    for f in ["Grafik III.3. Realisasi Anggaran", *(f"Gambar III.{n}. " for n in range(4, 10)), "Foto belum tersedia"]:
-        assert f in site, f"site: {f}"
-        assert f in pdf, f"PDF: {f}"
+    # the numbered chart of these pages; the photos, whose files are not there yet, are left out
+    # of 2023's final report with their numbers (a draft shows them as marked placeholders)
+    assert "Grafik III.3. Realisasi Anggaran" in site and "Grafik III.3. Realisasi Anggaran" in pdf
+    for f in [*(f"Gambar III.{n}. " for n in range(4, 10)), "Foto belum tersedia"]:
+        assert f not in site and f not in pdf, f
     bab1 = page_text(out / "html" / "bab1_pendahuluan.html")
-    for f in ["Grafik I.1. Sebaran Pengaduan berdasarkan Kategori 10 Hak Dasar", "Grafik I.2.", "Gambar I.1. Struktur Organisasi"]:
+    for f in ["Grafik I.1. Sebaran Pengaduan berdasarkan Kategori 10 Hak Dasar", "Grafik I.2."]:
         assert f in bab1 and f in pdf, f
+    assert "Gambar I.1. Struktur Organisasi" not in bab1
     # a real table, not text: the HTML has <table> with the caption
     html = (out / "html" / "bab3_realisasi_anggaran.html").read_text(encoding="utf-8")
     assert re.search(r"<table[^>]*>.*?Tabel III\.49\..*?97,93%.*?</table>", html, re.S)
