@@ -249,13 +249,11 @@ class Bab(Segar):
             return None
         s_label, i_label = TINGKAT_LABEL[tingkat].sasaran, TINGKAT_LABEL[tingkat].indikator
         rows = []
-        for s in sasaran:
-            for j, i in enumerate(s.indikator):
-                h = self.lap.hasil[i.id]
-                rows.append([f"{s.nomor}." if j == 0 else "", s.uraian if j == 0 else "", f"{i.nomor}. {i.uraian}",
-                             fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target)),
-                             fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian),
-                             self._anggaran_sel(i.id)])
+        for awal, i in self.lap.baris_indikator(tingkat):
+            h = self.lap.hasil[i.id]
+            rows.append([*awal, fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target)),
+                         fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian),
+                         self._anggaran_sel(i.id)])
         return TabelPolos(nomor="", judul=f"Capaian {s_label} Tahun {self.tahun}",
                           kolom=["No.", s_label, i_label, "Target", "Realisasi", "Capaian", "Realisasi Anggaran (Rp)"],
                           baris=rows, label=f"tabel-ikhtisar-{tingkat}", lebar=[5, 20, 25, 10, 10, 10, 20],

@@ -115,6 +115,12 @@ class Laporan(Segar):
                 f"(data/renstra/). Perbandingan jangka menengah belum tersedia.*\n")
 
     # ------------------------------------------------------------------ Bab II
+    def baris_indikator(self, tingkat: str) -> list:
+        """The indicators of one level as the tables by level show them: (the sasaran's number and
+        text on its first indicator's row only, the indicator's number and text), indicator."""
+        return [((f"{s.nomor}." if j == 0 else "", s.uraian if j == 0 else "", f"{i.nomor}. {i.uraian}"), i)
+                for s in self.data.sasaran_tingkat(tingkat) for j, i in enumerate(s.indikator)]
+
     def tabel_pk(self, tingkat: str, bab: int = 2) -> Tabel | None:
         """The PK table of one level (strategis/program/kegiatan); None when the
         year's PK has no sasaran at that level."""
@@ -122,11 +128,8 @@ class Laporan(Segar):
         if not sasaran:
             return None
         s_label, i_label = TINGKAT_LABEL[tingkat].sasaran, TINGKAT_LABEL[tingkat].indikator
-        rows = []
-        for s in sasaran:
-            for j, i in enumerate(s.indikator):
-                rows.append([f"{s.nomor}." if j == 0 else "", s.uraian if j == 0 else "",
-                             f"{i.nomor}. {i.uraian}", fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target))])
+        rows = [[*awal, fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target))]
+                for awal, i in self.baris_indikator(tingkat)]
         return Tabel(
             nomor=self._tabel_nomor(bab),
             judul=f"Perjanjian Kinerja Tahun {self.tahun}: {s_label}",
