@@ -10,6 +10,8 @@ from conftest import run_lkjip
 from lkjip.data.pk import load_year
 from lkjip.tools.excel import baca_angka, read_workbook
 
+pytestmark = pytest.mark.lambat  # many `lkjip excel` runs (about 4 minutes): in `make test`, not in `make test-fast`
+
 
 def _snapshot(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 
 from conftest import run_lkjip
 
+pytestmark = pytest.mark.lambat  # many `lkjip excel` runs (about 4 minutes): in `make test`, not in `make test-fast`
+
 BERKAS = Path(__file__).parent / "berkas_excel"  # made by LibreOffice Calc 7.4 from an export of 2023
 
 

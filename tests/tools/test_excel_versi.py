@@ -4,9 +4,12 @@ export is refused, naming the sheet and the file."""
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from conftest import run_lkjip
+
+pytestmark = pytest.mark.lambat  # many `lkjip excel` runs (about 4 minutes): in `make test`, not in `make test-fast`
 
 
 def _snapshot(folder):

@@ -89,6 +89,7 @@ def lab_project(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.lambat  # starts JupyterLab
 def test_make_lab_lists_data_and_saves_notebooks_clean(lab_project: Path, tmp_path: Path):
     project = lab_project
     make = shutil.which("make")
