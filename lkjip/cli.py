@@ -25,8 +25,47 @@ def pesan_disk(e: OSError) -> str | None:
     return f"Tidak dapat menulis{berkas}: {sebab}. Kosongkan ruang atau periksa izin folder, lalu ulangi."
 
 
+_JENIS = {"integer": "bilangan bulat (contoh 2023)", "float": "angka", "choice": "salah satu pilihan",
+          "path": "jalur berkas", "file": "berkas", "text": "teks", "boolean": "ya/tidak"}
+
+
+def pesan_pemakaian(e: click.UsageError) -> str:
+    """Click's usage errors (a missing option, a wrong value, an unknown command) in Indonesian."""
+    cmd = e.ctx.command_path if e.ctx else "lkjip"
+    bantuan = f" Lihat: {cmd} --help"
+    if isinstance(e, click.NoSuchOption):
+        saran = f" Maksudnya {', '.join(e.possibilities)}?" if e.possibilities else ""
+        return f"Opsi {e.option_name} tidak dikenal.{saran}{bantuan}"
+    if isinstance(e, click.MissingParameter):
+        nama = e.param.get_error_hint(e.ctx) if e.param is not None and e.ctx else "sebuah opsi"
+        return f"Opsi {nama} wajib diisi.{bantuan}"
+    if isinstance(e, click.BadParameter):
+        nama = e.param.get_error_hint(e.ctx) if e.param is not None and e.ctx else "opsi"
+        jenis = _JENIS.get(getattr(getattr(e.param, "type", None), "name", ""), "nilai lain")
+        return f"Nilai untuk {nama} tidak valid: harus {jenis}.{bantuan}"
+    if e.message.startswith("No such command"):
+        nama = e.message.split("'")[1] if "'" in e.message else ""
+        return f"Perintah '{nama}' tidak dikenal; perintah yang ada: {', '.join(main.commands)}.{bantuan}"
+    return f"Perintah tidak dapat dijalankan: {e.format_message()}{bantuan}"
+
+
 class _Grup(click.Group):
-    """Ctrl-C and a disk that refuses writes end any command with one line, no traceback."""
+    """Ctrl-C, a disk that refuses writes and a mistyped command end any command with one
+    Indonesian line, no traceback."""
+
+    def main(self, *args, **kwargs):
+        try:
+            rc = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as e:
+            if type(e).__name__ == "NoArgsIsHelpError" and e.ctx is not None:  # `lkjip excel` alone: its help
+                click.echo(e.ctx.get_help())
+                sys.exit(2)
+            click.echo(pesan_pemakaian(e), err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("Dibatalkan.", err=True)
+            sys.exit(1)
+        sys.exit(rc if isinstance(rc, int) else 0)
 
     def invoke(self, ctx):
         try:

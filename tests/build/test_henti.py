@@ -42,3 +42,15 @@ def test_ctrl_c_during_notebook_execution_is_one_line(project):
         "Dihentikan (Ctrl-C); keluaran sebelumnya tidak diubah."], err
     assert not (project / "build" / "2023").exists()
     assert not list((project / "build").glob(".staging-*"))
+
+
+@pytest.mark.parametrize("args, baris", [
+    (["build"], "Opsi '--year' / '-y' wajib diisi. Lihat: lkjip build --help"),
+    (["build", "--year", "dua"], "Nilai untuk '--year' / '-y' tidak valid: harus bilangan bulat (contoh 2023)."),
+    (["check", "--yaer", "2023"], "Opsi --yaer tidak dikenal. Maksudnya --year? Lihat: lkjip check --help"),
+    (["bangun"], "Perintah 'bangun' tidak dikenal; perintah yang ada: build, check"),
+])
+def test_a_mistyped_command_is_answered_in_indonesian(root, args, baris):
+    proc = subprocess.run([LKJIP, *args], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "Error:" not in proc.stderr
+    assert proc.stderr.strip().startswith(baris), proc.stderr
