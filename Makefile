@@ -20,14 +20,14 @@ system-deps:
 report: setup
 	$(BIN)/lkjip build --year $(YEAR)
 
-html: $(STAMP)
+html: setup
 	$(BIN)/lkjip build --year $(YEAR) --no-pdf
 
 test: setup lint-imports
 	$(BIN)/pytest
 
 # the tier without notebook execution or Jupyter Book (under a minute)
-test-fast: $(STAMP) lint-imports
+test-fast: setup lint-imports
 	LKJIP_TIER=fast $(BIN)/pytest -m "not lambat"
 
 # the layers' import contract (pyproject.toml [tool.importlinter]): a cycle or an upward import fails
@@ -38,7 +38,7 @@ lint-imports: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/lkjip lab
 
-bench: $(STAMP)
+bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
