@@ -32,7 +32,8 @@ from pydantic import Field, field_validator
 
 from lkjip.core import compute
 from lkjip.core import angka as angka_baca
-from lkjip.data.pk import Collector, Row, project_root, year_dir
+from lkjip.data.pk import Collector, Row, year_dir
+from lkjip.data.proyek import Proyek
 from lkjip.errors import KunciSalah, Problem
 from lkjip.core.fmt import angka, round_half_up
 from lkjip.core.model import Indikator, TahunData
@@ -293,13 +294,13 @@ def kolom_angka(path: Path, kolom: str, root: Path) -> list[Decimal]:
 
 
 def berkas_dinyatakan(year: int, root: Path | None = None) -> Path:
-    return year_dir(year, root or project_root()) / NAMA_BERKAS
+    return Proyek.temukan(root).folder_tahun(year) / NAMA_BERKAS
 
 
 def baca_dinyatakan(year: int, root: Path | None = None) -> tuple[list[Pernyataan], list[Problem]]:
     """The stated figures of a year (none when the year has no dinyatakan.csv) and the
     problems of the file's form (columns, numbers)."""
-    root = root or project_root()
+    root = Proyek.temukan(root).akar
     path = berkas_dinyatakan(year, root)
     if not path.is_file():
         return [], []
@@ -312,7 +313,7 @@ def baca_dinyatakan(year: int, root: Path | None = None) -> tuple[list[Pernyataa
 def audit(data: TahunData, root: Path | None = None) -> tuple[HasilAudit, list[Problem]]:
     """Recompute every stated figure of ``data``'s year. Returns the audit and the data
     problems of dinyatakan.csv (unknown keys, unknown indicators, bad numbers ...)."""
-    root = root or project_root()
+    root = Proyek.temukan(root).akar
     path = berkas_dinyatakan(data.tahun, root)
     rel = str(path.relative_to(root)) if path.is_file() else ""
     hasil = HasilAudit(data.tahun, rel)

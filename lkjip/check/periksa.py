@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from lkjip.check.audit import HasilAudit, audit, baca_dinyatakan
-from lkjip.data.pk import data_root, load_year, project_root
+from lkjip.data.pk import load_year
 from lkjip.data.berkas import write_atomic
 from lkjip.data.narasi import tempat_narasi
 from lkjip.data.proyek import Proyek
@@ -140,7 +140,7 @@ def _sel_prioritas(lap, root: Path) -> list[Problem]:
     from lkjip.data.narasi import render_csv_cells
     from lkjip.laporan.bab_umum import Bab
 
-    path = data_root(root) / str(lap.tahun) / "prioritas_nasional.csv"
+    path = Proyek.temukan(root).folder_tahun(lap.tahun) / "prioritas_nasional.csv"
     if not path.is_file():
         return []
     return render_csv_cells(path, "uraian", Bab(lap.tahun, root).context(), root)
@@ -215,7 +215,7 @@ def berkas_ketat(year: int, root: Path) -> list[Problem]:
     """The strict reading of every file the year's build reads (lkjip.data.ketat)."""
     from lkjip.data.ketat import berkas_data, periksa_berkas, periksa_jalur
 
-    ydir = data_root(root) / str(year)
+    ydir = Proyek.temukan(root).folder_tahun(year)
     if not ydir.is_dir():
         return []  # load_year says which years there are
 
@@ -236,7 +236,7 @@ def sidik_data(year: int, root: Path) -> str:
     """A fingerprint of the inputs of a year (its folder, history, Renstra): the quality
     log says which data it describes, without a clock time that would differ per run."""
     h = hashlib.sha256()
-    droot = data_root(root)
+    droot = Proyek.temukan(root).data
     files = [p for p in sorted((droot / str(year)).rglob("*")) if p.is_file()]
     files += [p for p in sorted(droot.glob("*.csv")) if p.is_file()]
     files += [p for p in sorted((droot / "renstra").rglob("*")) if p.is_file()]
@@ -250,7 +250,7 @@ def sidik_data(year: int, root: Path) -> str:
 
 def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     """Check one year: every problem and the audit. Never raises for bad data."""
-    root = Path(root) if root else project_root()
+    root = Proyek.temukan(root).akar
     hasil = Pemeriksaan(int(year))
     # strict form first (duplicated headers and keys, YAML aliases, paths leaving the folder):
     # every later reader would read such a file silently wrong, or expand it without end

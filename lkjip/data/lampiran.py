@@ -15,7 +15,8 @@ import yaml
 
 from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
 from lkjip.data.berkas import read_csv_rows
-from lkjip.data.pk import Collector, data_root, parse_number, project_root
+from lkjip.data.pk import Collector, parse_number
+from lkjip.data.proyek import Proyek
 from lkjip.errors import LkjipError, Problem
 
 
@@ -47,8 +48,8 @@ class Lampiran:
 
 
 def baca_lampiran(tahun: int, root: Path | None = None) -> Lampiran:
-    root = root or project_root()
-    folder = data_root(root) / str(tahun) / "bab3"
+    proyek = Proyek.temukan(root)
+    root, folder = proyek.akar, proyek.folder_tahun(tahun) / "bab3"
     p = folder / "lampiran.yaml"
     d = (muat_yaml(p.read_text(encoding="utf-8")) or {}) if p.is_file() else {}
     return Lampiran(folder, root, d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {})
@@ -57,10 +58,10 @@ def baca_lampiran(tahun: int, root: Path | None = None) -> Lampiran:
 def berkas_prosa(tahun: int, sasaran_id: str | None, nama: str, root: Path | None = None) -> Path | None:
     """Bab III's prose file ``nama`` (``2_analisis``, or ``pengantar_bab`` with no sasaran): the
     sasaran's own (data/<tahun>/bab3/<sasaran>/), else the shared template (data/templat/bab3/)."""
-    root = root or project_root()
-    folder = data_root(root) / str(tahun) / "bab3"
+    proyek = Proyek.temukan(root)
+    root, folder = proyek.akar, proyek.folder_tahun(tahun) / "bab3"
     own = folder / sasaran_id / f"{nama}.md" if sasaran_id else folder / f"{nama}.md"
-    for p in (own, data_root(root) / "templat" / "bab3" / f"{nama}.md"):
+    for p in (own, Proyek.temukan(root).data / "templat" / "bab3" / f"{nama}.md"):
         if p.is_file():
             return p
     return None
@@ -131,7 +132,7 @@ def berkas_lampiran(tahun: int, root: Path | None = None) -> dict[str, BerkasLam
     """The CSV files data/<tahun>/bab3/lampiran.yaml declares, by path relative to
     data/<tahun>/ (e.g. ``bab3/tabel/kerja_sama.csv``); empty when there is none or it is
     unreadable (:func:`periksa_lampiran` says why)."""
-    p = data_root(root or project_root()) / str(tahun) / "bab3" / "lampiran.yaml"
+    p = Proyek.temukan(root).folder_tahun(tahun) / "bab3" / "lampiran.yaml"
     try:
         d = muat_yaml(p.read_text(encoding="utf-8")) if p.is_file() else None
     except (yaml.YAMLError, YamlSalah, UnicodeDecodeError):
@@ -147,8 +148,8 @@ def periksa_lampiran(tahun: int, root: Path | None = None, kode_indikator: set[s
     lampiran.yaml names exists, has the columns shown or used, and holds numbers where a
     TOTAL row or a chart adds or draws them; a history chart names an indicator's kode.
     Every problem names the file, row and column."""
-    root = root or project_root()
-    bdir = data_root(root) / str(tahun) / "bab3"
+    proyek = Proyek.temukan(root)
+    root, bdir = proyek.akar, proyek.folder_tahun(tahun) / "bab3"
     path = bdir / "lampiran.yaml"
     col = Collector(root)
     if not path.is_file():

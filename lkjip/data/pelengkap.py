@@ -16,7 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from lkjip.data.pk import Collector, hitungan, nilai_angka, Row, harus_unik, data_root, project_root
+from lkjip.data.pk import Collector, hitungan, nilai_angka, Row, harus_unik
+from lkjip.data.proyek import Proyek
 from lkjip.errors import DataValidationError, KunciSalah, Problem
 from lkjip.core import fmt
 from lkjip.core.compute import jumlah, persen
@@ -385,8 +386,8 @@ def _anggaran_unit(col: Collector, ydir: Path) -> list[UnitAnggaran]:
 
 def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str] | None = None) -> Pelengkap:
     """Read and validate every optional file of data/<tahun>/ listed in data/README.md."""
-    root = root or project_root()
-    ydir = data_root(root) / str(tahun)
+    proyek = Proyek.temukan(root)
+    root, ydir = proyek.akar, proyek.folder_tahun(tahun)
     col = Collector(root)
     p = Pelengkap(tahun)
 
@@ -428,7 +429,7 @@ def load_pelengkap(tahun: int, root: Path | None = None, indikator_ids: set[str]
             ikpa_info = None
     else:
         ikpa_info = None
-    prev = data_root(root) / str(tahun - 1)
+    prev = Proyek.temukan(root).folder_tahun(tahun - 1)
     prev_units = _anggaran_unit(col, prev) if (prev / "realisasi_anggaran.csv").is_file() else []
     if prev_units:
         p.anggaran_sebelumnya = Anggaran(unit=prev_units)
@@ -550,8 +551,8 @@ def peringatan_anggaran(tahun: int, root: Path | None = None) -> list[Problem]:
     """Realisasi anggaran above its pagu (Tabel III.49 and the Ikhtisar's budget per indicator):
     possible, but usually a typing slip (194% of the pagu printed without a word). Warnings
     with file, row and column; the data stays valid."""
-    root = root or project_root()
-    ydir = data_root(root) / str(tahun)
+    proyek = Proyek.temukan(root)
+    root, ydir = proyek.akar, proyek.folder_tahun(tahun)
     col = Collector(root)
     out: list[Problem] = []
     for nama, model, label in (("realisasi_anggaran.csv", UnitAnggaranRow, lambda r: f"unit '{r.unit}'"),
@@ -571,10 +572,10 @@ _OPERASI = ("jumlah", "selisih", "persen")
 def load_fakta(tahun: int, root: Path | None = None) -> Pelengkap:
     """Only data/<tahun>/fakta.yaml (the quantities the prose states), validated: what every
     chapter's prose reads as ``{{ fakta.<kunci> }}``, without loading the other files."""
-    root = root or project_root()
+    root = Proyek.temukan(root).akar
     col = Collector(root)
     p = Pelengkap(tahun)
-    _baca_fakta(col, data_root(root) / str(tahun) / "fakta.yaml", p)
+    _baca_fakta(col, Proyek.temukan(root).folder_tahun(tahun) / "fakta.yaml", p)
     if col.problems:
         raise DataValidationError(col.problems)
     return p

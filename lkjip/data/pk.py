@@ -464,7 +464,7 @@ def renstra_period(year: int, root: Path | None = None, preferred: str | None = 
 
 def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     """Load and validate one fiscal year; raise DataValidationError listing every problem."""
-    root = root or project_root()
+    root = Proyek.temukan(root).akar
     year = int(year) if year is not None else latest_year(root)
     ydir = year_dir(year, root)
     col = Collector(root)
