@@ -254,17 +254,19 @@ def _title(cells) -> str:
     return ""
 
 
+def _halaman(book: Path):
+    """(page, path, notebook) of every executed page of the book, in reading order."""
+    for page in _toc_pages(_read_toc(book)):
+        nb_path = book / f"{page}.ipynb"
+        if nb_path.is_file():
+            yield page, nb_path, json.loads(nb_path.read_text(encoding="utf-8"))
+
+
 def collect(book: Path) -> list[dict]:
     """Every table, chart and photo of the book in reading order: the ``lkjip`` output
     metadata of the executed pages, each with its page (and the page's title)."""
-    import json
-
     items = []
-    for page in _toc_pages(_read_toc(book)):
-        nb_path = book / f"{page}.ipynb"
-        if not nb_path.is_file():
-            continue
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    for page, _, nb in _halaman(book):
         for cell in nb.get("cells", []):
             for o in cell.get("outputs", []):
                 meta = (o.get("metadata") or {}).get("lkjip")
@@ -306,11 +308,7 @@ def bersihkan(book: Path, final: bool) -> list[str]:
       build step after that is left out whole.
     """
     notes = []
-    for page in _toc_pages(_read_toc(book)):
-        nb_path = book / f"{page}.ipynb"
-        if not nb_path.is_file():
-            continue
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    for page, nb_path, nb in _halaman(book):
         changed = False
         for cell in nb.get("cells", []):
             kept = []
