@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 
-from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
+from lkjip.data.ketat import baca_yaml
 from lkjip.core.gaya import JENIS, KOLOM, URUTAN
 from lkjip.data.proyek import Proyek
 from lkjip.errors import DataValidationError, Problem
@@ -45,11 +44,7 @@ def baca_gaya(tahun: int, root: Path | None = None) -> dict[str, dict]:
     if not path.is_file():
         return {}
     rel = f"data/{tahun}/{BERKAS}"
-    try:
-        d = muat_yaml(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, YamlSalah) as e:
-        pesan, baris = pesan_yaml(e)
-        raise DataValidationError([Problem(rel, baris, None, None, pesan, "yaml")]) from None
+    d = baca_yaml(path, rel)
     if d is None:
         return {}
     if not isinstance(d, dict):

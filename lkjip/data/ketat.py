@@ -25,7 +25,7 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from lkjip.core.angka import FloatTertulis
-from lkjip.errors import Problem
+from lkjip.errors import DataValidationError, Problem
 
 BATAS_YAML = 1_000_000  # characters; the largest YAML file of the project is under 20 kB
 BATAS_CSV = 20_000_000  # characters
@@ -92,6 +92,18 @@ def muat_yaml(text: str):
         raise YamlSalah(f"file YAML terlalu besar ({len(text)} karakter; batas {BATAS_YAML}); "
                         "file data lkjip berukuran beberapa kB")
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def baca_yaml(path: Path, rel: str):
+    """The data of one YAML data file, read strictly; any refusal is a DataValidationError
+    naming ``rel`` (and the line)."""
+    try:
+        return muat_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise DataValidationError([Problem(rel, None, None, None, "teks UTF-8", "encoding")]) from None
+    except (yaml.YAMLError, YamlSalah) as e:
+        pesan, baris = pesan_yaml(e)
+        raise DataValidationError([Problem(rel, baris, None, None, pesan, "yaml")]) from None
 
 
 def pesan_yaml(e: Exception) -> tuple[str, int | None]:

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 
-from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
+from lkjip.data.ketat import baca_yaml
 from lkjip.data.proyek import Proyek
 from lkjip.errors import DataValidationError, Problem
 
 UMUM = "umum.yaml"
-
-
-def _baca(path: Path, rel: str) -> object:
-    try:
-        return muat_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise DataValidationError([Problem(rel, None, None, None, "teks UTF-8", "encoding")]) from None
-    except (yaml.YAMLError, YamlSalah) as e:
-        pesan, baris = pesan_yaml(e)
-        raise DataValidationError([Problem(rel, baris, None, None, pesan, "yaml")]) from None
 
 
 def baca_umum(tahun: int, root: Path | None = None) -> dict:
@@ -33,7 +22,7 @@ def baca_umum(tahun: int, root: Path | None = None) -> dict:
     if not path.is_file():
         return {}
     rel = f"data/{tahun}/{UMUM}"
-    d = _baca(path, rel)
+    d = baca_yaml(path, rel)
     if d is None:
         return {}
     if not isinstance(d, dict):
