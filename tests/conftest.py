@@ -20,6 +20,21 @@ import pytest
 from lkjip.tools.projek import copy_project as _copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sumber() -> Path:
+    """The source report (../shared/source/ beside the repository, as the project keeps it; for
+    a clone made elsewhere, beside the repository it was cloned from)."""
+    rel = Path("shared") / "source" / "000_9717a6443eb3a633.txt"
+    places = [ROOT.parent]
+    origin = subprocess.run(["git", "config", "--get", "remote.origin.url"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    if origin and Path(origin).is_dir():
+        places.append(Path(origin).resolve().parent)
+    return next((p / rel for p in places if (p / rel).is_file()), ROOT.parent / rel)
+
+
+SUMBER = _sumber()  # the 2023 report the project reproduces
 LKJIP = str(Path(sys.executable).parent / "lkjip")
 
 

@@ -3,7 +3,6 @@ formulas from komponen, the built site and PDF read as a reader would."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import papermill as pm
@@ -12,7 +11,7 @@ from nbclient import NotebookClient
 
 from conftest import notebook_text, page_text, pdf_text
 
-SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "000_9717a6443eb3a633.txt"  # ../shared
+from conftest import SUMBER as SOURCE  # noqa: E402  (../shared/source, the 2023 report)
 BAB3_NOTEBOOKS = ["notebooks/bab3_akuntabilitas.ipynb", "notebooks/bab3_sasaran.ipynb"]
 SASARAN_2023 = ["SS-1", "SP-1"] + [f"SK-{n}" for n in range(1, 13)]
 
