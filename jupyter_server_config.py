@@ -11,6 +11,9 @@ c.ServerApp.ip = "127.0.0.1"
 # notebooks/ is saved without outputs, counts or run-time metadata, and with its `parameters`
 # cell reset (`tahun = None`): what git holds stays the same whatever was run (lkjip.tools.lab)
 c.ContentsManager.pre_save_hook = "lkjip.tools.lab.pre_save"
+# chapter notebooks open with their headings filled for the year ({{ tahun }} -> 2023); the
+# save hook writes the substitutions back
+c.ServerApp.contents_manager_class = "lkjip.tools.lab.ProjectContents"
 # checkpoints under build/.lab-checkpoints/, not as .ipynb_checkpoints/ folders inside data/
 c.ContentsManager.checkpoints_class = "lkjip.tools.lab.ProjectCheckpoints"
 # JupyterLab defaults of the project (lab-settings/overrides.json): .md, .csv and .yaml open

@@ -28,6 +28,7 @@ from lkjip.core.aset import GRAFIK
 from lkjip.core.fmt import tanggal
 from lkjip.core.model import TahunData
 from lkjip.laporan.tabel import md_escape
+from lkjip.laporan.judul import substitusi
 from lkjip import lingkungan
 
 @dataclass
@@ -137,7 +138,7 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
     cfg["author"] = o.unit
     latex = cfg.setdefault("latex", {})
     latex.setdefault("latex_documents", {})["targetname"] = "book.tex"
-    cfg.setdefault("parse", {})["myst_substitutions"] = {"tahun": str(data.tahun)}
+    cfg.setdefault("parse", {})["myst_substitutions"] = substitusi(data)  # also filled in JupyterLab
     # the date printed on the cover comes from data, not from the build machine's clock
     cfg.setdefault("sphinx", {}).setdefault("config", {})["today"] = (
         tanggal(o.laporan_tanggal) if o.laporan_tanggal else str(data.tahun))

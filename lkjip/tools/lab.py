@@ -6,6 +6,11 @@ The save hook (`pre_save`) is the one place that decides what a notebook in git 
 when JupyterLab writes it: nbstripout's stripping (outputs, counts, run-time metadata), the
 `parameters` cell back to `name = None` (None: the build gives the year), and the notebook
 metadata back to the kernel's name.
+
+Headings: a chapter notebook's Markdown cells carry the book's substitutions (``{{ tahun }}``),
+which JupyterLab's Markdown cannot fill. `ProjectContents` opens a chapter notebook with them
+filled for the year a notebook run shows (the latest year with realisasi, what `tahun = None`
+gives), keeping each cell's template in its metadata; `pre_save` puts the template back.
 """
 from __future__ import annotations
 
@@ -16,9 +21,11 @@ import sys
 from pathlib import Path
 
 from jupyter_server.services.contents.filecheckpoints import AsyncFileCheckpoints
+from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupyter_core.utils import ensure_dir_exists
 
 CONFIG = "jupyter_server_config.py"  # at the project root, read by `lkjip lab`
+TEMPLAT = "lkjip_templat"  # a Markdown cell's metadata while open in JupyterLab: its source in git
 CHECKPOINTS = Path("build") / ".lab-checkpoints"  # JupyterLab's checkpoints, out of data/ and git
 STRIPPED_PREFIX = "notebooks/"  # the chapter notebooks kept in git (paths relative to the project)
 # what nbstripout removes by default besides outputs and counts
@@ -46,13 +53,46 @@ def reset_parameters(source: str) -> str:
     return "\n".join(lines)
 
 
+def fill_headings(nb: dict, subs: dict[str, str]) -> None:
+    """In place: each Markdown cell's substitutions filled (`lkjip.laporan.judul.isi`), the
+    cell's own source kept in its metadata for `unfill_headings`."""
+    from lkjip.laporan.judul import isi
+
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        filled = isi(src, subs)
+        if filled != src:
+            cell.setdefault("metadata", {})[TEMPLAT] = {"sumber": src, "isi": filled}
+            cell["source"] = filled
+
+
+def unfill_headings(nb: dict) -> None:
+    """In place: the Markdown cells `fill_headings` filled get their source in git back; a cell
+    the analyst changed keeps the change, with the filled values written back as substitutions."""
+    from lkjip.laporan.judul import kembalikan
+
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {})
+        t = meta.pop(TEMPLAT, None) if isinstance(meta, dict) else None
+        if not isinstance(t, dict) or not isinstance(t.get("sumber"), str):
+            continue
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        cell["source"] = t["sumber"] if src == t.get("isi") else kembalikan(src, t["sumber"], t.get("isi", ""))
+
+
 def strip_notebook(nb) -> None:
-    """In place: no outputs or execution counts, the parameters reset, kernel metadata only."""
+    """In place: no outputs or execution counts, the parameters reset, kernel metadata only,
+    headings back to their substitutions."""
     import nbformat
     from nbstripout import strip_output
 
     if not isinstance(nb, nbformat.NotebookNode):
         raise TypeError("a NotebookNode is expected")
+    unfill_headings(nb)
     strip_output(nb, keep_output=False, keep_count=False, keep_id=True, extra_keys=NBSTRIPOUT_KEYS)
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
@@ -79,6 +119,33 @@ def pre_save(model: dict, path: str, contents_manager=None, **kwargs) -> None:
     nb = nbformat.from_dict(model["content"])
     strip_notebook(nb)
     model["content"] = nb
+
+
+def headings_year(root: Path) -> dict[str, str] | None:
+    """The substitutions of the year a chapter notebook run in JupyterLab shows; None when the
+    project's data cannot be read (the notebook then opens as it is; a run names the error)."""
+    from lkjip.data.pk import latest_year_with_realisasi, load_year
+    from lkjip.errors import LkjipError
+    from lkjip.laporan.judul import substitusi
+
+    try:
+        return substitusi(load_year(latest_year_with_realisasi(root), root))
+    except (LkjipError, OSError, ValueError):
+        return None
+
+
+class ProjectContents(AsyncLargeFileManager):
+    """Jupyter's file contents manager; a chapter notebook under notebooks/ opens with its
+    headings filled for the year (`fill_headings`)."""
+
+    async def get(self, path, content=True, type=None, format=None, **kwargs):
+        model = await super().get(path, content=content, type=type, format=format, **kwargs)
+        if (content and model.get("type") == "notebook" and isinstance(model.get("content"), dict)
+                and path.lstrip("/").startswith(STRIPPED_PREFIX)):
+            subs = headings_year(Path(self.root_dir))
+            if subs:
+                fill_headings(model["content"], subs)
+        return model
 
 
 class ProjectCheckpoints(AsyncFileCheckpoints):

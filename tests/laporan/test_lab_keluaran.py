@@ -72,3 +72,33 @@ def test_an_edit_in_lkjip_is_announced_until_the_kernel_restarts(monkeypatch):
     assert "kode lkjip berubah" not in DisplayFormatter().format(blok)[0]["text/markdown"]
     monkeypatch.setattr(keluaran, "_KODE_SAAT_IMPOR", keluaran._jejak_kode() - 1)  # as if edited since
     assert DisplayFormatter().format(blok)[0]["text/markdown"].startswith("> **Perhatian:** kode lkjip berubah")
+
+
+def test_headings_filled_in_jupyterlab_and_written_back_on_save(root):
+    """A Bab III heading shows its year in JupyterLab (`{{ tahun }}` filled as the book fills it)
+    and the notebook saved is the one in git; a heading the analyst edited keeps the edit and
+    still follows the year."""
+    import json
+
+    import nbformat
+
+    from lkjip.data.pk import load_year
+    from lkjip.laporan.judul import substitusi
+    from lkjip.tools.lab import fill_headings, strip_notebook
+
+    path = root / "notebooks" / "bab3_sasaran.ipynb"
+    in_git = json.loads(path.read_text(encoding="utf-8"))
+    nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    fill_headings(nb, substitusi(load_year(2023, root)))
+    shown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert "## 1. Perbandingan Target dan Realisasi Kinerja Tahun 2023" in shown
+    assert not any("{{" in s for s in shown)
+    strip_notebook(nb)
+    assert json.loads(nbformat.writes(nb)) == in_git
+
+    fill_headings(nb, {"tahun": "2023"})
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "dengan Tahun Sebelumnya" in c.source)
+    cell.source = cell.source.replace("Capaian Kinerja Tahun 2023", "Capaian Tahun 2023")
+    strip_notebook(nb)
+    assert cell.source == "## 2. Perbandingan Realisasi dan Capaian Tahun {{ tahun }} dengan Tahun Sebelumnya"
+    assert "lkjip_templat" not in cell.metadata

@@ -1,7 +1,7 @@
 """JupyterLab for the analysts: `make lab` starts it at the project root (as root here), data/
-is listed through the server's contents API, .md/.csv/.yaml open in the editor, and a chapter
-notebook saved through the server with outputs and a changed parameter is written as git
-holds it."""
+is listed through the server's contents API, .md/.csv/.yaml open in the editor, a chapter
+notebook opens with its headings' year filled, and saved through the server with outputs and a
+changed parameter it is written as git holds it."""
 from __future__ import annotations
 
 import copy
@@ -131,11 +131,17 @@ def test_make_lab_lists_data_and_saves_notebooks_clean(lab_project: Path, tmp_pa
         viewers = plugin["schema"]["properties"]["defaultViewers"]["default"]
         assert {viewers[k] for k in ("markdown", "csv", "yaml")} == {"Editor"}
 
-        # autosave of a run notebook: the file on disk is the one in git
+        # the notebook as JupyterLab opens it: Bab III headings with their year, not "{{ tahun }}"
         clean_text = (project / NOTEBOOK).read_text(encoding="utf-8")
         clean = json.loads(clean_text)
+        _, opened = api(f"{base}/api/contents/{NOTEBOOK}?token={token}")
+        headings = ["".join(c["source"]) for c in opened["content"]["cells"] if c["cell_type"] == "markdown"]
+        assert "## 1. Perbandingan Target dan Realisasi Kinerja Tahun 2023" in headings
+        assert not any("{{" in h for h in headings)
+
+        # autosave of a run notebook: the file on disk is the one in git
         status, saved = api(f"{base}/api/contents/{NOTEBOOK}?token={token}", "PUT",
-                            {"type": "notebook", "format": "json", "content": dirty(clean)})
+                            {"type": "notebook", "format": "json", "content": dirty(opened["content"])})
         assert status == 200
         on_disk = json.loads((project / NOTEBOOK).read_text(encoding="utf-8"))
         assert on_disk == clean
