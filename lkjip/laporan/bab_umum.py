@@ -82,9 +82,10 @@ def _catatan(teks: str) -> Markdown:
 class Bab(Segar):
     """One fiscal year's chapters other than Bab II and Bab III.1."""
 
-    def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None):
-        self.lap = Laporan(tahun, root, penomoran)
-        self._mulai_segar(self.lap.tahun, self.lap.root, penomoran)
+    def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None,
+                 periode: str | None = None):
+        self.lap = Laporan(tahun, root, penomoran, periode)
+        self._mulai_segar(self.lap.tahun, self.lap.root, penomoran, periode)
         self.root = self.lap.root
         self.tahun = self.lap.tahun
         self.data = self.lap.data
@@ -456,7 +457,7 @@ class Bab(Segar):
         return self.lampiran_pk(ys[1])
 
     def _berkas_narasi_for(self, lap: Laporan, name: str) -> Path | None:
-        return cari_narasi(lap.proyek, lap.tahun, lap.org.renstra, name, SUBFOLDER)[0]
+        return cari_narasi(lap.proyek, lap.tahun, lap.org.renstra, name, SUBFOLDER, lap.periode.kode)[0]
 
 
 def sumber_narasi(lap) -> list[tuple[Path, dict]]:
