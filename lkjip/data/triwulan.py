@@ -61,7 +61,7 @@ def _angka(col: Collector, path: Path, line: int, kolom: str, teks: str, bulat: 
         return None
     if d is not None and (d < 0 or (d == 0 and not boleh_nol)):
         col.add(path, "harus angka lebih dari 0" if not boleh_nol else "harus angka ≥ 0",
-                row=line, column=kolom, value=teks, code="range")
+                row=line, column=kolom, value=teks, code="out_of_range")
         return None
     return d
 
@@ -135,7 +135,7 @@ def baca(data: TahunData, root: Path | None = None) -> dict[tuple[str, int], Ind
                 kolom = {"langsung": "realisasi", "rasio": "pembilang", "rerata": "periode"}[i.rumus]
                 col.add(path, f"realisasi triwulan IV ({tw4}) harus sama dengan realisasi tahunan indikator "
                         f"{i.id} ({tahunan}, dari indikator.csv/komponen.csv)", row=line, column=kolom,
-                        code="tw4_not_annual")
+                        code="quarter_not_annual")
         out[key] = ind
     if col.problems:
         raise DataValidationError(col.problems)
