@@ -221,7 +221,9 @@ class Bab3(Segar):
         judul = (f"Capaian Target {TINGKAT_LABEL[tingkat].sasaran} {self.singkat}"
                  + RINGKASAN_SUFIKS[tingkat].format(singkat=self.singkat))
         return Tabel(panjang=True, nomor=self.nomor[("ringkasan", "tabel", tingkat)], judul=judul,
-                     kolom=[s_label, i_label, "TARGET", "CAPAIAN TARGET", "PENJELASAN"], baris=rows,
+                     kolom=[s_label, i_label, "TARGET", "CAPAIAN TARGET", "PENJELASAN"] if self.periode.tahunan
+                     else [s_label, i_label, "TARGET TAHUNAN", f"CAPAIAN TARGET TAHUNAN S.D. {self.periode.label.upper()}",
+                           "PENJELASAN"], baris=rows,
                      label=f"tabel-iii-ringkasan-{tingkat}", lebar=[17, 20, 12, 13, 38],
                      sumber=f"Pengukuran kinerja {self.singkat} Tahun {self.tahun}")
 
@@ -230,10 +232,11 @@ class Bab3(Segar):
 
     def _penjelasan(self, h: Hasil):
         i = h.indikator
+        kapan = f"tahun {self.tahun}" if self.periode.tahunan else self.periode.sampai  # "s.d. September 2023"
         if h.realisasi is None:
-            return f"Realisasi tahun {self.tahun} belum tersedia."
+            return f"Realisasi {kapan} belum tersedia."
         r = rumus_latex(h)
-        teks = f"Realisasi tahun {self.tahun} adalah sebesar {fmt.nilai(h.realisasi, i.satuan, i.desimal)}."
+        teks = f"Realisasi {kapan} adalah sebesar {fmt.nilai(h.realisasi, i.satuan, i.desimal)}."
         if r is None:
             return teks
         return Mentah(md_escape(teks) + f" Dengan rumus: ${r}$")

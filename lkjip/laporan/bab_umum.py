@@ -255,8 +255,13 @@ class Bab(Segar):
             rows.append([*awal, fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target)),
                          fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian),
                          self._anggaran_sel(i.id)])
-        return TabelPolos(nomor="", judul=f"Capaian {s_label} Tahun {self.tahun}",
-                          kolom=["No.", s_label, i_label, "Target", "Realisasi", "Capaian", "Realisasi Anggaran (Rp)"],
+        per = self.lap.periode  # a quarterly report: figures to date against the year's target
+        kolom = (["No.", s_label, i_label, "Target", "Realisasi", "Capaian", "Realisasi Anggaran (Rp)"] if per.tahunan
+                 else ["No.", s_label, i_label, "Target Tahunan", f"Realisasi s.d. {per.label}",
+                       "Capaian terhadap Target Tahunan", "Realisasi Anggaran (Rp)"])
+        return TabelPolos(nomor="", judul=f"Capaian {s_label} Tahun {self.tahun}"
+                          + ("" if per.tahunan else f" {per.sampai}"),
+                          kolom=kolom,
                           baris=rows, label=f"tabel-ikhtisar-{tingkat}", lebar=[5, 20, 25, 10, 10, 10, 20],
                           rata_kanan={3, 4, 5, 6},
                           sumber=f"Pengukuran kinerja dan {self.pel.anggaran.sumber if self.pel.anggaran else 'realisasi anggaran'}")
