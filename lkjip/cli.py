@@ -81,6 +81,20 @@ class _Grup(click.Group):
             sys.exit(2)
 
 
+def opsi_periode(f):
+    """``--periode tw1..tw4``: a quarterly report instead of the annual one (build/YEAR-twN/)."""
+    return click.option("--periode", type=click.Choice(["tw1", "tw2", "tw3", "tw4"], case_sensitive=False),
+                        default=None, help="Laporan triwulan (tw1 sampai tw4) alih-alih laporan tahunan; "
+                        "keluaran di build/YEAR-twN/.")(f)
+
+
+def _nama(year: int, periode: str | None) -> str:
+    """build/<nama>: 2023 or 2023-tw3."""
+    from lkjip.core.periode import Periode
+
+    return Periode.dari(year, periode).nama
+
+
 @click.group(cls=_Grup, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """lkjip: Laporan Kinerja Instansi Pemerintah dari data."""
@@ -89,15 +103,20 @@ def main():
 @main.command()
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
 @click.option("--no-pdf", is_flag=True, help="Hanya situs HTML (cepat, untuk menyunting).")
-def build(year: int, no_pdf: bool):
-    """Menyusun laporan tahun YEAR: build/YEAR/html/ dan build/YEAR/lkjip-YEAR.pdf."""
+@opsi_periode
+def build(year: int, no_pdf: bool, periode: str | None):
+    """Menyusun laporan tahun YEAR: build/YEAR/html/ dan build/YEAR/lkjip-YEAR.pdf
+    (dengan --periode tw3: build/YEAR-tw3/html/ dan build/YEAR-tw3/lkjip-YEAR-tw3.pdf)."""
     from lkjip.build.pipeline import build as do_build
+    from lkjip.core.periode import Periode
 
-    click.echo(f"Menyusun Laporan Kinerja tahun {year}")
+    periode = periode.lower() if periode else None
+    per = Periode.dari(year, periode)
+    click.echo(f"Menyusun Laporan Kinerja {per.label + ' ' if per.triwulan else ''}tahun {year}")
     # a terminated build unwinds (removing its staging folder) instead of dying mid-step
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        res = do_build(year, pdf=not no_pdf, log=click.echo)
+        res = do_build(year, pdf=not no_pdf, log=click.echo, periode=periode)
     except LkjipError as e:
         click.echo(str(e), err=True)
         click.echo("Build dihentikan; keluaran sebelumnya tidak diubah.", err=True)
@@ -117,23 +136,27 @@ def build(year: int, no_pdf: bool):
     if res.pdf:
         from lkjip.build.site import pdf_is_current
 
-        if pdf_is_current(res.html_dir.parent, year):
+        if pdf_is_current(res.html_dir.parent, per.nama):
             click.echo(f"PDF:   {res.pdf}")
         else:  # --no-pdf after an edit: the PDF there is the one of an earlier build
             click.echo(f"PDF lama (belum memuat perubahan terakhir di situs): {res.pdf}; "
-                       f"susun ulang dengan: lkjip build --year {year}")
+                       f"susun ulang dengan: lkjip build --year {year}"
+                       + (f" --periode {periode}" if periode else ""))
     click.echo(res.summary())
 
 
 @main.command()
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
-def check(year: int):
-    """Memeriksa data tahun YEAR dan mengaudit angka yang dinyatakan; log mutu di build/YEAR/qa.html."""
+@opsi_periode
+def check(year: int, periode: str | None):
+    """Memeriksa data tahun YEAR dan mengaudit angka yang dinyatakan; log mutu di build/YEAR/qa.html
+    (dengan --periode tw3: juga data triwulan, log di build/YEAR-tw3/qa.html)."""
     from lkjip.data.pk import project_root
     from lkjip.check.periksa import periksa, ringkasan, tulis_qa
 
+    periode = periode.lower() if periode else None
     try:
-        hasil = periksa(year)
+        hasil = periksa(year)  # the quarterly figures (triwulan.csv) are checked with the year's data
     except LkjipError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
@@ -146,8 +169,9 @@ def check(year: int):
     click.echo("\n".join(lines))
     from lkjip.build.pipeline import recover
 
-    recover(project_root() / "build", year)  # an interrupted build's output first goes back in place
-    qa = tulis_qa(hasil, project_root() / "build" / str(year) / "qa.html")
+    nama = _nama(year, periode)
+    recover(project_root() / "build", nama)  # an interrupted build's output first goes back in place
+    qa = tulis_qa(hasil, project_root() / "build" / nama / "qa.html")
     click.echo(f"Log mutu: {qa}")
     todo = hasil.belum_diisi
     if todo:
@@ -158,12 +182,13 @@ def check(year: int):
 @main.command()
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
 @click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port di 127.0.0.1.")
-def preview(year: int, port: int):
+@opsi_periode
+def preview(year: int, port: int, periode: str | None):
     """Pratinjau situs tahun YEAR di http://127.0.0.1:PORT/, disusun ulang setiap kali berkas disimpan."""
     from lkjip.build.preview import preview as do_preview
 
     try:
-        do_preview(year, port=port, log=click.echo)
+        do_preview(year, port=port, log=click.echo, **({"periode": periode.lower()} if periode else {}))
     except LkjipError as e:
         click.echo(str(e), err=True)
         sys.exit(2)

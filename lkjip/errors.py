@@ -19,6 +19,7 @@ class KodeMasalah(StrEnum):
     ABOVE_PAGU = "above_pagu"
     CELL_VALUE = "cell_value"
     CHECK = "check"  # a workbook's data refused by the year's checks
+    COLUMN_FOR_FORMULA = "column_for_formula"  # triwulan.csv: a column of another rumus filled in
     DERIVED = "derived"
     DUPLICATE = "duplicate"
     EMPTY_FILE = "empty_file"
@@ -37,6 +38,8 @@ class KodeMasalah(StrEnum):
     NOT_AN_IMAGE = "not_an_image"
     NUMBER = "number"
     NUMERATOR_ABOVE_DENOMINATOR = "numerator_above_denominator"
+    OUT_OF_RANGE = "out_of_range"
+    QUARTER_NOT_ANNUAL = "quarter_not_annual"  # triwulan.csv: Triwulan IV differs from the year's realisasi
     PATH_OUTSIDE = "path_outside"
     RATIO_COMPONENTS = "ratio_components"
     REALISASI_WITH_FORMULA = "realisasi_with_formula"
@@ -48,6 +51,7 @@ class KodeMasalah(StrEnum):
     TEMPLATE_SECURITY = "template_security"
     TEMPLATE_SIZE = "template_size"
     TEMPLATE_SYNTAX = "template_syntax"
+    TOO_MANY_PERIODS = "too_many_periods"  # triwulan.csv: more rerata values than components
     UNCLOSED_QUOTE = "unclosed_quote"
     UNKNOWN_COLUMN = "unknown_column"
     UNKNOWN_KEY = "unknown_key"

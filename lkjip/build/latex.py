@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lkjip.errors import BuildError
 from lkjip.core.fmt import tanggal
+from lkjip.core.periode import Periode
 
 # Pages and float kinds ------------------------------------------------------------------
 DAFTAR_JUDUL = "Daftar Tabel, Grafik, dan Gambar"  # heading of the site's lists page
@@ -122,9 +123,14 @@ def cover(data) -> str:
     and the report's place and date (from data, never the build machine's clock)."""
     o = data.organisasi
     e = tex_escape
+    per = Periode(data.tahun, getattr(data, "triwulan", None))
     tempat_tanggal = ""
-    if o.laporan_tanggal:
-        tempat_tanggal = e(f"{o.laporan_tempat + ', ' if o.laporan_tempat else ''}{tanggal(o.laporan_tanggal)}")
+    if o.laporan_tanggal or per.triwulan:  # a quarterly report: the quarter's last month
+        tempat_tanggal = e(f"{o.laporan_tempat + ', ' if o.laporan_tempat else ''}"
+                           f"{tanggal(per.bulan_akhir if per.triwulan else o.laporan_tanggal)}")
+    triwulan = (rf"{{\LARGE\bfseries {e(per.label.upper())}\par}}" + "\n\\vspace{0.4cm}\n"
+                if per.triwulan else "")
+    sampai = rf"{{\large {e(per.sampai)}\par}}" + "\n" if per.triwulan else ""
     # a draft says so on its cover, in a box no reader can miss
     draf = "" if o.status == "final" else DRAF_COVER
     return rf"""
@@ -136,8 +142,8 @@ def cover(data) -> str:
 \vspace{{0.8cm}}
 {{\LARGE\bfseries {e(o.unit_singkat.upper())}\par}}
 \vspace{{0.8cm}}
-{{\LARGE\bfseries TAHUN {data.tahun}\par}}
-\vspace{{1.2cm}}
+{triwulan}{{\LARGE\bfseries TAHUN {data.tahun}\par}}
+{sampai}\vspace{{1.2cm}}
 {{\color{{lkjipbiru}}\rule{{\textwidth}}{{3pt}}}}\par
 \vspace{{1cm}}
 {{\large Laporan Kinerja Instansi Pemerintah (LKjIP)\par}}
@@ -158,6 +164,8 @@ def source_date(data) -> _dt.datetime:
     month-only date is the month's first day), else 31 December of the fiscal year.
     Midnight UTC."""
     d = data.organisasi.laporan_tanggal
+    if getattr(data, "triwulan", None):  # a quarterly report: its quarter's last month
+        d = Periode(data.tahun, data.triwulan).bulan_akhir
     if d:
         parts = [int(x) for x in str(d).split("-")]
         day = _dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
@@ -194,14 +202,15 @@ def metadata(data) -> str:
 
     o = data.organisasi
     e = tex_escape
-    judul = f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}"
+    per = Periode(data.tahun, getattr(data, "triwulan", None))
+    judul = per.judul(o.unit_singkat)
     if o.status != "final":
         judul += " (DRAF)"
     subjek = f"Laporan Kinerja Instansi Pemerintah (LKjIP) {o.unit} tahun anggaran {data.tahun}"
     kunci = ", ".join(["LKjIP", "Laporan Kinerja", o.unit_singkat, o.kementerian, str(data.tahun)])
     when = source_date(data)
     pdfdate = when.strftime("D:%Y%m%d%H%M%SZ")
-    doc_id = uuid.uuid5(uuid.NAMESPACE_URL, f"lkjip:{o.unit}:{data.tahun}")
+    doc_id = uuid.uuid5(uuid.NAMESPACE_URL, f"lkjip:{o.unit}:{per.nama}")
     inst_id = uuid.uuid5(doc_id, f"{o.status}:{o.laporan_tanggal or ''}")
     return (r"\usepackage{hyperxmp}" + "\n"
             + r"\hypersetup{" + f"pdftitle={{{e(judul)}}},pdfauthor={{{e(o.unit)}}},"

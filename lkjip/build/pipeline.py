@@ -26,6 +26,7 @@ from lkjip.check.periksa import tulis_qa, validasi
 from lkjip.errors import BuildError
 from lkjip.core.aset import GRAFIK
 from lkjip.core.fmt import tanggal
+from lkjip.core.periode import Periode
 from lkjip.core.model import TahunData
 from lkjip.laporan.tabel import md_escape
 from lkjip.laporan.judul import substitusi
@@ -63,6 +64,8 @@ class Job:
     judul: str | None = None  # page heading set by the build (per-sasaran pages)
 
     def params(self, year: int) -> dict:
+        """What papermill injects: the year, and the job's parameters (a quarterly report's
+        ``periode``, tw1..tw4, is one of them: see :func:`plan`)."""
         return {"tahun": year, **dict(self.parameters)}
 
 
@@ -117,11 +120,15 @@ def plan(root: Path, data: TahunData) -> list[Job]:
     """The jobs of a year's book, in reading order, from the template _toc.yml. Every job
     gets Bab III's numbering plan, made here once (parameter ``penomoran``): the numbers
     shared across pages are computed outside the kernels, so a page depends on the prose it
-    shows and not on every Bab III prose file the plan reads."""
+    shows and not on every Bab III prose file the plan reads. A quarterly report's data
+    (``data.triwulan``) gives every job the parameter ``periode`` (tw1..tw4); the annual
+    report's jobs have none (the notebooks' default, None)."""
     from lkjip.laporan.konteks import Laporan
 
-    rencana = Laporan(data.tahun, root).bab3().penomoran()
-    return [replace(j, parameters=(*j.parameters, ("penomoran", rencana))) for j in year_toc(root, data)[1]]
+    kode = Periode(data.tahun, data.triwulan).kode
+    rencana = Laporan(data.tahun, root, periode=kode).bab3().penomoran()
+    extra = (("penomoran", rencana),) + ((("periode", kode),) if kode else ())
+    return [replace(j, parameters=(*j.parameters, *extra)) for j in year_toc(root, data)[1]]
 
 
 def write_toc(root: Path, book: Path, jobs: list[Job], data: TahunData | None = None) -> None:
@@ -133,28 +140,40 @@ def write_toc(root: Path, book: Path, jobs: list[Job], data: TahunData | None = 
 def write_book_config(root: Path, book: Path, data: TahunData) -> None:
     cfg = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     o = data.organisasi
-    title = f"Laporan Kinerja {o.unit_singkat} Tahun {data.tahun}"
+    per = Periode(data.tahun, data.triwulan)
+    title = per.judul(o.unit_singkat)  # "... Triwulan III Tahun 2023" for a quarter
     cfg["title"] = title
     cfg["author"] = o.unit
     latex = cfg.setdefault("latex", {})
     latex.setdefault("latex_documents", {})["targetname"] = "book.tex"
     cfg.setdefault("parse", {})["myst_substitutions"] = substitusi(data)  # also filled in JupyterLab
     # the date printed on the cover comes from data, not from the build machine's clock
+    # (a quarter's: its last month)
     cfg.setdefault("sphinx", {}).setdefault("config", {})["today"] = (
-        tanggal(o.laporan_tanggal) if o.laporan_tanggal else str(data.tahun))
+        tanggal(per.bulan_akhir) if not per.tahunan
+        else tanggal(o.laporan_tanggal) if o.laporan_tanggal else str(data.tahun))
     site.configure(cfg, data)
     pdfbook.configure(cfg, data)
     (book / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False),
                                       encoding="utf-8")
     if (root / "_static").is_dir():
         shutil.copytree(root / "_static", book / "_static")
-    cover = (
-        f"# Laporan Kinerja {md_escape(o.unit)} Tahun {data.tahun}\n\n"
-        f"**{md_escape(o.kementerian)}**\n\n"
-        f"Laporan Kinerja Instansi Pemerintah (LKjIP) {md_escape(o.unit)} tahun anggaran {data.tahun}.\n"
-    )
-    if o.laporan_tanggal:
-        cover += f"\n{md_escape(o.laporan_tempat or '')}, {tanggal(o.laporan_tanggal)}\n"
+    if per.tahunan:
+        cover = (
+            f"# Laporan Kinerja {md_escape(o.unit)} Tahun {data.tahun}\n\n"
+            f"**{md_escape(o.kementerian)}**\n\n"
+            f"Laporan Kinerja Instansi Pemerintah (LKjIP) {md_escape(o.unit)} tahun anggaran {data.tahun}.\n"
+        )
+        if o.laporan_tanggal:
+            cover += f"\n{md_escape(o.laporan_tempat or '')}, {tanggal(o.laporan_tanggal)}\n"
+    else:  # a quarterly report: the quarter on the cover, the figures to date
+        cover = (
+            f"# Laporan Kinerja {md_escape(o.unit)} {per.label} Tahun {data.tahun}\n\n"
+            f"**{md_escape(o.kementerian)}**\n\n"
+            f"Laporan Kinerja {per.label} {md_escape(o.unit)} tahun anggaran {data.tahun}: "
+            f"capaian kinerja {per.sampai}.\n"
+            f"\n{md_escape(o.laporan_tempat or '')}, {tanggal(per.bulan_akhir)}\n"
+        )
     (book / "index.md").write_text(cover, encoding="utf-8")
 
 
@@ -218,17 +237,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def recover(build_root: Path, year: int) -> None:
+def recover(build_root: Path, year: int | str) -> None:
     """Undo what an interrupted build left: put back a published output moved aside but
     not replaced (killed between the two renames of `publish`), and remove staging
-    folders of builds that are no longer running."""
+    folders of builds that are no longer running. ``year``: the output's name, 2023 or
+    "2023-tw3" (lkjip.core.periode.Periode.nama); one never touches the other's folders."""
     if not build_root.is_dir():
         return
     target = build_root / str(year)
     for kind in (".old", ".staging"):
         for d in sorted(build_root.glob(f"{kind}-{year}-*")):
-            pid = d.name.rsplit("-", 1)[1]
-            if not pid.isdigit() or _alive(int(pid)):
+            nama, _, pid = d.name[len(kind) + 1:].rpartition("-")
+            if nama != str(year) or not pid.isdigit() or _alive(int(pid)):
                 continue
             if kind == ".old" and not target.exists():
                 os.replace(d, target)
@@ -236,17 +256,22 @@ def recover(build_root: Path, year: int) -> None:
                 shutil.rmtree(d, ignore_errors=True)
 
 
-def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> BuildResult:
+def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
+          periode: str | None = None) -> BuildResult:
+    """The year's report (``periode`` None) into build/<year>/, or a quarter's (``periode``
+    tw1..tw4) into build/<year>-twN/ with its own work folder build/.work/<year>-twN/."""
     from lkjip.build.jupyterbook import skip_slow_optional_imports
     from lkjip.build.cache import Inputs
     from lkjip.build.runner import RAN, WorkBook, fingerprint, job_records, previous_durations, run_jobs, write_report
 
     skip_slow_optional_imports()  # nbformat (papermill, page checks) imports a second faster
     root = Path(root) if root else project_root()
+    per = Periode.dari(year, periode)
+    nama = per.nama  # build/<nama>/: "2023" or "2023-tw3"
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     notes: dict[str, str] = {}
-    recover(root / "build", year)
+    recover(root / "build", nama)
     qa = validasi(year, root)  # the same complete check as `lkjip check`; raises on bad data
     data = qa.data
     from lkjip.check.kelengkapan import syarat_final
@@ -260,11 +285,15 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     from lkjip.data.pelengkap import load_pelengkap  # the other chapters' data, validated before any notebook runs
 
     load_pelengkap(year, root, {i.id for i in data.indikator})
+    if per.triwulan:  # the quarter's figures (data/<year>/triwulan.csv), validated before any notebook runs
+        from lkjip.data.triwulan import terapkan
+
+        data = terapkan(data, per.triwulan, root)
     timings["validasi"] = time.perf_counter() - t0
 
     build_root = root / "build"
     build_root.mkdir(exist_ok=True)
-    staging = build_root / f".staging-{year}-{os.getpid()}"
+    staging = build_root / f".staging-{nama}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     book = staging / "book"
     out = staging / "out"
@@ -273,7 +302,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
     lingkungan.atur(AKAR=root, FOLDER_ASET=book / GRAFIK)
     inputs = Inputs(root, year)
     try:
-        with WorkBook(build_root, year, fingerprint(inputs)) as work:
+        with WorkBook(build_root, nama, fingerprint(inputs)) as work:
             write_book_config(root, book, data)
             jobs = plan(root, data)
             write_toc(root, book, jobs, data)
@@ -316,27 +345,27 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
                 notes["pdf"] = "disusun ulang" if ran else "tidak berubah"
                 if not built_pdf.is_file():
                     raise BuildError("PDF tidak dihasilkan oleh LaTeX (lihat build/.work/"
-                                     f"{year}/book/_build/latex/book.log)")
+                                     f"{nama}/book/_build/latex/book.log)")
                 timings["pdf"] = time.perf_counter() - t
             t = time.perf_counter()
-            target = build_root / str(year)
+            target = build_root / nama
             published = _read_stamp(target)
             stamp = {"html": work.digests["html"],
                      "pdf": work.digests["pdflatex"] if pdf else published.get("pdf")}
             if (stamp == published and (target / "html" / "index.html").is_file()
-                    and (stamp["pdf"] is None or (target / f"lkjip-{year}.pdf").is_file())):
+                    and (stamp["pdf"] is None or (target / f"lkjip-{nama}.pdf").is_file())):
                 notes["terbit"] = "tidak berubah"  # build/<year> already holds exactly this
                 tulis_qa(qa, target / "qa.html")  # the audit may differ even when the pages do not
             else:
                 shutil.copytree(work.out / "html", out / "html")
                 if pdf:
-                    shutil.copy2(built_pdf, out / f"lkjip-{year}.pdf")
-                elif (target / f"lkjip-{year}.pdf").exists():
+                    shutil.copy2(built_pdf, out / f"lkjip-{nama}.pdf")
+                elif (target / f"lkjip-{nama}.pdf").exists():
                     # a quick HTML build keeps the last PDF of the year
-                    shutil.copy2(target / f"lkjip-{year}.pdf", out / f"lkjip-{year}.pdf")
+                    shutil.copy2(target / f"lkjip-{nama}.pdf", out / f"lkjip-{nama}.pdf")
                 (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
                 tulis_qa(qa, out / "qa.html")  # the quality log of the data this build was made from
-                site.check_pdf_link(out, year)
+                site.check_pdf_link(out, nama)
                 publish(out, target)
                 notes["terbit"] = "diganti"
             write_landing(build_root)
@@ -347,6 +376,6 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print) -> B
                 "durations": {j.page: durations[j.page] for j in jobs if j.page in durations}})
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    final_pdf = build_root / str(year) / f"lkjip-{year}.pdf"
-    return BuildResult(year, build_root / str(year) / "html", final_pdf if final_pdf.exists() else None,
+    final_pdf = build_root / nama / f"lkjip-{nama}.pdf"
+    return BuildResult(year, build_root / nama / "html", final_pdf if final_pdf.exists() else None,
                        timings, statuses, notes)

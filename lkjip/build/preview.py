@@ -85,12 +85,15 @@ async def changes(root: Path, stop: asyncio.Event, debounce_ms: int):
             t.cancel()
 
 
-def build_cmd(year: int) -> list[str]:
-    """The existing build, HTML only, as a child process of this interpreter."""
-    return [sys.executable, "-m", "lkjip.cli", "build", "--year", str(year), "--no-pdf"]
+def build_cmd(year: int, periode: str | None = None) -> list[str]:
+    """The existing build, HTML only, as a child process of this interpreter (a quarter's
+    with ``periode`` tw1..tw4)."""
+    return ([sys.executable, "-m", "lkjip.cli", "build", "--year", str(year), "--no-pdf"]
+            + (["--periode", periode] if periode else []))
 
 
-async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = False) -> bool:
+async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = False,
+                    periode: str | None = None) -> bool:
     """One `lkjip build --no-pdf`; updates `state`. With `stream`, the build's lines are shown
     as they come (the first, possibly cold, build); otherwise only its closing summary."""
     from lkjip import lingkungan
@@ -98,7 +101,7 @@ async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = F
     env = lingkungan.untuk_proses(AKAR=root)
     t0 = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
-        *build_cmd(year), cwd=root, env=env, stdin=asyncio.subprocess.DEVNULL,
+        *build_cmd(year, periode), cwd=root, env=env, stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     out_lines: list[str] = []
 
@@ -247,7 +250,7 @@ def _after_body_tag(body: bytes, panel: bytes) -> bytes:
     return body[:j + 1] + panel + body[j + 1:] if j >= 0 else panel + body
 
 
-def _reload_server(root: Path, year: int, state: Keadaan, log, debounce_ms: int):
+def _reload_server(root: Path, year: int, state: Keadaan, log, debounce_ms: int, periode: str | None = None):
     from sphinx_autobuild.filter import IgnoreFilter
     from sphinx_autobuild.server import RebuildServer
 
@@ -272,7 +275,7 @@ def _reload_server(root: Path, year: int, state: Keadaan, log, debounce_ms: int)
                 state.changed = names
                 more = f" (dan {len(names) - 1} lainnya)" if len(names) > 1 else ""
                 log(f"[{_jam()}] berubah: {names[0]}{more}; menyusun ulang ...")
-                await run_build(root, year, state, log)
+                await run_build(root, year, state, log, periode=periode)
                 state.generation += 1
                 self.flag.set()  # wakes every client waiting below
                 self.flag = asyncio.Event()
@@ -300,8 +303,9 @@ def port_free(host: str, port: int) -> bool:
 
 
 def preview(year: int, port: int = 8000, root: Path | None = None, host: str = "127.0.0.1",
-            log=print, debounce_ms: int = 100) -> None:
-    """Build (if needed) and serve the year's site with live reload until Ctrl-C."""
+            log=print, debounce_ms: int = 100, periode: str | None = None) -> None:
+    """Build (if needed) and serve the year's site (a quarter's with ``periode`` tw1..tw4:
+    build/<year>-twN/html/) with live reload until Ctrl-C."""
     import uvicorn
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
@@ -316,18 +320,21 @@ def preview(year: int, port: int = 8000, root: Path | None = None, host: str = "
     if not port_free(host, port):
         raise LkjipError(f"Port {port} di {host} sudah dipakai program lain; "
                          f"pilih port lain, contoh: lkjip preview --year {year} --port {port + 1}")
-    html_dir = root / "build" / str(year) / "html"
-    pdf = html_dir.parent / f"lkjip-{year}.pdf"
+    from lkjip.core.periode import Periode
+
+    nama = Periode.dari(year, periode).nama  # 2023 or 2023-tw3
+    html_dir = root / "build" / nama / "html"
+    pdf = html_dir.parent / f"lkjip-{nama}.pdf"
     state = Keadaan()
     log(f"Pratinjau Laporan Kinerja tahun {year}: menyusun situs (HTML) bila perlu ...")
     try:
-        ok = asyncio.run(run_build(root, year, state, log, stream=True))
+        ok = asyncio.run(run_build(root, year, state, log, stream=True, periode=periode))
     except KeyboardInterrupt:
         log("Pratinjau dihentikan.")
         return
     if ok is False and not html_dir.is_dir():
         log("Situs belum pernah berhasil disusun; pratinjau menampilkan galatnya sampai diperbaiki.")
-    server = _reload_server(root, year, state, log, debounce_ms)
+    server = _reload_server(root, year, state, log, debounce_ms, periode)
     app = Starlette(
         routes=[WebSocketRoute(RELOAD_PATH, server),
                 # the pages link the PDF beside html/ ("../lkjip-<year>.pdf"), served here at the root

@@ -29,6 +29,8 @@ from lkjip.data.berkas import write_atomic
 
 DAFTAR_PAGE = "daftar"
 from lkjip.core.aset import UNDUH as UNDUH_DIR  # noqa: E402
+from lkjip.core import fmt  # noqa: E402
+from lkjip.core.periode import Periode  # noqa: E402
 LOCALE_DIR = "_locales"
 
 # Interface words of the themes that have no Indonesian catalogue (pydata-sphinx-theme,
@@ -145,13 +147,15 @@ def configure(cfg: dict, data) -> None:
     """Site settings of the year's book config: the PDF link on every page, Indonesian
     search text and catalogue, no source downloads."""
     tahun = data.tahun
+    per = Periode(tahun, data.triwulan)  # a quarterly report: build/2023-tw3/lkjip-2023-tw3.pdf
     final = data.organisasi.status == "final"
     h = cfg.setdefault("html", {})
     # every page sits at the root of html/; the PDF is published next to html/
     h["announcement"] = (("" if final else DRAF_BANNER)
-                         + f'<a class="lkjip-unduh-pdf" href="../{pdf_name(tahun)}" type="application/pdf">'
+                         + f'<a class="lkjip-unduh-pdf" href="../{pdf_name(per.nama)}" type="application/pdf">'
                          '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> '
-                         f"Unduh {'' if final else 'draf '}Laporan Kinerja Tahun {tahun} (PDF)</a>")
+                         f"Unduh {'' if final else 'draf '}Laporan Kinerja "
+                         f"{per.label + ' ' if per.triwulan else ''}Tahun {tahun} (PDF)</a>")
     sc = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sc["locale_dirs"] = [LOCALE_DIR]
     # the search page's catalogue is found in the book wherever the build runs from
@@ -622,6 +626,7 @@ ul.tahun a{display:inline-block;margin:.25rem .75rem .25rem 0;color:#1f3a68;font
 .status.final{background:#e3f1e6;color:#1a5c2a;border:1px solid #1a5c2a}
 .status.draf{background:#fff3cd;color:#6b4e00;border:2px dashed #6b4e00;font-weight:700;letter-spacing:.05em}
 ul.tahun li.draf{border-style:dashed}
+ul.tahun .triwulan{margin:.1rem 0}
 footer{padding:1rem 1.25rem 2rem;color:#5a6577;font-size:.875rem}
 """
 
@@ -651,14 +656,43 @@ def _size(path: Path) -> str:
     return f"{n / 1e6:.1f} MB".replace(".", ",") if n >= 1e6 else f"{max(1, round(n / 1e3))} kB"
 
 
+def _kuartal(build_root: Path, tahun: str) -> list[Path]:
+    """The quarterly reports of a year that have a site: build/<tahun>-tw1 .. -tw4."""
+    return [d for d in (build_root / f"{tahun}-tw{n}" for n in range(1, 5)) if (d / "html" / "index.html").is_file()]
+
+
+def _tautan_triwulan(build_root: Path, d: Path) -> str:
+    """One quarter's line on the landing page: its site, its PDF, its quality log."""
+    e = html.escape
+    label = fmt.triwulan(int(d.name.rsplit("-tw", 1)[1]))
+    links = [f'<a href="{d.name}/html/index.html">{e(label)}</a>']
+    pdf = d / pdf_name(d.name)
+    if pdf.exists():
+        links.append(f'<a href="{d.name}/{pdf.name}" type="application/pdf">PDF</a>'
+                     f' <span class="ket">({_size(pdf)})</span>')
+    if (d / "qa.html").exists():
+        links.append(f'<a href="{d.name}/qa.html">Log mutu</a>')
+    if year_status(d) != "final":
+        links.append('<span class="status draf">DRAF</span>')
+    return f'<div class="triwulan">{"".join(links)}</div>'
+
+
 def landing_html(build_root: Path) -> str:
-    years = sorted((p for p in build_root.iterdir() if p.is_dir() and p.name.isdigit()),
-                   key=lambda p: p.name, reverse=True)
+    names = {p.name for p in build_root.iterdir() if p.is_dir() and p.name.isdigit()}
+    names |= {p.name.split("-tw")[0] for p in build_root.iterdir()
+              if p.is_dir() and re.fullmatch(r"\d{4}-tw[1-4]", p.name)}
+    years = sorted((build_root / n for n in names), key=lambda p: p.name, reverse=True)
     e = html.escape
     items = []
     unit = ""
     for y in years:
+        kuartal = _kuartal(build_root, y.name)
+        triwulan = ("<div class=\"ket\">Laporan triwulan:</div>"
+                    + "".join(_tautan_triwulan(build_root, d) for d in kuartal)) if kuartal else ""
         if not (y / "html" / "index.html").is_file():
+            if kuartal:  # only quarterly reports of this year so far
+                items.append(f'<li class="final"><h3>Tahun {e(y.name)}</h3>'
+                             f'<div class="ket">Laporan tahunan belum disusun.</div>{triwulan}</li>')
             continue  # only a quality log so far (`lkjip check`), no site
         title = _year_title(y)
         pdf = y / pdf_name(int(y.name))
@@ -674,7 +708,7 @@ def landing_html(build_root: Path) -> str:
                  else '<span class="status draf">DRAF</span>')
         ket = "" if final else '<div class="ket">Belum final: angka dan teks masih dapat berubah.</div>'
         items.append(f'<li class="{"final" if final else "draf"}"><h3>Tahun {e(y.name)}</h3>{badge}{ket}'
-                     f'<div class="ket">{e(title)}</div><div>{"".join(links)}</div></li>')
+                     f'<div class="ket">{e(title)}</div><div>{"".join(links)}</div>{triwulan}</li>')
         if not unit:
             unit = title.split(" Tahun ")[0].replace("Laporan Kinerja ", "")
     body = "\n".join(items) if items else "<li>Belum ada laporan yang disusun.</li>"

@@ -205,8 +205,19 @@ def _data_grafik(data: TahunData, root: Path) -> list[Problem]:
     return periksa_gaya(data.tahun, root)
 
 
+def _data_triwulan(data: TahunData, root: Path) -> list[Problem]:
+    """triwulan.csv, the quarterly figures (lkjip.data.triwulan), whenever the year has it."""
+    from lkjip.data.triwulan import baca
+
+    try:
+        baca(data, root)
+    except DataValidationError as e:
+        return e.problems
+    return []
+
+
 PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3, _data_umum,
-                                                                   _data_grafik]
+                                                                   _data_grafik, _data_triwulan]
 """The data files beyond the PK, each with the rules of the module that reads it; checked
 after the PK files are valid. A chapter module with tables of its own adds a function here."""
 

@@ -67,7 +67,8 @@ class Hasil:
 
     indikator: Indikator
     realisasi: Decimal | None
-    capaian: Decimal | None
+    capaian: Decimal | None  # against the year's target (a quarterly report: realisasi to date)
+    capaian_periode: Decimal | None = None  # a quarterly report: against the quarter's target
 
     @property
     def tercapai(self) -> bool | None:
@@ -75,7 +76,9 @@ class Hasil:
 
 
 def hasil(ind: Indikator) -> Hasil:
-    return Hasil(ind, realisasi(ind), capaian(ind))
+    r = realisasi(ind)
+    return Hasil(ind, r, capaian_dari(ind.target, r, ind.arah, ind.desimal_capaian),
+                 capaian_dari(ind.target_periode, r, ind.arah, ind.desimal_capaian))
 
 
 def selisih(baru, lama, decimals: int) -> Decimal | None:

@@ -83,6 +83,9 @@ class Indikator:
     desimal: int
     desimal_capaian: int
     komponen: tuple[Komponen, ...] = ()
+    # a quarterly report (TahunData.triwulan): the quarter's target of the PK's Rencana Aksi
+    # (None: the Rencana Aksi gives none); realisasi_input/komponen are then the quarter's, to date
+    target_periode: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class TahunData:
     anggaran_pk: list[AnggaranPK]
     renstra_target: dict[tuple[str, int], Decimal] = field(default_factory=dict)
     riwayat: dict[tuple[str, int], Riwayat] = field(default_factory=dict)
+    triwulan: int | None = None  # a quarterly report's quarter (1..4); None: the annual report
 
     def sasaran_tingkat(self, tingkat: str) -> list[Sasaran]:
         return [s for s in self.sasaran if s.tingkat == tingkat]

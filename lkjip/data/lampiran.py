@@ -55,13 +55,18 @@ def baca_lampiran(tahun: int, root: Path | None = None) -> Lampiran:
     return Lampiran(folder, root, d.get("tabel") or {}, d.get("grafik") or {}, d.get("gambar") or {})
 
 
-def berkas_prosa(tahun: int, sasaran_id: str | None, nama: str, root: Path | None = None) -> Path | None:
+def berkas_prosa(tahun: int, sasaran_id: str | None, nama: str, root: Path | None = None,
+                 periode: str | None = None) -> Path | None:
     """Bab III's prose file ``nama`` (``2_analisis``, or ``pengantar_bab`` with no sasaran): the
-    sasaran's own (data/<tahun>/bab3/<sasaran>/), else the shared template (data/templat/bab3/)."""
+    sasaran's own (data/<tahun>/bab3/<sasaran>/), else the shared template (data/templat/bab3/).
+    A quarterly report (``periode`` tw1..tw4) looks first under data/<tahun>/bab3/<periode>/
+    (lkjip.data.narasi.dengan_periode, the one rule of a quarter's prose)."""
+    from lkjip.data.narasi import dengan_periode
+
     proyek = Proyek.temukan(root)
     root, folder = proyek.akar, proyek.folder_tahun(tahun) / "bab3"
     own = folder / sasaran_id / f"{nama}.md" if sasaran_id else folder / f"{nama}.md"
-    for p in (own, Proyek.temukan(root).data / "templat" / "bab3" / f"{nama}.md"):
+    for p in (*dengan_periode(folder, [own], periode), Proyek.temukan(root).data / "templat" / "bab3" / f"{nama}.md"):
         if p.is_file():
             return p
     return None

@@ -105,24 +105,37 @@ def render_csv_cells(path: Path, kolom: str, context: dict, root: Path) -> list:
 # --------------------------------------------------------------------------- where prose lives
 
 
-def tempat_narasi(proyek, tahun: int, renstra: str | None, subfolder: str | None = None) -> list[Path]:
+def tempat_narasi(proyek, tahun: int, renstra: str | None, subfolder: str | None = None,
+                  periode: str | None = None) -> list[Path]:
     """The folders a prose block is looked for in, in order: a chapter group's own
     (data/<tahun>/narasi/<subfolder>/), the year's (data/<tahun>/narasi/), the Renstra
     period's (data/renstra/<periode>/). The one rule for finding prose outside Bab III
-    (whose per-sasaran files are lkjip.data.lampiran.berkas_prosa)."""
+    (whose per-sasaran files are lkjip.data.lampiran.berkas_prosa). A quarterly report
+    (``periode`` tw1..tw4) looks first in the same places under the quarter's folder
+    (data/<tahun>/narasi/tw3/<subfolder>/, data/<tahun>/narasi/tw3/): see :func:`dengan_periode`."""
     narasi = proyek.folder_tahun(tahun) / "narasi"
     dirs = [narasi / subfolder] if subfolder else []
     dirs.append(narasi)
+    dirs = dengan_periode(narasi, dirs, periode)
     if renstra:
         dirs.append(proyek.folder_renstra(renstra))
     return dirs
 
 
+def dengan_periode(dasar: Path, tempat: list[Path], periode: str | None) -> list[Path]:
+    """The one rule of a quarter's prose: each place under ``dasar`` (a year's narasi/ or
+    bab3/ folder) first in the quarter's folder ``dasar/<periode>/`` (e.g. narasi/tw3/umum/
+    before narasi/umum/), the annual file as the fallback."""
+    if not periode:
+        return list(tempat)
+    return [dasar / periode / p.relative_to(dasar) for p in tempat if p.is_relative_to(dasar)] + list(tempat)
+
+
 def cari_narasi(proyek, tahun: int, renstra: str | None, nama: str,
-                subfolder: str | None = None) -> tuple[Path | None, list[Path]]:
+                subfolder: str | None = None, periode: str | None = None) -> tuple[Path | None, list[Path]]:
     """The prose file ``nama`` (the first of :func:`tempat_narasi` that has it) and the places
     looked in, for the message when there is none."""
-    cands = [d / f"{nama}.md" for d in tempat_narasi(proyek, tahun, renstra, subfolder)]
+    cands = [d / f"{nama}.md" for d in tempat_narasi(proyek, tahun, renstra, subfolder, periode)]
     return next((p for p in cands if p.is_file()), None), cands
 
 

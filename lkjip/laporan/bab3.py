@@ -24,6 +24,7 @@ from types import SimpleNamespace
 
 from lkjip.core import angka, fmt
 from lkjip.data.lampiran import baca_lampiran, berkas_prosa, teks
+from lkjip.data.triwulan import tahun_lalu
 from lkjip.data.narasi import render_file
 from lkjip.core.compute import Hasil, capaian_dari, jumlah, persen, selisih
 from lkjip.errors import DataValidationError, LkjipError, Problem
@@ -126,8 +127,16 @@ class Bab3(Segar):
         self.root = lap.root
         self.singkat = singkatan(lap.org.unit_singkat)
         self.lampiran = baca_lampiran(self.tahun, self.root)
-        self._mulai_segar(self.tahun, self.root, lap.penomoran)
+        self._mulai_segar(self.tahun, self.root, lap.penomoran, lap.periode.kode)
         self._lalu = {i.id: self._nilai(i.kode, self.tahun - 1) for i in self.data.indikator}
+        self.periode = lap.periode
+        # a quarterly report compares with the same quarter of the previous year where it exists
+        lalu_tw = (tahun_lalu(self.tahun, self.periode.triwulan, self.root)
+                   if self.periode.triwulan else None)
+        self._lalu_sama_periode = lalu_tw is not None
+        if lalu_tw is not None:
+            self._lalu = {i.id: (lalu_tw.get(i.kode) if lalu_tw.get(i.kode) and lalu_tw[i.kode].ada else None)
+                          for i in self.data.indikator}
         if lap.penomoran:  # the build's plan, made once for every page (see penomoran())
             d = json.loads(lap.penomoran)
             self.nomor = {(sid, jenis, kunci): n for sid, jenis, kunci, n in d["nomor"]}
@@ -143,7 +152,7 @@ class Bab3(Segar):
         return v if v.ada else None
 
     def berkas(self, s: Sasaran, n: int, slug: str) -> Path | None:
-        return berkas_prosa(self.tahun, s.id, f"{n}_{slug}", self.root)
+        return berkas_prosa(self.tahun, s.id, f"{n}_{slug}", self.root, self.lap.periode.kode)
 
     # ------------------------------------------------------------------ numbering
     def _ada(self, s: Sasaran, jenis: str, kunci: str) -> bool:
@@ -212,7 +221,9 @@ class Bab3(Segar):
         judul = (f"Capaian Target {TINGKAT_LABEL[tingkat].sasaran} {self.singkat}"
                  + RINGKASAN_SUFIKS[tingkat].format(singkat=self.singkat))
         return Tabel(panjang=True, nomor=self.nomor[("ringkasan", "tabel", tingkat)], judul=judul,
-                     kolom=[s_label, i_label, "TARGET", "CAPAIAN TARGET", "PENJELASAN"], baris=rows,
+                     kolom=[s_label, i_label, "TARGET", "CAPAIAN TARGET", "PENJELASAN"] if self.periode.tahunan
+                     else [s_label, i_label, "TARGET TAHUNAN", f"CAPAIAN TARGET TAHUNAN S.D. {self.periode.label.upper()}",
+                           "PENJELASAN"], baris=rows,
                      label=f"tabel-iii-ringkasan-{tingkat}", lebar=[17, 20, 12, 13, 38],
                      sumber=f"Pengukuran kinerja {self.singkat} Tahun {self.tahun}")
 
@@ -221,10 +232,11 @@ class Bab3(Segar):
 
     def _penjelasan(self, h: Hasil):
         i = h.indikator
+        kapan = f"tahun {self.tahun}" if self.periode.tahunan else self.periode.sampai  # "s.d. September 2023"
         if h.realisasi is None:
-            return f"Realisasi tahun {self.tahun} belum tersedia."
+            return f"Realisasi {kapan} belum tersedia."
         r = rumus_latex(h)
-        teks = f"Realisasi tahun {self.tahun} adalah sebesar {fmt.nilai(h.realisasi, i.satuan, i.desimal)}."
+        teks = f"Realisasi {kapan} adalah sebesar {fmt.nilai(h.realisasi, i.satuan, i.desimal)}."
         if r is None:
             return teks
         return Mentah(md_escape(teks) + f" Dengan rumus: ${r}$")
@@ -237,6 +249,8 @@ class Bab3(Segar):
         return f"tabel-{s.id.lower()}-{kunci.replace('_', '-')}"
 
     def tabel_capaian(self, s: Sasaran) -> Tabel:
+        if self.periode.triwulan:
+            return self._tabel_capaian_periode(s)
         rows = []
         for i in s.indikator:
             h = self.lap.hasil[i.id]
@@ -247,6 +261,26 @@ class Bab3(Segar):
                      kolom=["Indikator", "Target", "Realisasi", "Capaian"], baris=rows,
                      label=self._id(s, "capaian"), lebar=[52, 16, 16, 16],
                      sumber=f"Perjanjian Kinerja dan pengukuran kinerja {self.singkat} Tahun {self.tahun}")
+
+    def _tabel_capaian_periode(self, s: Sasaran) -> Tabel:
+        """A quarterly report's table: the year's and the quarter's target, the realisasi to
+        date, and the capaian against each target, labelled (not yet known: "belum tersedia")."""
+        tw = self.periode.label
+        rows = []
+        for i in s.indikator:
+            h = self.lap.hasil[i.id]
+            rows.append([i.uraian, fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)),
+                         fmt.nilai(i.target_periode, i.satuan, fmt.desimal_ditulis(i.target_periode)),
+                         fmt.nilai(h.realisasi, i.satuan, i.desimal),
+                         fmt.persen(h.capaian_periode, i.desimal_capaian), fmt.persen(h.capaian, i.desimal_capaian)])
+        return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "capaian")],
+                     judul=f"Capaian Target dan Realisasi {self._label(s)} {tw} Tahun {self.tahun} "
+                           f"({self.periode.sampai})",
+                     kolom=["Indikator", "Target Tahunan", f"Target {tw}", f"Realisasi s.d. {tw}",
+                            f"Capaian terhadap Target {tw}", "Capaian terhadap Target Tahunan"], baris=rows,
+                     label=self._id(s, "capaian"), lebar=[30, 14, 14, 14, 14, 14],
+                     sumber=f"Rencana Aksi Perjanjian Kinerja dan pengukuran kinerja {self.singkat} "
+                            f"{tw} Tahun {self.tahun}")
 
     def _fmt_lalu(self, i, v, catatan: list[str] | None = None):
         """Target, realisasi, capaian of an earlier year. A realisasi given as text (e.g.
@@ -275,6 +309,11 @@ class Bab3(Segar):
                          fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
                          fmt.persen(h.capaian, i.desimal_capaian)])
         kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in ("Target", "Realisasi", "Capaian")]
+        if self.periode.triwulan:  # this year to date; the previous year to the same quarter where known
+            tw = self.periode.label
+            kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in
+                                     ("Target", f"Realisasi s.d. {tw}" if y == y1 or self._lalu_sama_periode
+                                      else "Realisasi", "Capaian")]
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
                      judul=f"Perbandingan Realisasi dan Capaian {self._label(s)} Tahun {self.tahun} "
                            "dengan Tahun Sebelumnya",
@@ -385,7 +424,7 @@ class Bab3(Segar):
     def pengantar(self):
         """The opening sentence of III.1 (data/<tahun>/bab3/pengantar_bab.md, else the template)."""
 
-        p = berkas_prosa(self.tahun, None, "pengantar_bab", self.root)
+        p = berkas_prosa(self.tahun, None, "pengantar_bab", self.root, self.lap.periode.kode)
         return Markdown(self._render(None, p).strip() + "\n", p, self.root) if p else Markdown("")
 
     def context(self, s: Sasaran | None) -> dict:

@@ -82,9 +82,10 @@ def _catatan(teks: str) -> Markdown:
 class Bab(Segar):
     """One fiscal year's chapters other than Bab II and Bab III.1."""
 
-    def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None):
-        self.lap = Laporan(tahun, root, penomoran)
-        self._mulai_segar(self.lap.tahun, self.lap.root, penomoran)
+    def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None,
+                 periode: str | None = None):
+        self.lap = Laporan(tahun, root, penomoran, periode)
+        self._mulai_segar(self.lap.tahun, self.lap.root, penomoran, periode)
         self.root = self.lap.root
         self.tahun = self.lap.tahun
         self.data = self.lap.data
@@ -254,8 +255,13 @@ class Bab(Segar):
             rows.append([*awal, fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target)),
                          fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian),
                          self._anggaran_sel(i.id)])
-        return TabelPolos(nomor="", judul=f"Capaian {s_label} Tahun {self.tahun}",
-                          kolom=["No.", s_label, i_label, "Target", "Realisasi", "Capaian", "Realisasi Anggaran (Rp)"],
+        per = self.lap.periode  # a quarterly report: figures to date against the year's target
+        kolom = (["No.", s_label, i_label, "Target", "Realisasi", "Capaian", "Realisasi Anggaran (Rp)"] if per.tahunan
+                 else ["No.", s_label, i_label, "Target Tahunan", f"Realisasi s.d. {per.label}",
+                       "Capaian terhadap Target Tahunan", "Realisasi Anggaran (Rp)"])
+        return TabelPolos(nomor="", judul=f"Capaian {s_label} Tahun {self.tahun}"
+                          + ("" if per.tahunan else f" {per.sampai}"),
+                          kolom=kolom,
                           baris=rows, label=f"tabel-ikhtisar-{tingkat}", lebar=[5, 20, 25, 10, 10, 10, 20],
                           rata_kanan={3, 4, 5, 6},
                           sumber=f"Pengukuran kinerja dan {self.pel.anggaran.sumber if self.pel.anggaran else 'realisasi anggaran'}")
@@ -456,7 +462,7 @@ class Bab(Segar):
         return self.lampiran_pk(ys[1])
 
     def _berkas_narasi_for(self, lap: Laporan, name: str) -> Path | None:
-        return cari_narasi(lap.proyek, lap.tahun, lap.org.renstra, name, SUBFOLDER)[0]
+        return cari_narasi(lap.proyek, lap.tahun, lap.org.renstra, name, SUBFOLDER, lap.periode.kode)[0]
 
 
 def sumber_narasi(lap) -> list[tuple[Path, dict]]:

@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 
 from lkjip.core.model import TahunData
+from lkjip.core.periode import Periode
 
 _NAMA = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 def substitusi(data: TahunData) -> dict[str, str]:
-    """Every substitution a notebook's Markdown may use, for `data`'s year."""
-    return {"tahun": str(data.tahun)}
+    """Every substitution a notebook's Markdown may use, for `data`'s year (and quarter: a
+    quarter's headings read "Tahun 2023 s.d. Triwulan III")."""
+    per = Periode(data.tahun, data.triwulan)
+    return {"tahun": str(data.tahun) if per.tahunan else f"{data.tahun} s.d. {per.label}"}
 
 
 def isi(teks: str, subs: dict[str, str]) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lkjip.core import fmt
 from lkjip.core.compute import hasil, jumlah
+from lkjip.core.periode import Periode
 from lkjip.data.pk import latest_year_with_realisasi, load_year
 from lkjip.errors import LkjipError
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, TahunData
@@ -20,18 +21,24 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class Laporan(Segar):
-    def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None):
+    def __init__(self, tahun: int | None = None, root: Path | str | None = None, penomoran: str | None = None,
+                 periode: str | None = None):
         self.penomoran = penomoran  # Bab III's numbering plan from the build (Bab3.penomoran); None: made here
         self.proyek = Proyek.temukan(root)
         self.root = self.proyek.akar
         if tahun is None:  # JupyterLab default: the latest year that has realisasi
             tahun = latest_year_with_realisasi(self.root)
         self.data: TahunData = load_year(tahun, self.root)
+        self.periode = Periode.dari(self.data.tahun, periode)  # the annual report, or a quarter (tw1..tw4)
+        if self.periode.triwulan:  # the year's figures as of the quarter (data/<tahun>/triwulan.csv)
+            from lkjip.data.triwulan import terapkan
+
+            self.data = terapkan(self.data, self.periode.triwulan, self.root)
         self.tahun = self.data.tahun
         self.org = self.data.organisasi
         self.hasil = {i.id: hasil(i) for i in self.data.indikator}
         self._bab3 = None
-        self._mulai_segar(self.tahun, self.root, penomoran)
+        self._mulai_segar(self.tahun, self.root, penomoran, self.periode.kode)
         self._nomor: dict[str, int] = {}
 
     @property
@@ -62,6 +69,9 @@ class Laporan(Segar):
             "atasan": md_escape(o.atasan.nama),
             "jabatan_atasan": md_escape(o.atasan.jabatan),
             "renstra": o.renstra or fmt.MISSING,
+            # a quarterly report: "Triwulan III", "s.d. September 2023"; the annual: "", "Tahun 2023"
+            "triwulan": self.periode.label,
+            "sampai": self.periode.sampai,
             "ind": dict(self._ind()),
             **self._konteks_fakta(),
         }
@@ -101,7 +111,8 @@ class Laporan(Segar):
     def narasi(self, name: str) -> Markdown:
         """Prose block ``name``: data/<tahun>/narasi/<name>.md, else the Renstra
         period's data/renstra/<periode>/<name>.md."""
-        p, candidates = cari_narasi(self.proyek, self.tahun, self.org.renstra, name)
+        p, candidates = cari_narasi(self.proyek, self.tahun, self.org.renstra, name,
+                                    periode=self.periode.kode)
         if p is not None:
             return Markdown(render_file(p, self.context(), self.root), p, self.root)
         if not self.org.renstra and ada_di_renstra(self.proyek, name):

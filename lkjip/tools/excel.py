@@ -253,6 +253,7 @@ class _Sheet:
     labels: list[str] = field(default_factory=list)  # header shown, per column
     loose: set[str] = field(default_factory=set)  # numbers by their values only: other text stays text
     versi: str | None = None  # the version (_versi) of the data file when exported; None: not recorded
+    triwulan: int | None = None  # triwulan.csv exported for one quarter (--periode): only its rows
 
     def label(self, col: str) -> str:
         return self.labels[self.columns.index(col)] if col in self.columns and self.labels else _default_label(col)
@@ -327,8 +328,22 @@ def _table_types(rel: str, header: list[str], rows: list[list[str]], lampiran: d
 # --------------------------------------------------------------------------- export
 
 
-def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
-    """Write data/<year>/'s tables to ``output`` (.xlsx); returns the sheet names."""
+TRIWULAN = "triwulan.csv"  # lkjip.data.triwulan: one row per indicator and quarter
+
+
+def _baris_triwulan(header: list[str], rows: list[list[str]], tw: int, sama: bool = True) -> list[list[str]]:
+    """The rows of triwulan.csv of quarter ``tw`` (``sama``), or those of the other quarters."""
+    j = header.index("triwulan") if "triwulan" in header else None
+    return [r for r in rows if j is None or ((j < len(r) and r[j].strip() == str(tw)) == sama)]
+
+
+def export_year(year: int, output: Path, root: Path | None = None, periode: str | None = None) -> list[str]:
+    """Write data/<year>/'s tables to ``output`` (.xlsx); returns the sheet names. With
+    ``periode`` (tw1..tw4) the sheet of triwulan.csv holds that quarter's rows only, and
+    importing the workbook replaces those rows only."""
+    from lkjip.core.periode import Periode
+
+    tw = Periode.dari(year, periode).triwulan
     ydir = year_dir(year, root)
     if not ydir.is_dir():
         raise LkjipError(f"Data tahun {year} tidak ada ({ydir}); mulai dengan 'lkjip new-year {year}'.")
@@ -339,6 +354,8 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
     lists = wb.create_sheet(LIST_SHEET)
     meta = wb.create_sheet(META_SHEET)
     meta.append(["lkjip", "tahun", year])
+    if tw:
+        meta.append(["triwulan", TRIWULAN, tw])
     list_col = 0
     list_ranges: dict[tuple[str, ...], str] = {}
 
@@ -364,6 +381,8 @@ def export_year(year: int, output: Path, root: Path | None = None) -> list[str]:
         header, rows = read_csv_rows(ydir / rel)
         if not header:
             continue  # an empty file has no table to show (lkjip check reports it)
+        if tw and rel == TRIWULAN:
+            rows = _baris_triwulan(header, rows, tw)
         model = MODEL.get(rel)
         numeric, loose = _table_types(rel, header, rows, lampiran)
         sheet = _Sheet(_sheet_name(_sheet_stem(rel), used), rel, header, numeric,
@@ -544,9 +563,14 @@ def _read_meta(wb, year: int, ydir: Path, lampiran: dict) -> list[_Sheet]:
                     raise LkjipError(f"Sheet '{META_SHEET}' (tersembunyi) rusak: {rel!r} bukan berkas CSV di dalam "
                                      f"data/{year}/; ekspor ulang dengan 'lkjip excel export --year {year}'.")
                 sheets.append(_Sheet(str(vals[1]), rel, ["" if v is None else str(v) for v in vals[3:]], set()))
+            elif vals[0] == "triwulan" and len(vals) >= 3 and str(vals[2]) in ("1", "2", "3", "4"):
+                extra.setdefault("", {})["triwulan"] = [str(vals[1]), str(vals[2])]
             elif vals[0] in ("judul", "angka", "angka_dari_isi", "versi") and len(vals) >= 2:
                 extra.setdefault(str(vals[1]), {})[vals[0]] = ["" if v is None else str(v) for v in vals[2:]]
+        per = extra.get("", {}).get("triwulan")
         for s in sheets:
+            if per and s.file == per[0]:
+                s.triwulan = int(per[1])
             e = extra.get(s.name, {})
             s.numeric = set(e.get("angka", []))
             s.loose = set(e.get("angka_dari_isi", []))
@@ -885,6 +909,15 @@ def _baca(wb, rumus: dict[str, dict[tuple[int, int], str]], year: int, ydir: Pat
             for col in s.columns:
                 where_of[(s.file, record, col)] = (s.name, r, index_of.get(col))
             where_of[(s.file, record, "")] = (s.name, r, None)
+        if s.triwulan and (ydir / s.file).is_file():
+            # one quarter's rows: the other quarters' rows of the file stay, in front
+            fh, frows = read_csv_rows(ydir / s.file)
+            lain = _baris_triwulan(fh, frows, s.triwulan, sama=False) if fh == s.columns else []
+            mine = {k: v for k, v in where_of.items() if k[0] == s.file}
+            for k in mine:
+                del where_of[k]
+            where_of.update({(f, rec + len(lain), c): v for (f, rec, c), v in mine.items()})
+            out_rows = lain + out_rows
         texts[s.file] = csv_text(s.columns, out_rows)
 
     # which sheets are taken: no lost update
@@ -895,6 +928,12 @@ def _baca(wb, rumus: dict[str, dict[tuple[int, int], str]], year: int, ydir: Pat
             continue
         mine = _versi(list(csv.reader(io.StringIO(texts[s.file]))))
         now = _versi_berkas(ydir / s.file)
+        if s.triwulan:  # the version of the quarter's rows, as exported
+            h, *rr = list(csv.reader(io.StringIO(texts[s.file])))
+            mine = _versi([h, *_baris_triwulan(h, rr, s.triwulan)])
+            if (ydir / s.file).is_file():
+                fh, frows = read_csv_rows(ydir / s.file)
+                now = _versi([fh, *_baris_triwulan(fh, frows, s.triwulan)])
         if s.versi is not None and mine == s.versi:
             hasil.dibiarkan.append((s.name, s.file, now != s.versi))
         elif mine == now:

@@ -18,12 +18,14 @@ def excel():
 @click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2025.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="Berkas .xlsx yang ditulis.")
-def export_cmd(year: int, output: Path):
+@click.option("--periode", type=click.Choice(["tw1", "tw2", "tw3", "tw4"], case_sensitive=False), default=None,
+              help="Hanya baris triwulan ini di sheet triwulan (impornya hanya mengganti baris triwulan itu).")
+def export_cmd(year: int, output: Path, periode: str | None):
     """Menulis tabel data tahun YEAR ke satu berkas Excel (satu sheet per tabel)."""
     from lkjip.tools.excel import export_year
 
     try:
-        sheets = export_year(year, output)
+        sheets = export_year(year, output, periode=periode.lower() if periode else None)
     except LkjipError as e:
         click.echo(str(e), err=True)
         sys.exit(2)

@@ -112,6 +112,22 @@ def _organisasi(text: str, year: int, base: int, periode: str | None) -> str:
     return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
+TRIWULAN = "triwulan.csv"
+
+
+def _triwulan_kosong(indikator_csv: str | bytes) -> str:
+    """triwulan.csv for a new year: every indicator of indikator.csv in each quarter, its
+    figures empty (lkjip.data.triwulan: "belum tersedia" until filled in)."""
+    import csv
+    import io
+
+    from lkjip.data.triwulan import KOLOM
+
+    text = indikator_csv.decode("utf-8-sig") if isinstance(indikator_csv, bytes) else indikator_csv
+    ids = [r["id"].strip() for r in csv.DictReader(io.StringIO(text)) if (r.get("id") or "").strip()]
+    return csv_text(list(KOLOM), [[i, str(n)] + [""] * (len(KOLOM) - 2) for i in ids for n in range(1, 5)])
+
+
 def base_year(year: int, root: Path | None = None) -> int:
     earlier = [y for y in available_years(root) if y < year and (year_dir(y, root) / "indikator.csv").is_file()]
     if not earlier:
@@ -163,6 +179,9 @@ def new_year(year: int, root: Path | None = None) -> TahunBaru:
             files[rel] = csv_text(header, rows)
         else:
             files[rel] = path.read_bytes()  # copied as it is (text or a picture)
+    if "indikator.csv" in files and TRIWULAN not in files:  # the quarter columns, one row per indicator and quarter
+        files[TRIWULAN] = _triwulan_kosong(files["indikator.csv"])
+        result.berkas[TRIWULAN] = "dibuat"
     replace_dir(target, files)
     return result
 
