@@ -43,6 +43,8 @@ def execute_job(root: Path, job, book: Path, year: int) -> Path:
 
     src = root / "notebooks" / f"{job.notebook}.ipynb"
     out = book / f"{job.page}.ipynb"
+    if job.bagian is not None:  # the parts the book plan leaves out are not even run
+        src = _tanpa_bagian(src, out, dict(job.bagian))
     try:
         pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
                             cwd=str(root), progress_bar=False, log_output=False,
@@ -58,6 +60,22 @@ def execute_job(root: Path, job, book: Path, year: int) -> Path:
     except Exception as e:  # kernel died, notebook missing, ...
         raise BuildError(f"{type(e).__name__}: {e}", chapter=job.page) from None
     tidy_executed(out, job.judul, job.bagian)
+    return out
+
+
+def _bagian_sel(cell) -> str | None:
+    """The book-plan part a cell belongs to (its tag ``bagian:<kunci>``), or None."""
+    return next((t.split(":", 1)[1] for t in cell.metadata.get("tags", []) if t.startswith("bagian:")), None)
+
+
+def _tanpa_bagian(src: Path, out: Path, rencana: dict) -> Path:
+    """The notebook without the cells of the parts the plan leaves out, written to ``out``."""
+    nb = nbformat.read(src, as_version=4)
+    kept = [c for c in nb.cells if _bagian_sel(c) is None or _bagian_sel(c) in rencana]
+    if len(kept) == len(nb.cells):
+        return src
+    nb.cells = kept
+    nbformat.write(nb, out)
     return out
 
 

@@ -86,9 +86,10 @@ class Buku:
         h = self.cari(berkas)
         return None if h is None else h.bab
 
-    def gambar(self) -> set[str]:
-        """Every picture a part of the book shows (``gambar:`` of the parts kept)."""
-        return {g for h in self.halaman for b in h.bagian for g in b.gambar}
+    def gambar(self) -> dict[str, str | None]:
+        """Every picture a part of the book shows (``gambar:`` of the parts kept), with the
+        number of the chapter it is shown in."""
+        return {g: h.bab for h in self.halaman for b in h.bagian for g in b.gambar}
 
 
 def _salah(rel: str, kunci: str, nilai, harap: str, kode: str = "invalid") -> Problem:

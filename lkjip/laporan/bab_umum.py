@@ -123,15 +123,16 @@ class Bab(Segar):
             if bab and b.ada("bab1_pendahuluan", f"pengaduan_{kelompok}"):
                 n[f"grafik-pengaduan-{kelompok.replace('_', '-')}"] = f"{bab}.{k}"
                 k += 1
+        # a picture is numbered in the chapter that shows it (gambar.yaml's `bab` otherwise)
         tampil = b.gambar()
         if b.ada("bab3_kinerja_lainnya", "capaian_lainnya"):
-            tampil |= {i.gambar for i in self.pel.capaian_lainnya or [] if i.gambar}
+            tampil.update({i.gambar: b.bab("bab3_kinerja_lainnya") for i in self.pel.capaian_lainnya or [] if i.gambar})
         bab3 = b.bab("bab3_akuntabilitas")
         per_bab = {bab3: awal["gambar"]} if bab3 else {}
         for kunci, gb in (self.pel.gambar or {}).items():
             if kunci not in tampil:
                 continue
-            bab = str(gb.get("bab", bab3))
+            bab = tampil[kunci] or str(gb.get("bab", bab3))
             n[f"gambar-{kunci}"] = f"{bab}.{per_bab.setdefault(bab, 1)}"
             per_bab[bab] += 1
         self._nomor = n
