@@ -117,7 +117,7 @@ def _expand(entries, data: TahunData, jobs: list[Job], buku=None) -> list[dict]:
 
 def year_toc(root: Path, data: TahunData) -> tuple[dict, list[Job]]:
     """The year's table of contents and its jobs: _toc.yml's pages that the year's book plan
-    (lkjip.data.buku) keeps; a page of the plan missing from _toc.yml is a data error."""
+    (lkjip.data.buku) keeps."""
     from lkjip.data.buku import baca_buku
 
     buku = baca_buku(data.tahun, root)
@@ -127,30 +127,7 @@ def year_toc(root: Path, data: TahunData) -> tuple[dict, list[Job]]:
         toc["chapters"] = _expand(toc["chapters"], data, jobs, buku)
     for part in toc.get("parts", []) or []:
         part["chapters"] = _expand(part.get("chapters"), data, jobs, buku)
-    dimuat = {j.notebook for j in jobs}
-    hilang = [h.berkas for h in buku.halaman if h.berkas not in dimuat]
-    if hilang:
-        from lkjip.errors import DataValidationError, Problem
-
-        raise DataValidationError([Problem(buku.berkas, None, "halaman", b, "halaman yang ada di _toc.yml "
-                                           f"(yang ada: {', '.join(sorted(_toc_files(read_toc(root))))})", "invalid")
-                                   for b in hilang])
     return toc, jobs
-
-
-def _toc_files(toc) -> set[str]:
-    out: set[str] = set()
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                out.add(e["file"])
-            walk(e.get("sections"))
-            walk(e.get("chapters"))
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []) or []:
-        walk(part.get("chapters"))
-    return out
 
 
 def plan(root: Path, data: TahunData) -> list[Job]:

@@ -146,7 +146,7 @@ def _bagian(items, rel: str, tempat: str, awalan: str, tingkat: int, masalah: li
         _bagian(b.get("bagian"), rel, f"{t}.bagian", "", tingkat + 1, masalah, kunci_dipakai, out)
 
 
-def _baca(d, rel: str) -> Buku:
+def _baca(d, rel: str, dimuat: set[str] | None = None, notebook: set[str] | None = None) -> Buku:
     masalah: list[Problem] = []
     if not isinstance(d, dict) or not isinstance(d.get("halaman"), list) or not d["halaman"]:
         raise DataValidationError([_salah(rel, "halaman", None, "daftar halaman buku ('halaman:' lalu butir "
@@ -176,6 +176,11 @@ def _baca(d, rel: str) -> Buku:
             masalah.append(_salah(rel, f"{t}.berkas", berkas, "setiap halaman sekali saja", "duplicate"))
             continue
         dipakai.add(berkas)
+        if dimuat is not None and berkas not in dimuat:
+            if notebook is not None and berkas not in notebook:
+                masalah.append(_salah(rel, f"{t}.berkas", berkas, "nama notebook di notebooks/ dan _toc.yml (yang ada: "
+                                      f"{', '.join(sorted(dimuat))})"))
+            continue  # a page _toc.yml leaves out is not in the book: the numbers close up
         jenis = [k for k in ("judul", "bab", "subbab") if h.get(k) is not None]
         if len(jenis) > 1:
             masalah.append(_salah(rel, f"{t}.{jenis[1]}", None, f"satu dari judul, bab atau subbab (bukan {' dan '.join(jenis)})"))
@@ -224,7 +229,32 @@ def baca_buku(tahun: int, root: Path | str | None = None) -> Buku:
     if not path.is_file():
         raise DataValidationError([Problem(f"data/{tahun}/{BUKU}", None, None, None,
                                            f"rencana buku tahun ini (atau data/templat/{BUKU})", "missing_file")])
-    return _baca(baca_yaml(path, rel), rel)
+    root_ = Proyek.temukan(root).akar
+    dimuat = notebook = None
+    toc = root_ / "_toc.yml"
+    if toc.is_file():
+        dimuat = _halaman_toc(baca_yaml(toc, "_toc.yml"))
+        notebook = {p.stem for p in (root_ / "notebooks").glob("*.ipynb")}
+    return _baca(baca_yaml(path, rel), rel, dimuat, notebook)
+
+
+def _halaman_toc(toc) -> set[str]:
+    """The pages _toc.yml lists (files of chapters, sections and parts)."""
+    out: set[str] = set()
+
+    def walk(entries):
+        for e in entries or []:
+            if isinstance(e, dict):
+                if isinstance(e.get("file"), str):
+                    out.add(e["file"])
+                walk(e.get("sections"))
+                walk(e.get("chapters"))
+    if isinstance(toc, dict):
+        walk(toc.get("chapters"))
+        for part in toc.get("parts") or []:
+            if isinstance(part, dict):
+                walk(part.get("chapters"))
+    return out
 
 
 def periksa_buku(tahun: int, root: Path | str | None = None) -> list[Problem]:

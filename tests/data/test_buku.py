@@ -73,18 +73,36 @@ def test_a_page_left_out_leaves_the_toc_and_the_jobs(project):
     from lkjip.build.pipeline import year_toc
 
     edit(project / "data" / "2023" / "buku.yaml", "  - berkas: bab3_kinerja_lainnya\n    subbab: Capaian Kinerja Lainnya\n",
-         "  - berkas: tidak_dimuat\n    subbab: Capaian Kinerja Lainnya\n")
+         "  - berkas: tidak_ada\n    subbab: Capaian Kinerja Lainnya\n")
     with pytest.raises(DataValidationError) as e:
         year_toc(project, load_year(2023, project))
-    assert "data/2023/buku.yaml" in str(e.value) and "tidak_dimuat" in str(e.value) and "_toc.yml" in str(e.value)
+    p = e.value.problems[0]
+    assert p.file == "data/2023/buku.yaml" and p.column == "halaman[9].berkas" and p.value == "tidak_ada"
+    assert "_toc.yml" in str(p)
     plan = project / "data" / "2023" / "buku.yaml"
     text = plan.read_text(encoding="utf-8")
-    start = text.index("  - berkas: tidak_dimuat")
+    start = text.index("  - berkas: tidak_ada")
     plan.write_text(text[:start] + text[text.index("  - berkas: bab4_penutup"):], encoding="utf-8")
     toc, jobs = year_toc(project, load_year(2023, project))
     assert "bab3_kinerja_lainnya" not in {j.page for j in jobs}
     assert "bab3_kinerja_lainnya" not in str(toc)
     assert dict(next(j for j in jobs if j.page == "bab4_penutup").bagian)[""] == "# BAB IV PENUTUP"
+
+
+def test_a_page_left_out_of_toc_leaves_the_book_and_the_numbers_close_up(project):
+    """_toc.yml cut to fewer pages (as the preview tests and the bench do): the plan keeps only
+    what the table of contents has, numbered in order."""
+    from lkjip.build.pipeline import year_toc
+
+    toc = project / "_toc.yml"
+    edit(toc, "  - file: bab2_perencanaan\n", "")
+    edit(toc, "      - file: bab3_kinerja_anggaran\n", "")
+    b = baca_buku(2023, project)
+    assert not b.ada("bab2_perencanaan")
+    assert b.cari("bab3_akuntabilitas").judul == "BAB II AKUNTABILITAS KINERJA"
+    assert b.cari("bab3_kinerja_lainnya").judul == "II.3. Capaian Kinerja Lainnya"
+    _, jobs = year_toc(project, load_year(2023, project))
+    assert "bab2_perencanaan" not in {j.page for j in jobs}
 
 
 @pytest.mark.parametrize("old,new,key,words", [
