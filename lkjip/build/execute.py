@@ -43,6 +43,8 @@ def execute_job(root: Path, job, book: Path, year: int) -> Path:
 
     src = root / "notebooks" / f"{job.notebook}.ipynb"
     out = book / f"{job.page}.ipynb"
+    if job.bagian is not None:  # the parts the book plan leaves out are not even run
+        src = _tanpa_bagian(src, out, dict(job.bagian))
     try:
         pm.execute_notebook(str(src), str(out), parameters=job.params(year), kernel_name=KERNEL,
                             cwd=str(root), progress_bar=False, log_output=False,
@@ -57,18 +59,54 @@ def execute_job(root: Path, job, book: Path, year: int) -> Path:
         raise from_papermill(e, job.page, out) from None
     except Exception as e:  # kernel died, notebook missing, ...
         raise BuildError(f"{type(e).__name__}: {e}", chapter=job.page) from None
-    tidy_executed(out, job.judul)
+    tidy_executed(out, job.judul, job.bagian)
     return out
 
 
-def tidy_executed(path: Path, judul: str | None = None) -> None:
+def _bagian_sel(cell) -> str | None:
+    """The book-plan part a cell belongs to (its tag ``bagian:<kunci>``), or None."""
+    return next((t.split(":", 1)[1] for t in cell.metadata.get("tags", []) if t.startswith("bagian:")), None)
+
+
+def _tanpa_bagian(src: Path, out: Path, rencana: dict) -> Path:
+    """The notebook without the cells of the parts the plan leaves out, written to ``out``."""
+    nb = nbformat.read(src, as_version=4)
+    kept = [c for c in nb.cells if _bagian_sel(c) is None or _bagian_sel(c) in rencana]
+    if len(kept) == len(nb.cells):
+        return src
+    nb.cells = kept
+    nbformat.write(nb, out)
+    return out
+
+
+def tidy_executed(path: Path, judul: str | None = None, bagian=None) -> None:
     """Hide code in the book: papermill's injected cell and the parameters cell are
     removed, every other code cell shows only its output. A Markdown cell tagged
-    ``judul-halaman`` gets the page heading computed from data (``judul``)."""
+    ``judul-halaman`` gets the page heading computed from data (``judul``, else the book
+    plan's). With the book plan's parts (``bagian``: (kunci, heading or None), see
+    lkjip.data.buku), a cell tagged ``bagian:<kunci>`` is dropped when the plan leaves the
+    part out, and a Markdown one gets the plan's numbered heading; the tags are then removed."""
     nb = nbformat.read(path, as_version=4)
+    rencana = dict(bagian) if bagian is not None else None
+    cells = []
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and judul and "judul-halaman" in cell.metadata.get("tags", []):
-            cell.source = "# " + md_escape(judul)
+        tags = cell.metadata.get("tags", [])
+        kunci = [t.split(":", 1)[1] for t in tags if t.startswith("bagian:")]
+        if kunci and rencana is not None:
+            if kunci[0] not in rencana:
+                continue
+            if cell.cell_type == "markdown" and rencana[kunci[0]]:
+                cell.source = rencana[kunci[0]]
+        if kunci:
+            cell.metadata["tags"] = tags = [t for t in tags if not t.startswith("bagian:")]
+            if not tags:
+                del cell.metadata["tags"]
+        cells.append(cell)
+        if cell.cell_type == "markdown" and "judul-halaman" in tags:
+            if judul:
+                cell.source = "# " + md_escape(judul)
+            elif rencana and rencana.get(""):
+                cell.source = rencana[""]
         if cell.cell_type != "code":
             continue
         tags = cell.metadata.setdefault("tags", [])
@@ -77,7 +115,6 @@ def tidy_executed(path: Path, judul: str | None = None) -> None:
                 tags.append("remove-cell")
         elif "remove-cell" not in tags and "remove-input" not in tags:
             tags.append("remove-input")
+    nb.cells = cells
     strip_run_metadata(nb)
     nbformat.write(nb, path)
-
-

@@ -62,6 +62,9 @@ class Job:
     page: str
     parameters: tuple[tuple[str, object], ...] = ()
     judul: str | None = None  # page heading set by the build (per-sasaran pages)
+    # the page's parts from the book plan (lkjip.data.buku): (kunci, heading or None); the
+    # key "" is the page heading. None: the notebook as it is
+    bagian: tuple[tuple[str, str | None], ...] | None = None
 
     def params(self, year: int) -> dict:
         """What papermill injects: the year, and the job's parameters (a quarterly report's
@@ -73,46 +76,61 @@ def read_toc(root: Path) -> dict:
     return yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
 
 
-def _entry_jobs(e: dict, data: TahunData) -> list[Job]:
+def _entry_jobs(e: dict, data: TahunData, buku=None) -> list[Job]:
     """The jobs of one _toc.yml entry: one, or with ``per_sasaran: true`` one per sasaran
-    of the year's PK (parameter ``sasaran_id``, page ``<file>_<id>``, heading from data)."""
+    of the year's PK (parameter ``sasaran_id``, page ``<file>_<id>``, heading from data).
+    With the year's book plan, each job carries the headings of its parts (or their absence)."""
+    bagian = None
+    if buku is not None:
+        h = buku.cari(e["file"])
+        bagian = (*((("", "# " + h.judul),) if h.judul else ()), *h.judul_bagian())
     if not e.get("per_sasaran"):
-        return [Job(e["file"], e["file"])]
+        return [Job(e["file"], e["file"], bagian=bagian)]
     from lkjip.laporan.bab3 import judul_sasaran
 
+    singkat = buku.singkatan_unit if buku is not None else None
     return [Job(e["file"], f"{e['file']}_{s.id.lower()}", (("sasaran_id", s.id),),
-                judul_sasaran(data.sasaran, s, data.organisasi.unit_singkat)) for s in data.sasaran]
+                judul_sasaran(data.sasaran, s, singkat or data.organisasi.unit_singkat), bagian)
+            for s in data.sasaran]
 
 
-def _expand(entries, data: TahunData, jobs: list[Job]) -> list[dict]:
-    """Entries of the year's _toc.yml, collecting the jobs in reading order."""
+def _expand(entries, data: TahunData, jobs: list[Job], buku=None) -> list[dict]:
+    """Entries of the year's _toc.yml, collecting the jobs in reading order; an entry whose
+    page the year's book plan leaves out is dropped with its sections."""
     out = []
     for e in entries or []:
         e = dict(e)
         if "file" in e:
-            ejobs = _entry_jobs(e, data)
+            if buku is not None and not buku.ada(e["file"]):
+                continue
+            ejobs = _entry_jobs(e, data, buku)
             jobs.extend(ejobs)
             e.pop("per_sasaran", None)
             if len(ejobs) != 1 or ejobs[0].page != e["file"]:
                 out.extend({"file": j.page} for j in ejobs)
                 continue
         if "sections" in e:
-            e["sections"] = _expand(e["sections"], data, jobs)
+            e["sections"] = _expand(e["sections"], data, jobs, buku)
             if not e["sections"]:
                 del e["sections"]
         if "chapters" in e:
-            e["chapters"] = _expand(e["chapters"], data, jobs)
+            e["chapters"] = _expand(e["chapters"], data, jobs, buku)
         out.append(e)
     return out
 
 
 def year_toc(root: Path, data: TahunData) -> tuple[dict, list[Job]]:
+    """The year's table of contents and its jobs: _toc.yml's pages that the year's book plan
+    (lkjip.data.buku) keeps."""
+    from lkjip.data.buku import baca_buku
+
+    buku = baca_buku(data.tahun, root)
     toc = read_toc(root)
     jobs: list[Job] = []
     if "chapters" in toc:
-        toc["chapters"] = _expand(toc["chapters"], data, jobs)
+        toc["chapters"] = _expand(toc["chapters"], data, jobs, buku)
     for part in toc.get("parts", []) or []:
-        part["chapters"] = _expand(part.get("chapters"), data, jobs)
+        part["chapters"] = _expand(part.get("chapters"), data, jobs, buku)
     return toc, jobs
 
 

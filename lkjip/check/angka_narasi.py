@@ -13,11 +13,11 @@ Not figures, and therefore allowed:
 - calendar dates and months: ``6 Juni 2023``, ``27-28 November``, ``Januari-Desember 2023``;
 - years other than the report's own (history, regulations); the report's own year is a
   figure of the report and is written ``{{ tahun }}`` so the text follows the data;
-- numbers inside names and codes: ``P2HAM``, ``B04``, ``Covid-19``, ``HAM-HA.01.04-21``;
+- numbers inside names and codes: ``P2KM``, ``B04``, ``Covid-19``, ``UM-HA.01.04-21``;
 - list numbering at the start of a line: ``1.``, ``- 1).``, ``**2.``;
 - the name of the Renstra period covering the year (``2020-2024``);
 - the phrases listed in ``data/<year>/angka_tetap.yaml`` and ``data/renstra/<period>/angka_tetap.yaml`` (names and fixed terms that
-  contain a number, such as "SIMAS HAM 2.0" or "tarif 0 (nol) rupiah"), each with a reason.
+  contain a number, such as "SIMAS 2.0" or "tarif 0 (nol) rupiah"), each with a reason.
 """
 from __future__ import annotations
 

@@ -216,8 +216,15 @@ def _data_triwulan(data: TahunData, root: Path) -> list[Problem]:
     return []
 
 
+def _data_buku(data: TahunData, root: Path) -> list[Problem]:
+    """buku.yaml, the year's chapters and parts (lkjip.data.buku)."""
+    from lkjip.data.buku import periksa_buku
+
+    return periksa_buku(data.tahun, root)
+
+
 PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3, _data_umum,
-                                                                   _data_grafik, _data_triwulan]
+                                                                   _data_grafik, _data_triwulan, _data_buku]
 """The data files beyond the PK, each with the rules of the module that reads it; checked
 after the PK files are valid. A chapter module with tables of its own adds a function here."""
 

@@ -1,5 +1,5 @@
 """The year's data beyond the PK, read by the Kata Pengantar, Ikhtisar, Bab I, Bab III.2-III.4,
-Bab IV and the Lampiran: budget realisation, budget-performance scores (SMART DJA, IKPA),
+Bab IV and the Lampiran: budget realisation, budget-performance scores (the spending application's score, IKPA),
 Tarja, RKP national priorities, complaint figures, pos pengaduan, UPR, the Sistematika,
 expected photos, and the figures computed from them.
 
@@ -42,7 +42,7 @@ class UnitAnggaranRow(Row):
     unit: str = Field(min_length=1, description="nama unit (wajib diisi)")
     pagu: Decimal | None = Field(default=None, ge=0, description="pagu dalam rupiah tanpa titik ribuan (contoh 1042990000), atau kosong bila belum tersedia")
     realisasi: Decimal | None = Field(default=None, ge=0, description="realisasi dalam rupiah tanpa titik ribuan, atau kosong bila belum tersedia")
-    wilayah: Literal["ya", "tidak"] = Field(default="tidak", description="ya untuk Bidang HAM Kantor Wilayah, selain itu tidak")
+    wilayah: Literal["ya", "tidak"] = Field(default="tidak", description="ya untuk unit di Kantor Wilayah, selain itu tidak")
     _n = _nums("pagu", "realisasi", bulat=True)
 
 

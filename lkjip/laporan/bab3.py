@@ -23,6 +23,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lkjip.core import angka, fmt
+from lkjip.data.buku import baca_buku
 from lkjip.data.lampiran import baca_lampiran, berkas_prosa, teks
 from lkjip.data.triwulan import tahun_lalu
 from lkjip.data.narasi import render_file
@@ -35,7 +36,7 @@ from lkjip.core.model import TINGKAT, TINGKAT_LABEL, Sasaran
 from lkjip.core.rumus import rumus_latex
 from lkjip.laporan.tabel import Mentah, Tabel, md_escape
 
-BAB = "III"
+PAGE = "bab3_sasaran"  # the notebook of a sasaran's page, whose parts the book plan lists
 BAGIAN = (
     (0, "pengantar"),
     (1, "target_realisasi"),
@@ -52,17 +53,18 @@ _PENANDA = re.compile(r"\b(tabel|grafik|gambar)\(\s*['\"]([^'\"]+)['\"]\s*\)")
 _SENTINEL = re.compile(r"@@LKJIP:(tabel|grafik|gambar|rumus):([^@]*)@@")
 
 
-def singkatan(unit_singkat: str) -> str:
-    """'Direktorat Jenderal HAM' -> 'Ditjen HAM' (the report's short name)."""
-    return unit_singkat.replace("Direktorat Jenderal", "Ditjen")
+def singkatan(unit_singkat: str, buku=None) -> str:
+    """The unit's short name in headings and captions: the book plan's ``singkatan_unit``
+    (lkjip.data.buku), else organisasi.yaml's ``unit_singkat``."""
+    return (buku.singkatan_unit if buku is not None else None) or unit_singkat
 
 
-def judul_sasaran(sasaran: list[Sasaran], s: Sasaran, unit_singkat: str) -> str:
-    """The heading of a sasaran's section: 'Sasaran Kegiatan 1 Ditjen HAM'; the number is
+def judul_sasaran(sasaran: list[Sasaran], s: Sasaran, singkat: str) -> str:
+    """The heading of a sasaran's section: '<Sasaran Kegiatan> 1 <short name>'; the number is
     given only when the PK has more than one sasaran of that level."""
     same = [x for x in sasaran if x.tingkat == s.tingkat]
     nomor = f" {s.nomor}" if len(same) > 1 else ""
-    return f"{TINGKAT_LABEL[s.tingkat].sasaran}{nomor} {singkatan(unit_singkat)}"
+    return f"{TINGKAT_LABEL[s.tingkat].sasaran}{nomor} {singkat}"
 
 
 class _Nilai(NilaiLaporan):
@@ -125,7 +127,9 @@ class Bab3(Segar):
         self.data = lap.data
         self.tahun = lap.tahun
         self.root = lap.root
-        self.singkat = singkatan(lap.org.unit_singkat)
+        self.buku = baca_buku(self.tahun, self.root)
+        self.singkat = singkatan(lap.org.unit_singkat, self.buku)
+        self.bab = self.buku.bab(PAGE) or ""  # the chapter's number ("III"), from the plan
         self.lampiran = baca_lampiran(self.tahun, self.root)
         self._mulai_segar(self.tahun, self.root, lap.penomoran, lap.periode.kode)
         self._lalu = {i.id: self._nilai(i.kode, self.tahun - 1) for i in self.data.indikator}
@@ -172,9 +176,12 @@ class Bab3(Segar):
         for t in TINGKAT:
             if self.data.sasaran_tingkat(t):
                 n["tabel"] += 1
-                nomor[("ringkasan", "tabel", t)] = f"{BAB}.{n['tabel']}"
+                nomor[("ringkasan", "tabel", t)] = f"{self.bab}.{n['tabel']}"
+        halaman = self.buku.cari(PAGE)
         for s in self.data.sasaran:
             for k, slug in BAGIAN:
+                if k and halaman is not None and not halaman.ada(slug):
+                    continue  # an analysis the book plan leaves out: its tables are not numbered
                 p = self.berkas(s, k, slug)
                 if p is None:
                     continue
@@ -184,7 +191,7 @@ class Bab3(Segar):
                             or not self._bernomor(jenis, kunci)):
                         continue
                     n[jenis] += 1
-                    nomor[(s.id, jenis, kunci)] = f"{BAB}.{n[jenis]}"
+                    nomor[(s.id, jenis, kunci)] = f"{self.bab}.{n[jenis]}"
         self._berikut = {k: v + 1 for k, v in n.items()}
         return nomor
 
@@ -284,7 +291,7 @@ class Bab3(Segar):
 
     def _fmt_lalu(self, i, v, catatan: list[str] | None = None):
         """Target, realisasi, capaian of an earlier year. A realisasi given as text (e.g.
-        "KKP HAM tahun 2021 ditiadakan ...") goes to the table's notes when a list is
+        "survei tahun 2021 ditiadakan ...") goes to the table's notes when a list is
         given: a paragraph in a narrow cell would run off the PDF page."""
         if v is None:
             return ["-", "-", "-"]
@@ -551,4 +558,4 @@ class Bab3(Segar):
                          f"yang ada: {', '.join(x.id for x in self.data.sasaran)}")
 
     def judul(self, s: Sasaran) -> str:
-        return judul_sasaran(self.data.sasaran, s, self.lap.org.unit_singkat)
+        return judul_sasaran(self.data.sasaran, s, self.singkat)

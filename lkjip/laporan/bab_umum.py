@@ -22,6 +22,7 @@ from lkjip.errors import DataValidationError  # noqa: E402
 from lkjip.core.fmt import angka_kata, terbilang  # noqa: E402
 from lkjip.data.pelengkap import Pelengkap, load_pelengkap  # noqa: E402
 from lkjip.data.umum import baca_umum  # noqa: E402
+from lkjip.data.buku import baca_buku  # noqa: E402
 from lkjip.laporan.tabel import Tabel, md_escape  # noqa: E402
 
 from lkjip.laporan.grafik import Gambar  # noqa: E402  (photos: a marked placeholder when the file is missing)
@@ -92,6 +93,7 @@ class Bab(Segar):
         self.org = self.lap.org
         self.pel: Pelengkap = load_pelengkap(self.tahun, self.root, {i.id for i in self.data.indikator})
         self.ydir = self.lap.proyek.folder_tahun(self.tahun)
+        self.buku = baca_buku(self.tahun, self.root)  # which chapters and parts the year has
 
     # ------------------------------------------------------------------ numbering
     def _nomor_awal_bab3(self) -> dict:
@@ -100,17 +102,41 @@ class Bab(Segar):
         return dict(self.lap.bab3().nomor_berikutnya())
 
     def nomor(self) -> dict[str, str]:
-        """Every number this class gives, by key; the same in every notebook."""
+        """Every number this class gives, by key; the same in every notebook. A table, chart or
+        picture of a part the book plan (buku.yaml) leaves out gets none, and those after it
+        close up; the chapter numbers come from the plan too."""
+        if getattr(self, "_nomor", None) is not None:
+            return self._nomor
         awal = self._nomor_awal_bab3()
-        n = {"tabel-realisasi-anggaran": f"III.{awal['tabel']}",
-             "tabel-prioritas-nasional": f"III.{awal['tabel'] + 1}",
-             "grafik-realisasi-anggaran": f"III.{awal['grafik']}",
-             "grafik-pengaduan-hak-dasar": "I.1", "grafik-pengaduan-tematik": "I.2"}
-        per_bab = {"I": 1, "III": awal["gambar"]}
-        for kunci, g in (self.pel.gambar or {}).items():
-            bab = str(g.get("bab", "III"))
+        b = self.buku
+        n: dict[str, str] = {}
+        t, g = awal["tabel"], awal["grafik"]
+        bab = b.bab("bab3_realisasi_anggaran")
+        if bab:
+            n["tabel-realisasi-anggaran"] = f"{bab}.{t}"
+            n["grafik-realisasi-anggaran"] = f"{bab}.{g}"
+            t += 1
+        bab = b.bab("bab3_kinerja_lainnya")
+        if bab and b.ada("bab3_kinerja_lainnya", "prioritas_nasional"):
+            n["tabel-prioritas-nasional"] = f"{bab}.{t}"
+        bab, k = b.bab("bab1_pendahuluan"), 1
+        for kelompok in ("hak_dasar", "tematik"):
+            if bab and b.ada("bab1_pendahuluan", f"pengaduan_{kelompok}"):
+                n[f"grafik-pengaduan-{kelompok.replace('_', '-')}"] = f"{bab}.{k}"
+                k += 1
+        # a picture is numbered in the chapter that shows it (gambar.yaml's `bab` otherwise)
+        tampil = b.gambar()
+        if b.ada("bab3_kinerja_lainnya", "capaian_lainnya"):
+            tampil.update({i.gambar: b.bab("bab3_kinerja_lainnya") for i in self.pel.capaian_lainnya or [] if i.gambar})
+        bab3 = b.bab("bab3_akuntabilitas")
+        per_bab = {bab3: awal["gambar"]} if bab3 else {}
+        for kunci, gb in (self.pel.gambar or {}).items():
+            if kunci not in tampil:
+                continue
+            bab = tampil[kunci] or str(gb.get("bab", bab3))
             n[f"gambar-{kunci}"] = f"{bab}.{per_bab.setdefault(bab, 1)}"
             per_bab[bab] += 1
+        self._nomor = n
         return n
 
     # ------------------------------------------------------------------ prose
@@ -198,7 +224,7 @@ class Bab(Segar):
             daftar = _gabung(names)
             ctx["pn"] = SimpleNamespace(jumlah=angka_kata(len(names)), jumlah_angka=len(names),
                                         daftar=md_escape(daftar),
-                                        rujukan=f"Tabel {self.nomor()['tabel-prioritas-nasional']}")
+                                        rujukan=f"Tabel {self.nomor().get('tabel-prioritas-nasional', '')}")
         if self.pel.pengaduan is not None:
             def _teratas(k):
                 return _gabung([f"{md_escape(kat)} ({fmt.angka(j)} kasus)" for kat, j in self.pel.pengaduan_teratas(k)])
@@ -289,7 +315,7 @@ class Bab(Segar):
         key = f"grafik-pengaduan-{kelompok.replace('_', '-')}"
         gaya = GayaGrafik(warna=("#1f4e79",), urutan="menurun", label_x="Jumlah kasus", label_nilai=True,
                           judul_di_grafik=False)
-        return grafik(self.nomor()[key], judul, [r[0] for r in rows], {"Jumlah kasus": [r[1] for r in rows]},
+        return grafik(self.nomor().get(key, ""), judul, [r[0] for r in rows], {"Jumlah kasus": [r[1] for r in rows]},
                       key, gaya, info.get("sumber", ""), teks_nilai=fmt.angka, tahun=self.tahun, root=self.root)
 
     def gambar(self, kunci: str):
@@ -298,8 +324,14 @@ class Bab(Segar):
             return _catatan(f"Gambar '{kunci}' tidak dideklarasikan di data/{self.tahun}/gambar.yaml.")
         berkas = self.ydir / "gambar" / str(g.get("berkas", f"{kunci}.png"))
         rel = str(berkas.relative_to(self.root))
-        return Gambar(nomor=self.nomor()[f"gambar-{kunci}"], judul=str(g.get("judul", "")), berkas=berkas,
+        return Gambar(nomor=self.nomor().get(f"gambar-{kunci}", ""), judul=str(g.get("judul", "")), berkas=berkas,
                    berkas_rel=rel, label=f"gambar-{kunci}", sumber=str(g.get("sumber", "")))
+
+    def gambar_bagian(self, halaman: str, bagian: str) -> list:
+        """The pictures the book plan gives a part (``gambar:`` in buku.yaml), in order."""
+        h = self.buku.cari(halaman)
+        b = h.cari(bagian) if h is not None else None
+        return [self.gambar(k) for k in (b.gambar if b is not None else ())]
 
     def tabel_sistematika(self):
         if self.pel.sistematika is None:
@@ -317,7 +349,7 @@ class Bab(Segar):
                             f"(data/{self.tahun}/realisasi_anggaran.csv).")
         rows = [[u.unit, fmt.angka(u.pagu), fmt.angka(u.realisasi), fmt.persen(u.persen)] for u in a.unit]
         rows.append([self.org.unit, fmt.angka(a.pagu_total), fmt.angka(a.realisasi_total), fmt.persen(a.persen_total)])
-        return Tabel(nomor=self.nomor()["tabel-realisasi-anggaran"],
+        return Tabel(nomor=self.nomor().get("tabel-realisasi-anggaran", ""),
                      judul=f"Realisasi Anggaran {self.org.unit} Tahun {self.tahun}",
                      kolom=["Unit", "Pagu (Rp)", "Realisasi (Rp)", "Persentase"], baris=rows,
                      label="tabel-realisasi-anggaran", lebar=[40, 22, 22, 16], rata_kanan={1, 2, 3},
@@ -339,7 +371,7 @@ class Bab(Segar):
                  else f"Realisasi Anggaran per Unit {self.org.unit} Tahun {tahun_judul}")
         gaya = GayaGrafik(label_x="Persentase realisasi terhadap pagu (%)", label_nilai=True, batas_nilai=115,
                           judul_di_grafik=False)
-        return grafik(self.nomor()["grafik-realisasi-anggaran"], judul, units, seri, "grafik-realisasi-anggaran",
+        return grafik(self.nomor().get("grafik-realisasi-anggaran", ""), judul, units, seri, "grafik-realisasi-anggaran",
                       gaya, a.sumber, teks_nilai=fmt.persen, tahun=self.tahun, root=self.root)
 
     def catatan_realisasi_anggaran_lalu(self):
@@ -351,7 +383,8 @@ class Bab(Segar):
     # ------------------------------------------------------------------ Bab III.3
     def smart_dja(self):
         if self.pel.smart_dja is None or self.pel.smart_dja.nilai is None:
-            return _catatan(f"Nilai SMART DJA tahun {self.tahun} belum tersedia (data/{self.tahun}/anggaran.yaml).")
+            return _catatan(f"Nilai kinerja anggaran (smart_dja) tahun {self.tahun} belum tersedia "
+                            f"(data/{self.tahun}/anggaran.yaml).")
         out = self.narasi("bab3_smart_dja").text
         return Markdown(out + f"\n\n*Sumber data: {md_escape(self.pel.smart_dja.sumber)}*\n")
 
@@ -412,15 +445,20 @@ class Bab(Segar):
                                                   for t in (1, 2, 3, 4)])
             rows.append(["", ""] + [env.from_string(p.triwulan[t][1]).render(**ctx) if t in p.triwulan else ""
                                     for t in (1, 2, 3, 4)])
-        return Tabel(nomor=self.nomor()["tabel-prioritas-nasional"],
+        return Tabel(nomor=self.nomor().get("tabel-prioritas-nasional", ""),
                      judul=(f"Persentase Capaian Per Triwulan Rencana Kerja Pemerintah Prioritas Nasional "
                             f"{self.org.unit} Tahun {self.tahun}"),
                      kolom=["No", "Program Prioritas", "Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"],
                      baris=rows, label="tabel-prioritas-nasional", lebar=[5, 19, 19, 19, 19, 19],
                      sumber="Aplikasi e-Monev Kemen PPN/Bappenas")
 
-    def capaian_lainnya(self, nomor_awal: int = 4) -> list:
-        """The year's other achievements (capaian_lainnya.yaml): numbered title, prose, photo."""
+    def capaian_lainnya(self, nomor_awal: int | None = None) -> list:
+        """The year's other achievements (capaian_lainnya.yaml): numbered title, prose, photo;
+        numbered after the parts of III.4 the book plan keeps before them."""
+        if nomor_awal is None:
+            h = self.buku.cari("bab3_kinerja_lainnya")
+            b = h.cari("capaian_lainnya") if h is not None else None
+            nomor_awal = b.berikut if b is not None else 1
         items = self.pel.capaian_lainnya
         if items is None:
             return [_catatan(f"Capaian kinerja lainnya tahun {self.tahun} belum tersedia (data/{self.tahun}/capaian_lainnya.yaml).")]
