@@ -53,25 +53,38 @@ def reset_parameters(source: str) -> str:
     return "\n".join(lines)
 
 
-def fill_headings(nb: dict, subs: dict[str, str]) -> None:
-    """In place: each Markdown cell's substitutions filled (`lkjip.laporan.judul.isi`), the
-    cell's own source kept in its metadata for `unfill_headings`."""
+def _bagian(cell: dict) -> str | None:
+    """The book-plan part a cell belongs to (tag ``bagian:<kunci>``, see lkjip.data.buku; the
+    page heading, tag ``judul-halaman``, is the part "")."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    if "judul-halaman" in tags:
+        return ""
+    return next((t.split(":", 1)[1] for t in tags if isinstance(t, str) and t.startswith("bagian:")), None)
+
+
+def fill_headings(nb: dict, subs: dict[str, str], judul: dict[str, str | None] | None = None) -> None:
+    """In place, as the build fills them: a Markdown cell of a book-plan part gets the plan's
+    numbered heading (`judul`: kunci -> heading Markdown), and each cell's substitutions are
+    filled (`lkjip.laporan.judul.isi`); the cell's own source is kept in its metadata for
+    `unfill_headings`."""
     from lkjip.laporan.judul import isi
 
+    judul = judul or {}
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "markdown":
             continue
         src = cell.get("source", "")
         src = "".join(src) if isinstance(src, list) else src
-        filled = isi(src, subs)
+        filled = isi(judul.get(_bagian(cell)) or src, subs)
         if filled != src:
             cell.setdefault("metadata", {})[TEMPLAT] = {"sumber": src, "isi": filled}
             cell["source"] = filled
 
 
 def unfill_headings(nb: dict) -> None:
-    """In place: the Markdown cells `fill_headings` filled get their source in git back; a cell
-    the analyst changed keeps the change, with the filled values written back as substitutions."""
+    """In place: the Markdown cells `fill_headings` filled get their source in git back. A
+    part's heading is the book plan's (edited in buku.yaml); another cell the analyst changed
+    keeps the change, with the filled values written back as substitutions."""
     from lkjip.laporan.judul import kembalikan
 
     for cell in nb.get("cells", []):
@@ -81,7 +94,10 @@ def unfill_headings(nb: dict) -> None:
             continue
         src = cell.get("source", "")
         src = "".join(src) if isinstance(src, list) else src
-        cell["source"] = t["sumber"] if src == t.get("isi") else kembalikan(src, t["sumber"], t.get("isi", ""))
+        if src == t.get("isi") or _bagian(cell) is not None:
+            cell["source"] = t["sumber"]
+        else:
+            cell["source"] = kembalikan(src, t["sumber"], t.get("isi", ""))
 
 
 def strip_notebook(nb) -> None:
@@ -121,30 +137,37 @@ def pre_save(model: dict, path: str, contents_manager=None, **kwargs) -> None:
     model["content"] = nb
 
 
-def headings_year(root: Path) -> dict[str, str] | None:
-    """The substitutions of the year a chapter notebook run in JupyterLab shows; None when the
-    project's data cannot be read (the notebook then opens as it is; a run names the error)."""
+def headings_year(root: Path, notebook: str) -> tuple[dict[str, str], dict[str, str | None]] | None:
+    """The substitutions and the book plan's part headings of `notebook` (its name under
+    notebooks/) for the year a run in JupyterLab shows; None when the project's data cannot be
+    read (the notebook then opens as it is; a run names the error)."""
+    from lkjip.data.buku import baca_buku
     from lkjip.data.pk import latest_year_with_realisasi, load_year
     from lkjip.errors import LkjipError
     from lkjip.laporan.judul import substitusi
 
     try:
-        return substitusi(load_year(latest_year_with_realisasi(root), root))
+        data = load_year(latest_year_with_realisasi(root), root)
+        halaman = baca_buku(data.tahun, root).cari(notebook)
     except (LkjipError, OSError, ValueError):
         return None
+    if halaman is None:
+        return substitusi(data), {}
+    return substitusi(data), {"": "# " + halaman.judul if halaman.judul else None, **dict(halaman.judul_bagian())}
 
 
 class ProjectContents(AsyncLargeFileManager):
     """Jupyter's file contents manager; a chapter notebook under notebooks/ opens with its
-    headings filled for the year (`fill_headings`)."""
+    headings as the book shows them for the year (`fill_headings`)."""
 
     async def get(self, path, content=True, type=None, format=None, **kwargs):
         model = await super().get(path, content=content, type=type, format=format, **kwargs)
+        rel = path.lstrip("/")
         if (content and model.get("type") == "notebook" and isinstance(model.get("content"), dict)
-                and path.lstrip("/").startswith(STRIPPED_PREFIX)):
-            subs = headings_year(Path(self.root_dir))
-            if subs:
-                fill_headings(model["content"], subs)
+                and rel.startswith(STRIPPED_PREFIX)):
+            found = headings_year(Path(self.root_dir), Path(rel).stem)
+            if found:
+                fill_headings(model["content"], *found)
         return model
 
 

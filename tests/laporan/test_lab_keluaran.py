@@ -75,30 +75,35 @@ def test_an_edit_in_lkjip_is_announced_until_the_kernel_restarts(monkeypatch):
 
 
 def test_headings_filled_in_jupyterlab_and_written_back_on_save(root):
-    """A Bab III heading shows its year in JupyterLab (`{{ tahun }}` filled as the book fills it)
-    and the notebook saved is the one in git; a heading the analyst edited keeps the edit and
-    still follows the year."""
+    """In JupyterLab a chapter's headings read as the book prints them for the year (the book
+    plan's numbered headings, `{{ tahun }}` filled) and the notebook saved is the one in git;
+    a Markdown cell the analyst edited keeps the edit and still follows the year."""
     import json
 
     import nbformat
 
-    from lkjip.data.pk import load_year
-    from lkjip.laporan.judul import substitusi
-    from lkjip.tools.lab import fill_headings, strip_notebook
+    from lkjip.tools.lab import fill_headings, headings_year, strip_notebook
 
     path = root / "notebooks" / "bab3_sasaran.ipynb"
     in_git = json.loads(path.read_text(encoding="utf-8"))
     nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
-    fill_headings(nb, substitusi(load_year(2023, root)))
+    fill_headings(nb, *headings_year(root, "bab3_sasaran"))
     shown = [c.source for c in nb.cells if c.cell_type == "markdown"]
     assert "## 1. Perbandingan Target dan Realisasi Kinerja Tahun 2023" in shown
-    assert not any("{{" in s for s in shown)
+    assert "## 3. Perbandingan Realisasi Kinerja dengan Target Jangka Menengah dalam Renstra" in shown
+    assert not any("{{" in s or "buku.yaml" in s for s in shown)
     strip_notebook(nb)
     assert json.loads(nbformat.writes(nb)) == in_git
 
-    fill_headings(nb, {"tahun": "2023"})
-    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "dengan Tahun Sebelumnya" in c.source)
-    cell.source = cell.source.replace("Capaian Kinerja Tahun 2023", "Capaian Tahun 2023")
-    strip_notebook(nb)
-    assert cell.source == "## 2. Perbandingan Realisasi dan Capaian Tahun {{ tahun }} dengan Tahun Sebelumnya"
-    assert "lkjip_templat" not in cell.metadata
+    bab1 = nbformat.reads((root / "notebooks" / "bab1_pendahuluan.ipynb").read_text(encoding="utf-8"), as_version=4)
+    fill_headings(bab1, *headings_year(root, "bab1_pendahuluan"))
+    shown = [c.source for c in bab1.cells if c.cell_type == "markdown"]
+    assert shown[:3] == ["# BAB I PENDAHULUAN", "## I.1. Latar Belakang", "## I.2. Tugas, Fungsi dan Struktur Organisasi"]
+
+    mine = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Catatan Tahun {{ tahun }} untuk rapat")])
+    fill_headings(mine, {"tahun": "2023"})
+    assert mine.cells[0].source == "Catatan Tahun 2023 untuk rapat"
+    mine.cells[0].source = "Catatan Tahun 2023 untuk rapat pimpinan"
+    strip_notebook(mine)
+    assert mine.cells[0].source == "Catatan Tahun {{ tahun }} untuk rapat pimpinan"
+    assert "lkjip_templat" not in mine.cells[0].metadata
