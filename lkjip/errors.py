@@ -24,6 +24,7 @@ class KodeMasalah(StrEnum):
     EMPTY_FILE = "empty_file"
     ENCODING = "encoding"
     FORMULA_COMPONENTS = "formula_components"
+    FORMULA_KIND = "formula_kind"  # a rumus neither built in nor declared in data/rumus.yaml
     FORMULA_WITHOUT_VALUE = "formula_without_value"
     HEADER = "header"
     LAMPIRAN = "lampiran"
@@ -37,6 +38,7 @@ class KodeMasalah(StrEnum):
     NOT_AN_IMAGE = "not_an_image"
     NUMBER = "number"
     NUMERATOR_ABOVE_DENOMINATOR = "numerator_above_denominator"
+    PAST_YEAR_CONFLICT = "past_year_conflict"  # data/<year> and data/riwayat.csv give a past year two figures
     PATH_OUTSIDE = "path_outside"
     RATIO_COMPONENTS = "ratio_components"
     REALISASI_WITH_FORMULA = "realisasi_with_formula"

@@ -33,6 +33,19 @@ RUMUS = ("rasio", "rerata", "langsung")  # numerator/denominator x100, mean of p
 
 
 @dataclass(frozen=True)
+class JenisRumus:
+    """A formula kind declared in data (data/rumus.yaml or data/renstra/<periode>/rumus.yaml):
+    a name for the indicators' ``rumus`` column, computed the way of a built-in kind
+    (``dasar``), with its own label and default decimals (e.g. an index read directly)."""
+
+    nama: str  # "indeks"
+    dasar: str  # one of RUMUS
+    label: str = ""  # how the formula names the value ("Indeks"); "" = the indicator's satuan
+    desimal: int | None = None  # default decimals of realisasi when indikator.csv leaves them empty
+    desimal_capaian: int | None = None
+
+
+@dataclass(frozen=True)
 class Pejabat:
     nama: str
     jabatan: str
@@ -83,6 +96,12 @@ class Indikator:
     desimal: int
     desimal_capaian: int
     komponen: tuple[Komponen, ...] = ()
+    jenis: JenisRumus | None = None  # a formula kind declared in data; None for rasio/rerata/langsung
+
+    @property
+    def rumus_dasar(self) -> str:
+        """The built-in kind the realisasi is computed by (rasio, rerata, langsung)."""
+        return self.jenis.dasar if self.jenis is not None else self.rumus
 
 
 @dataclass(frozen=True)

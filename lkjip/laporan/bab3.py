@@ -31,7 +31,7 @@ from lkjip.laporan.keluaran import Markdown, NilaiIndikator as NilaiLaporan
 from lkjip.laporan.segar import Segar
 from lkjip.core.gaya import GayaGrafik
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, Sasaran
-from lkjip.core.rumus import rumus_latex
+from lkjip.core.rumus import rumus_latex, rumus_sebagian
 from lkjip.laporan.tabel import Mentah, Tabel, md_escape
 
 BAB = "III"
@@ -96,6 +96,13 @@ class _Nilai(NilaiLaporan):
         self.tercapai = h.tercapai
 
 
+
+
+def _realisasi(h: Hasil) -> str:
+    """The realisasi as a table cell: the figure, "belum lengkap (2 dari 3 periode)" while some
+    inputs are entered, else "belum tersedia"."""
+    i = h.indikator
+    return h.realisasi_keterangan or fmt.nilai(h.realisasi, i.satuan, i.desimal)
 
 
 def _lebar(kolom: list[str]) -> list[int]:
@@ -222,7 +229,9 @@ class Bab3(Segar):
     def _penjelasan(self, h: Hasil):
         i = h.indikator
         if h.realisasi is None:
-            return f"Realisasi tahun {self.tahun} belum tersedia."
+            sebagian = rumus_sebagian(h)
+            return (f"Realisasi tahun {self.tahun} {sebagian}." if sebagian
+                    else f"Realisasi tahun {self.tahun} belum tersedia.")
         r = rumus_latex(h)
         teks = f"Realisasi tahun {self.tahun} adalah sebesar {fmt.nilai(h.realisasi, i.satuan, i.desimal)}."
         if r is None:
@@ -241,7 +250,7 @@ class Bab3(Segar):
         for i in s.indikator:
             h = self.lap.hasil[i.id]
             rows.append([i.uraian, fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)),
-                         fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian)])
+                         _realisasi(h), fmt.persen(h.capaian, i.desimal_capaian)])
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "capaian")],
                      judul=f"Capaian Target dan Realisasi {self._label(s)} Tahun {self.tahun}",
                      kolom=["Indikator", "Target", "Realisasi", "Capaian"], baris=rows,
@@ -272,7 +281,7 @@ class Bab3(Segar):
         for i in s.indikator:
             h = self.lap.hasil[i.id]
             rows.append([i.uraian, *self._fmt_lalu(i, self._lalu[i.id]),
-                         fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
+                         fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), _realisasi(h),
                          fmt.persen(h.capaian, i.desimal_capaian)])
         kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in ("Target", "Realisasi", "Capaian")]
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
@@ -307,7 +316,7 @@ class Bab3(Segar):
             for y in years:
                 if y == self.tahun:
                     h = self.lap.hasil[i.id]
-                    row += [fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
+                    row += [fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), _realisasi(h)]
                 else:
                     row += self._fmt_lalu(i, self._nilai(i.kode, y), catatan)[:2]
             rows.append(row)
@@ -479,7 +488,10 @@ class Bab3(Segar):
             for i in inds:
                 h = self.lap.hasil[i.id]
                 r = rumus_latex(h)
-                if r is None:
+                sebagian = rumus_sebagian(h) if r is None else None
+                if sebagian:
+                    parts.append(f"- Formulasi perhitungan {md_escape(i.uraian)}: realisasi {md_escape(sebagian)}.\n")
+                elif r is None:
                     parts.append(f"- Formulasi perhitungan {md_escape(i.uraian)}: realisasi belum tersedia.\n")
                 else:
                     parts.append(f"- Formulasi perhitungan {md_escape(i.uraian)}\n\n$$\n{r}\n$$\n")
