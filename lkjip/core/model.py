@@ -133,6 +133,7 @@ class Riwayat:
     capaian_tertulis: Decimal | None = None
     catatan: str = ""
     sumber: str = ""
+    baris: int | None = None  # line of data/riwayat.csv (to name it in a check)
 
 
 @dataclass

@@ -659,7 +659,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         status=org.status)
     anggaran = [AnggaranPK(a.program, a.nomor, a.kegiatan, a.anggaran) for _, a in ang_rows]
     riwayat = {(r.kode, r.tahun): Riwayat(r.kode, r.tahun, r.target, r.realisasi, r.realisasi_teks or "",
-                                          r.capaian_tertulis, r.catatan or "", r.sumber or "")
-               for _, r in riw_rows}
+                                          r.capaian_tertulis, r.catatan or "", r.sumber or "", line)
+               for line, r in riw_rows}
     renstra = {(r.kode, r.tahun): r.target for _, r in renstra_rows}
     return TahunData(year, organisasi, sasaran, anggaran, renstra, riwayat)
