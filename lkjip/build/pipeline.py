@@ -149,8 +149,8 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
         shutil.copytree(root / "_static", book / "_static")
     cover = (
         f"# Laporan Kinerja {md_escape(o.unit)} Tahun {data.tahun}\n\n"
-        f"**{md_escape(o.kementerian)}**\n\n"
-        f"Laporan Kinerja Instansi Pemerintah (LKjIP) {md_escape(o.unit)} tahun anggaran {data.tahun}.\n"
+        + "".join(f"**{md_escape(n)}**\n\n" for n in o.nama_sampul[1:])  # the ministry, unless the unit is it
+        + f"Laporan Kinerja Instansi Pemerintah (LKjIP) {md_escape(o.unit)} tahun anggaran {data.tahun}.\n"
     )
     if o.laporan_tanggal:
         cover += f"\n{md_escape(o.laporan_tempat or '')}, {tanggal(o.laporan_tanggal)}\n"

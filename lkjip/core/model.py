@@ -57,7 +57,7 @@ class Organisasi:
     tahun: int
     unit: str
     unit_singkat: str
-    kementerian: str
+    kementerian: str | None  # the ministry the unit belongs to; None when the unit is itself the ministry
     pimpinan: Pejabat
     atasan: Pejabat
     pk_tempat: str
@@ -70,6 +70,22 @@ class Organisasi:
     @property
     def final(self) -> bool:
         return self.status == "final"
+
+    @property
+    def adalah_kementerian(self) -> bool:
+        """Whether the reporting unit is itself the ministry (Kementerian HAM reporting as a whole)."""
+        return self.kementerian is None or self.kementerian.strip() == self.unit.strip()
+
+    @property
+    def induk(self) -> str:
+        """The ministry the report belongs to: the ministry above the unit, or the unit itself."""
+        return self.unit if self.adalah_kementerian else self.kementerian
+
+    @property
+    def nama_sampul(self) -> tuple[str, ...]:
+        """The names under the title of the cover, each once: the unit, then its ministry unless
+        the unit is the ministry."""
+        return (self.unit,) if self.adalah_kementerian else (self.unit, self.kementerian)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from lkjip.data.berkas import read_csv_rows
 from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
 from lkjip.data.pk import data_root, load_year, project_root, year_dir
 from lkjip.errors import DataValidationError, Problem
-from lkjip.core.model import Indikator, TahunData
+from lkjip.core.model import Indikator, Organisasi, TahunData
 
 TAMPILAN = ("semua", "berisi")
 """How Bab III's Renstra comparison shows a period (data/renstra/<periode>/tampilan.yaml,
@@ -123,6 +123,12 @@ class Pembanding:
         v = self._dari_data(kode, tahun)
         return v if v is not None else NilaiTahun(tahun, None, None, None)
 
+    def organisasi(self, tahun: int) -> Organisasi | None:
+        """The organisation of another year, from that year's organisasi.yaml (who published its
+        report: Ditjen HAM for 2024, Kementerian HAM for 2025); None without that year's data."""
+        d = self._year(tahun)
+        return d.organisasi if d is not None else None
+
     def tahun_sebelumnya(self, kode: str) -> NilaiTahun:
         """The previous year's figures of ``kode`` (for "Perbandingan ... dengan Tahun Sebelumnya")."""
         return self.nilai(kode, self.data.tahun - 1)
@@ -178,28 +184,26 @@ def sumber_ganda(data: TahunData, root: Path | None = None) -> list[Problem]:
     root = Path(root) if root else project_root()
     p = Pembanding(data, root)
     out: list[Problem] = []
-    baris_ind: dict[int, dict[str, int]] = {}
+    baris_ind: dict[int, dict[str, int]] = {}  # year -> indicator id -> line of its indikator.csv
     for (kode, tahun), r in sorted(data.riwayat.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        if tahun > data.tahun:
-            continue
-        v = p._dari_data(kode, tahun)
-        if v is None:
+        if tahun > data.tahun or p._year(tahun) is None:
             continue
         if tahun not in baris_ind:
             header, rows = read_csv_rows(year_dir(tahun, root) / "indikator.csv")
-            ki, ii = (header.index("kode"), header.index("id")) if "kode" in header and "id" in header else (None, None)
-            baris_ind[tahun] = {} if ki is None else {row[ki].strip(): n for n, row in enumerate(rows, start=2)
-                                                      if len(row) > ki}
-        ind = next(i for i in p._year(tahun).indikator if i.kode == kode)
-        lain = f"data/{tahun}/indikator.csv baris {baris_ind[tahun].get(kode, '?')} ({ind.id})"
-        for kolom, a, b in (("target", r.target, v.target), ("realisasi", r.realisasi, v.realisasi)):
-            if a is None or b is None or Decimal(a) == Decimal(b):
-                continue
-            asal = ("kolom 'target'" if kolom == "target" else "kolom 'realisasi'"
-                    if ind.rumus_dasar == "langsung" else "dihitung dari komponen.csv")
-            out.append(Problem(
-                "data/riwayat.csv", r.baris, kolom, str(a),
-                f"{kolom} {kode} tahun {tahun} tertulis {a} di sini (laporan {tahun} yang diterbitkan, dipakai "
-                f"perbandingan), tetapi {b} di {lain}, {asal}: samakan keduanya, atau hapus salah satu",
-                "past_year_conflict"))
+            ii = header.index("id") if "id" in header else None
+            baris_ind[tahun] = {} if ii is None else {row[ii].strip(): n for n, row in enumerate(rows, start=2)
+                                                      if len(row) > ii}
+        for ind in (i for i in p._year(tahun).indikator if i.kode == kode):
+            h = hasil(ind)
+            lain = f"data/{tahun}/indikator.csv baris {baris_ind[tahun].get(ind.id, '?')} ({ind.id})"
+            for kolom, a, b in (("target", r.target, ind.target), ("realisasi", r.realisasi, h.realisasi)):
+                if a is None or b is None or Decimal(a) == Decimal(b):
+                    continue
+                asal = ("kolom 'target'" if kolom == "target" else "kolom 'realisasi'"
+                        if ind.rumus_dasar == "langsung" else "dihitung dari komponen.csv")
+                out.append(Problem(
+                    "data/riwayat.csv", r.baris, kolom, str(a),
+                    f"{kolom} {kode} tahun {tahun} tertulis {a} di sini (laporan {tahun} yang diterbitkan, dipakai "
+                    f"perbandingan), tetapi {b} di {lain}, {asal}: samakan keduanya, atau hapus salah satu",
+                    "past_year_conflict"))
     return out

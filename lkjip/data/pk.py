@@ -256,9 +256,11 @@ class _Tempat(Row):
 class OrganisasiFile(Row):
     tahun: int = Field(ge=2000, le=2100, description="tahun anggaran")
     status: Literal["final", "draf"] = Field(description="status laporan: final (diterbitkan) atau draf")
-    unit: str = Field(min_length=1)
-    unit_singkat: str = Field(min_length=1)
-    kementerian: str = Field(min_length=1)
+    unit: str = Field(min_length=1, description="nama unit pelapor, contoh Direktorat Jenderal Hak Asasi Manusia")
+    unit_singkat: str = Field(min_length=1, description="nama singkat unit, contoh Direktorat Jenderal HAM")
+    kementerian: str | None = Field(default=None, min_length=1, description=(
+        "nama kementerian tempat unit berada, contoh Kementerian Hukum dan Hak Asasi Manusia; "
+        "null hanya bila unit pelapor sendiri kementerian (unit: Kementerian ..., pimpinan: Menteri ...)"))
     pimpinan: _Pejabat
     atasan: _Pejabat
     perjanjian_kinerja: _Tempat
@@ -534,6 +536,13 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     ang_rows = col.read_csv(ydir / "anggaran_pk.csv", AnggaranRow)
     riw_rows = col.read_csv(data_root(root) / "riwayat.csv", RiwayatRow, required=False)
 
+    if org is not None and org.kementerian is None and not (
+            org.unit.lower().startswith("kementerian") or org.pimpinan.jabatan.lower().startswith("menteri")):
+        col.add(ydir / "organisasi.yaml", "wajib diisi: nama kementerian tempat unit ini berada (contoh Kementerian "
+                "Hukum dan Hak Asasi Manusia); kosong (null) hanya bila unit pelapor sendiri kementerian "
+                "(unit: Kementerian ..., jabatan pimpinan: Menteri ...)", column="kementerian",
+                row=baris_yaml((ydir / "organisasi.yaml").read_text(encoding="utf-8"), ["kementerian"]),
+                code="missing")
     if org is not None and org.tahun != year:
         col.add(ydir / "organisasi.yaml", f"tahun harus {year} (sesuai nama folder)", column="tahun",
                 value=str(org.tahun), code="year_mismatch")

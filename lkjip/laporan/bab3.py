@@ -284,12 +284,14 @@ class Bab3(Segar):
                          fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), _realisasi(h),
                          fmt.persen(h.capaian, i.desimal_capaian)])
         kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in ("Target", "Realisasi", "Capaian")]
+        org0 = self.lap.pembanding.organisasi(y0)  # who published the previous year's report
+        singkat0 = singkatan(org0.unit_singkat) if org0 is not None else self.singkat
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
                      judul=f"Perbandingan Realisasi dan Capaian {self._label(s)} Tahun {self.tahun} "
                            "dengan Tahun Sebelumnya",
                      kolom=kolom, baris=rows, label=self._id(s, "tahun_sebelumnya"),
                      lebar=[28, 12, 12, 12, 12, 12, 12],
-                     sumber=f"Laporan Kinerja {self.singkat} Tahun {y0}; pengukuran kinerja Tahun {y1}")
+                     sumber=f"Laporan Kinerja {singkat0} Tahun {y0}; pengukuran kinerja Tahun {y1}")
 
     def _tahun_renstra(self, s: Sasaran) -> list[int]:
         """The years (columns) of s's Renstra comparison: every year of the period, or, where the
