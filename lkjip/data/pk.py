@@ -297,7 +297,7 @@ def pesan_pydantic(e: dict) -> str:
     if t == "string_pattern_mismatch":
         return f"tidak sesuai bentuk yang diharapkan (pola {ctx.get('pattern')})"
     if t == "literal_error":
-        return f"harus salah satu dari: {ctx.get('expected', '')}".replace("'", "")
+        return f"harus salah satu dari: {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", ")
     for k, kata in (("gt", "lebih dari"), ("ge", "paling kecil"), ("lt", "kurang dari"), ("le", "paling besar")):
         if k in ctx:
             return f"harus angka {kata} {ctx[k]}"
