@@ -241,6 +241,13 @@ def jenis_rumus(col: "Collector", root: Path, periode: str | None) -> dict[str, 
     return out
 
 
+def rumus_dikenal(year: int, root: Path | None = None) -> list[str]:
+    """The names indikator.csv's ``rumus`` of ``year`` may take: the built-in kinds, then those
+    declared in data (a file that does not read gives none: ``lkjip check`` names it)."""
+    root = Proyek.temukan(root).akar
+    return ["rasio", "rerata", "langsung", *jenis_rumus(Collector(root), root, renstra_period(year, root))]
+
+
 class _Pejabat(Row):
     nama: str = Field(min_length=1, description="nama pejabat")
     jabatan: str = Field(min_length=1, description="jabatan")
