@@ -214,12 +214,14 @@ def lab(port: int | None, no_browser: bool):
 
 @main.command("new-year")
 @click.argument("year", type=int)
-def new_year(year: int):
+@click.option("--dari-riwayat", is_flag=True,
+              help="Tahun lampau: struktur dari tahun sesudahnya, angka dari data/riwayat.csv.")
+def new_year(year: int, dari_riwayat: bool):
     """Memulai data tahun YEAR dari struktur tahun sebelumnya (data/YEAR/)."""
     from lkjip.tools.newyear import checklist, new_year as do_new_year
 
     try:
-        res = do_new_year(year)
+        res = do_new_year(year, dari_riwayat=dari_riwayat)
         lines = checklist(res)
     except DataValidationError as e:
         click.echo(e.render(), err=True)

@@ -25,6 +25,7 @@ class KodeMasalah(StrEnum):
     EMPTY_FILE = "empty_file"
     ENCODING = "encoding"
     FORMULA_COMPONENTS = "formula_components"
+    FORMULA_KIND = "formula_kind"  # a rumus neither built in nor declared in data/rumus.yaml
     FORMULA_WITHOUT_VALUE = "formula_without_value"
     HEADER = "header"
     LAMPIRAN = "lampiran"
@@ -40,6 +41,7 @@ class KodeMasalah(StrEnum):
     NUMERATOR_ABOVE_DENOMINATOR = "numerator_above_denominator"
     OUT_OF_RANGE = "out_of_range"
     QUARTER_NOT_ANNUAL = "quarter_not_annual"  # triwulan.csv: Triwulan IV differs from the year's realisasi
+    PAST_YEAR_CONFLICT = "past_year_conflict"  # data/<year> and data/riwayat.csv give a past year two figures
     PATH_OUTSIDE = "path_outside"
     RATIO_COMPONENTS = "ratio_components"
     REALISASI_WITH_FORMULA = "realisasi_with_formula"

@@ -133,6 +133,8 @@ def cover(data) -> str:
     sampai = rf"{{\large {e(per.sampai)}\par}}" + "\n" if per.triwulan else ""
     # a draft says so on its cover, in a box no reader can miss
     draf = "" if o.status == "final" else DRAF_COVER
+    # the ministry under the unit, unless the unit is the ministry (its name once)
+    kementerian = "".join(rf"\vspace{{0.3cm}}" "\n" rf"{{\large {e(n.upper())}\par}}" for n in o.nama_sampul[1:])
     return rf"""
 \begin{{titlepage}}
 \centering\sffamily
@@ -149,8 +151,7 @@ def cover(data) -> str:
 {{\large Laporan Kinerja Instansi Pemerintah (LKjIP)\par}}
 {draf}\vfill
 {{\Large\bfseries {e(o.unit.upper())}\par}}
-\vspace{{0.3cm}}
-{{\large {e(o.kementerian.upper())}\par}}
+{kementerian}
 \vspace{{0.8cm}}
 {{\large {tempat_tanggal}\par}}
 \vspace*{{1cm}}
@@ -207,7 +208,7 @@ def metadata(data) -> str:
     if o.status != "final":
         judul += " (DRAF)"
     subjek = f"Laporan Kinerja Instansi Pemerintah (LKjIP) {o.unit} tahun anggaran {data.tahun}"
-    kunci = ", ".join(["LKjIP", "Laporan Kinerja", o.unit_singkat, o.kementerian, str(data.tahun)])
+    kunci = ", ".join(dict.fromkeys(["LKjIP", "Laporan Kinerja", o.unit_singkat, o.induk, str(data.tahun)]))
     when = source_date(data)
     pdfdate = when.strftime("D:%Y%m%d%H%M%SZ")
     doc_id = uuid.uuid5(uuid.NAMESPACE_URL, f"lkjip:{o.unit}:{per.nama}")
@@ -215,7 +216,7 @@ def metadata(data) -> str:
     return (r"\usepackage{hyperxmp}" + "\n"
             + r"\hypersetup{" + f"pdftitle={{{e(judul)}}},pdfauthor={{{e(o.unit)}}},"
             f"pdfsubject={{{e(subjek)}}},pdfkeywords={{{e(kunci)}}},pdflang=id,"
-            f"pdfpublisher={{{e(o.kementerian)}}},pdfdate={{{when.date().isoformat()}}},"
+            f"pdfpublisher={{{e(o.induk)}}},pdfdate={{{when.date().isoformat()}}},"
             f"pdfcreationdate={{{pdfdate}}},pdfmoddate={{{pdfdate}}},pdfmetadate={{{pdfdate}}},"
             f"pdfdocumentid={{uuid:{doc_id}}},pdfinstanceid={{uuid:{inst_id}}},"
             "pdfapart=2,pdfaconformance=B,pdfdisplaydoctitle=true,pdfpagelabels=true}\n"

@@ -176,19 +176,18 @@ def write_book_config(root: Path, book: Path, data: TahunData) -> None:
                                       encoding="utf-8")
     if (root / "_static").is_dir():
         shutil.copytree(root / "_static", book / "_static")
+    sampul = "".join(f"**{md_escape(n)}**\n\n" for n in o.nama_sampul[1:])  # the ministry, unless the unit is it
     if per.tahunan:
         cover = (
-            f"# Laporan Kinerja {md_escape(o.unit)} Tahun {data.tahun}\n\n"
-            f"**{md_escape(o.kementerian)}**\n\n"
-            f"Laporan Kinerja Instansi Pemerintah (LKjIP) {md_escape(o.unit)} tahun anggaran {data.tahun}.\n"
+            f"# Laporan Kinerja {md_escape(o.unit)} Tahun {data.tahun}\n\n" + sampul
+            + f"Laporan Kinerja Instansi Pemerintah (LKjIP) {md_escape(o.unit)} tahun anggaran {data.tahun}.\n"
         )
         if o.laporan_tanggal:
             cover += f"\n{md_escape(o.laporan_tempat or '')}, {tanggal(o.laporan_tanggal)}\n"
     else:  # a quarterly report: the quarter on the cover, the figures to date
         cover = (
-            f"# Laporan Kinerja {md_escape(o.unit)} {per.label} Tahun {data.tahun}\n\n"
-            f"**{md_escape(o.kementerian)}**\n\n"
-            f"Laporan Kinerja {per.label} {md_escape(o.unit)} tahun anggaran {data.tahun}: "
+            f"# Laporan Kinerja {md_escape(o.unit)} {per.label} Tahun {data.tahun}\n\n" + sampul
+            + f"Laporan Kinerja {per.label} {md_escape(o.unit)} tahun anggaran {data.tahun}: "
             f"capaian kinerja {per.sampai}.\n"
             f"\n{md_escape(o.laporan_tempat or '')}, {tanggal(per.bulan_akhir)}\n"
         )

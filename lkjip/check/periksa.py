@@ -223,8 +223,22 @@ def _data_buku(data: TahunData, root: Path) -> list[Problem]:
     return periksa_buku(data.tahun, root)
 
 
+def _data_tahun_lalu(data: TahunData, root: Path) -> list[Problem]:
+    """A past year's figures given twice, by data/riwayat.csv and data/<year>/, that differ
+    (lkjip.data.pembanding.sumber_ganda: both places named); the Renstra period's tampilan.yaml."""
+    from lkjip.data.pembanding import baca_tampilan, sumber_ganda
+
+    out = sumber_ganda(data, root)
+    try:
+        baca_tampilan(data.organisasi.renstra, root)
+    except DataValidationError as e:
+        out += e.problems
+    return out
+
+
 PERIKSA_DATA: list[Callable[[TahunData, Path], list[Problem]]] = [_data_pelengkap, _data_bab3, _data_umum,
-                                                                   _data_grafik, _data_triwulan, _data_buku]
+                                                                   _data_grafik, _data_triwulan, _data_buku,
+                                                                   _data_tahun_lalu]
 """The data files beyond the PK, each with the rules of the module that reads it; checked
 after the PK files are valid. A chapter module with tables of its own adds a function here."""
 

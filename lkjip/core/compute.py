@@ -22,15 +22,16 @@ HUNDRED = Decimal(100)
 
 
 def realisasi_exact(ind: Indikator) -> Decimal | None:
-    if ind.rumus == "langsung":
+    cara = ind.rumus_dasar  # a kind declared in data is computed the way of its built-in kind
+    if cara == "langsung":
         return ind.realisasi_input
-    if ind.rumus == "rasio":
+    if cara == "rasio":
         num = [k.nilai for k in ind.komponen if k.peran == "pembilang"]
         den = [k.nilai for k in ind.komponen if k.peran == "penyebut"]
         if len(num) != 1 or len(den) != 1 or num[0] is None or den[0] is None or den[0] == 0:
             return None
         return num[0] / den[0] * HUNDRED
-    if ind.rumus == "rerata":
+    if cara == "rerata":
         vals = [k.nilai for k in ind.komponen if k.peran == "periode"]
         if not vals or any(v is None for v in vals):
             return None  # every period is needed for the year's mean
@@ -62,6 +63,42 @@ def capaian(ind: Indikator) -> Decimal | None:
 
 
 @dataclass(frozen=True)
+class Kelengkapan:
+    """How many of the inputs of a computed realisasi are filled in (a rasio: its pembilang and
+    penyebut; a rerata: its periods): shown as "belum lengkap (2 dari 3 periode)" while some
+    are missing, never refused and never blank."""
+
+    terisi: int
+    perlu: int
+    satuan: str  # "periode" | "komponen"
+    kurang: tuple[str, ...] = ()  # labels of the missing inputs ("penyebut", "B12")
+
+    @property
+    def lengkap(self) -> bool:
+        return self.terisi >= self.perlu
+
+    @property
+    def teks(self) -> str:
+        if self.satuan == "periode":
+            return f"belum lengkap ({self.terisi} dari {self.perlu} periode)"
+        return f"belum lengkap ({', '.join(self.kurang)} belum diisi)"
+
+
+def kelengkapan(ind: Indikator) -> Kelengkapan | None:
+    """What is filled in of a computed realisasi; None for a value entered as is."""
+    cara = ind.rumus_dasar
+    if cara == "rerata":
+        vals = [k for k in ind.komponen if k.peran == "periode"]
+        return Kelengkapan(sum(k.nilai is not None for k in vals), len(vals), "periode",
+                           tuple(k.label for k in vals if k.nilai is None))
+    if cara == "rasio":
+        kurang = tuple(p for p in ("pembilang", "penyebut")
+                       if not any(k.peran == p and k.nilai is not None for k in ind.komponen))
+        return Kelengkapan(2 - len(kurang), 2, "komponen", kurang)
+    return None
+
+
+@dataclass(frozen=True)
 class Hasil:
     """An indicator with its computed figures: what every chapter reads."""
 
@@ -73,6 +110,22 @@ class Hasil:
     @property
     def tercapai(self) -> bool | None:
         return None if self.capaian is None else self.capaian >= HUNDRED
+
+    @property
+    def sebagian(self) -> Kelengkapan | None:
+        """The inputs filled in so far when some, not all, are ("2 dari 3 periode"); None when the
+        realisasi is known or nothing of it is entered yet."""
+        if self.realisasi is not None:
+            return None
+        k = kelengkapan(self.indikator)
+        return k if k is not None and 0 < k.terisi < k.perlu else None
+
+    @property
+    def realisasi_keterangan(self) -> str | None:
+        """What stands where the realisasi is not known yet: "belum lengkap (...)" for partial
+        inputs, None otherwise (the caller prints "belum tersedia")."""
+        k = self.sebagian
+        return k.teks if k is not None else None
 
 
 def hasil(ind: Indikator) -> Hasil:

@@ -33,6 +33,19 @@ RUMUS = ("rasio", "rerata", "langsung")  # numerator/denominator x100, mean of p
 
 
 @dataclass(frozen=True)
+class JenisRumus:
+    """A formula kind declared in data (data/rumus.yaml or data/renstra/<periode>/rumus.yaml):
+    a name for the indicators' ``rumus`` column, computed the way of a built-in kind
+    (``dasar``), with its own label and default decimals (e.g. an index read directly)."""
+
+    nama: str  # "indeks"
+    dasar: str  # one of RUMUS
+    label: str = ""  # how the formula names the value ("Indeks"); "" = the indicator's satuan
+    desimal: int | None = None  # default decimals of realisasi when indikator.csv leaves them empty
+    desimal_capaian: int | None = None
+
+
+@dataclass(frozen=True)
 class Pejabat:
     nama: str
     jabatan: str
@@ -44,7 +57,7 @@ class Organisasi:
     tahun: int
     unit: str
     unit_singkat: str
-    kementerian: str
+    kementerian: str | None  # the ministry the unit belongs to; None when the unit is itself the ministry
     pimpinan: Pejabat
     atasan: Pejabat
     pk_tempat: str
@@ -57,6 +70,22 @@ class Organisasi:
     @property
     def final(self) -> bool:
         return self.status == "final"
+
+    @property
+    def adalah_kementerian(self) -> bool:
+        """Whether the reporting unit is itself the ministry (Kementerian HAM reporting as a whole)."""
+        return self.kementerian is None or self.kementerian.strip() == self.unit.strip()
+
+    @property
+    def induk(self) -> str:
+        """The ministry the report belongs to: the ministry above the unit, or the unit itself."""
+        return self.unit if self.adalah_kementerian else self.kementerian
+
+    @property
+    def nama_sampul(self) -> tuple[str, ...]:
+        """The names under the title of the cover, each once: the unit, then its ministry unless
+        the unit is the ministry."""
+        return (self.unit,) if self.adalah_kementerian else (self.unit, self.kementerian)
 
 
 @dataclass(frozen=True)
@@ -86,6 +115,12 @@ class Indikator:
     # a quarterly report (TahunData.triwulan): the quarter's target of the PK's Rencana Aksi
     # (None: the Rencana Aksi gives none); realisasi_input/komponen are then the quarter's, to date
     target_periode: Decimal | None = None
+    jenis: JenisRumus | None = None  # a formula kind declared in data; None for rasio/rerata/langsung
+
+    @property
+    def rumus_dasar(self) -> str:
+        """The built-in kind the realisasi is computed by (rasio, rerata, langsung)."""
+        return self.jenis.dasar if self.jenis is not None else self.rumus
 
 
 @dataclass(frozen=True)
@@ -117,6 +152,7 @@ class Riwayat:
     capaian_tertulis: Decimal | None = None
     catatan: str = ""
     sumber: str = ""
+    baris: int | None = None  # line of data/riwayat.csv (to name it in a check)
 
 
 @dataclass

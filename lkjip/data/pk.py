@@ -24,6 +24,7 @@ from lkjip.data.proyek import Proyek
 from lkjip.core.model import (
     AnggaranPK,
     Indikator,
+    JenisRumus,
     Komponen,
     Organisasi,
     Pejabat,
@@ -132,10 +133,10 @@ class IndikatorRow(Row):
     satuan: str = Field(min_length=1, description="satuan, misalnya %, Dokumen, Rekomendasi, Instansi Pemerintah, Layanan")
     arah: Literal["naik", "turun"] = Field(description="naik (makin tinggi makin baik) atau turun (makin rendah makin baik)")
     target: Decimal | None = Field(default=None, gt=0, description="target lebih dari 0, angka dengan titik desimal, atau kosong bila Perjanjian Kinerja belum ada")
-    rumus: Literal["rasio", "rerata", "langsung"] = Field(description="rasio, rerata atau langsung")
+    rumus: str = Field(pattern=_SLUG, description="rasio, rerata, langsung, atau jenis rumus yang dideklarasikan di data/rumus.yaml")
     realisasi: Decimal | None = Field(default=None, ge=0, description="angka ≥ 0 atau kosong bila belum tersedia")
-    desimal: int = Field(ge=0, le=4, description="jumlah desimal realisasi, 0 sampai 4")
-    desimal_capaian: int = Field(ge=0, le=4, description="jumlah desimal capaian, 0 sampai 4")
+    desimal: int | None = Field(default=None, ge=0, le=4, description="jumlah desimal realisasi, 0 sampai 4")
+    desimal_capaian: int | None = Field(default=None, ge=0, le=4, description="jumlah desimal capaian, 0 sampai 4")
 
     @field_validator("target", "realisasi", mode="before")
     @classmethod
@@ -188,6 +189,65 @@ class RenstraRow(Row):
     _nums = field_validator("target", mode="before")(classmethod(lambda cls, v: nilai_angka(v)))
 
 
+class JenisRumusFile(Row):
+    dasar: Literal["rasio", "rerata", "langsung"] = Field(
+        description="cara menghitung realisasi: rasio, rerata atau langsung")
+    label: str = ""
+    desimal: int | None = Field(default=None, ge=0, le=4, description="jumlah desimal realisasi, 0 sampai 4")
+    desimal_capaian: int | None = Field(default=None, ge=0, le=4, description="jumlah desimal capaian, 0 sampai 4")
+    keterangan: str = ""
+
+
+def jenis_rumus(col: "Collector", root: Path, periode: str | None) -> dict[str, JenisRumus]:
+    """The formula kinds declared in data: data/rumus.yaml (every year), then the Renstra
+    period's data/renstra/<periode>/rumus.yaml (its indicators), a later one winning."""
+    out: dict[str, JenisRumus] = {}
+    files = [data_root(root) / "rumus.yaml"]
+    if periode:
+        files.append(data_root(root) / "renstra" / periode / "rumus.yaml")
+    for path in files:
+        if not path.is_file():
+            continue
+        text = col.read_text(path)
+        if text is None:
+            continue
+        try:
+            data = muat_yaml(text) or {}
+        except (yaml.YAMLError, YamlSalah) as e:
+            pesan, baris = pesan_yaml(e)
+            col.add(path, pesan, row=baris, column=getattr(e, "kunci", None), code="yaml")
+            continue
+        if not isinstance(data, dict):
+            col.add(path, "isi file harus berupa pasangan 'nama_rumus: {dasar: ..., desimal: ...}'", code="yaml")
+            continue
+        for nama, isi in data.items():
+            nama = str(nama)
+            if nama in ("rasio", "rerata", "langsung") or not re.match(_SLUG, nama):
+                col.add(path, "nama jenis rumus: huruf kecil dan tanda hubung, selain rasio, rerata, langsung",
+                        row=baris_yaml(text, [nama]), column=nama, value=nama, code="formula_kind")
+                continue
+            try:
+                j = JenisRumusFile.model_validate(isi if isinstance(isi, dict) else {})
+            except ValidationError as err:
+                for e in err.errors():
+                    key = ".".join([nama, *(str(x) for x in e["loc"])])
+                    info = JenisRumusFile.model_fields.get(str(e["loc"][0])) if e["loc"] else None
+                    pesan = pesan_pydantic(e)
+                    if info is not None and info.description:
+                        pesan = f"{pesan}: {info.description}"
+                    col.add(path, pesan, row=baris_yaml(text, [nama, *e["loc"]]), column=key, code=e["type"])
+                continue
+            out[nama] = JenisRumus(nama, j.dasar, j.label, j.desimal, j.desimal_capaian)
+    return out
+
+
+def rumus_dikenal(year: int, root: Path | None = None) -> list[str]:
+    """The names indikator.csv's ``rumus`` of ``year`` may take: the built-in kinds, then those
+    declared in data (a file that does not read gives none: ``lkjip check`` names it)."""
+    root = Proyek.temukan(root).akar
+    return ["rasio", "rerata", "langsung", *jenis_rumus(Collector(root), root, renstra_period(year, root))]
+
+
 class _Pejabat(Row):
     nama: str = Field(min_length=1, description="nama pejabat")
     jabatan: str = Field(min_length=1, description="jabatan")
@@ -203,9 +263,11 @@ class _Tempat(Row):
 class OrganisasiFile(Row):
     tahun: int = Field(ge=2000, le=2100, description="tahun anggaran")
     status: Literal["final", "draf"] = Field(description="status laporan: final (diterbitkan) atau draf")
-    unit: str = Field(min_length=1)
-    unit_singkat: str = Field(min_length=1)
-    kementerian: str = Field(min_length=1)
+    unit: str = Field(min_length=1, description="nama unit pelapor, contoh Direktorat Jenderal Hak Asasi Manusia")
+    unit_singkat: str = Field(min_length=1, description="nama singkat unit, contoh Direktorat Jenderal HAM")
+    kementerian: str | None = Field(default=None, min_length=1, description=(
+        "nama kementerian tempat unit berada, contoh Kementerian Hukum dan Hak Asasi Manusia; "
+        "null hanya bila unit pelapor sendiri kementerian (unit: Kementerian ..., pimpinan: Menteri ...)"))
     pimpinan: _Pejabat
     atasan: _Pejabat
     perjanjian_kinerja: _Tempat
@@ -242,7 +304,7 @@ def pesan_pydantic(e: dict) -> str:
     if t == "string_pattern_mismatch":
         return f"tidak sesuai bentuk yang diharapkan (pola {ctx.get('pattern')})"
     if t == "literal_error":
-        return f"harus salah satu dari: {ctx.get('expected', '')}".replace("'", "")
+        return f"harus salah satu dari: {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", ")
     for k, kata in (("gt", "lebih dari"), ("ge", "paling kecil"), ("lt", "kurang dari"), ("le", "paling besar")):
         if k in ctx:
             return f"harus angka {kata} {ctx[k]}"
@@ -481,6 +543,13 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     ang_rows = col.read_csv(ydir / "anggaran_pk.csv", AnggaranRow)
     riw_rows = col.read_csv(data_root(root) / "riwayat.csv", RiwayatRow, required=False)
 
+    if org is not None and org.kementerian is None and not (
+            org.unit.lower().startswith("kementerian") or org.pimpinan.jabatan.lower().startswith("menteri")):
+        col.add(ydir / "organisasi.yaml", "wajib diisi: nama kementerian tempat unit ini berada (contoh Kementerian "
+                "Hukum dan Hak Asasi Manusia); kosong (null) hanya bila unit pelapor sendiri kementerian "
+                "(unit: Kementerian ..., jabatan pimpinan: Menteri ...)", column="kementerian",
+                row=baris_yaml((ydir / "organisasi.yaml").read_text(encoding="utf-8"), ["kementerian"]),
+                code="missing")
     if org is not None and org.tahun != year:
         col.add(ydir / "organisasi.yaml", f"tahun harus {year} (sesuai nama folder)", column="tahun",
                 value=str(org.tahun), code="year_mismatch")
@@ -493,6 +562,28 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     sasaran_file = ydir / "sasaran.csv"
     ind_file = ydir / "indikator.csv"
     kom_file = ydir / "komponen.csv"
+
+    # ---- formula kinds: built in, or declared in data (decimals may come from the kind)
+    jenis = jenis_rumus(col, root, periode)
+    dikenal = ["rasio", "rerata", "langsung", *jenis]
+    cara_of: dict[int, str] = {}  # the built-in kind each indicator row is computed by
+    for line, i in ind_rows:
+        j = jenis.get(i.rumus)
+        if i.rumus not in dikenal:
+            col.add(ind_file, f"harus salah satu dari: {', '.join(dikenal)} (jenis rumus lain dideklarasikan "
+                    "di data/rumus.yaml atau data/renstra/<periode>/rumus.yaml)", row=line, column="rumus",
+                    value=i.rumus, code="formula_kind")
+            continue
+        for kolom in ("desimal", "desimal_capaian"):
+            if getattr(i, kolom) is None:
+                bawaan = getattr(j, kolom) if j is not None else None
+                if bawaan is None:
+                    col.add(ind_file, f"wajib diisi: jumlah {kolom.replace('_', ' ')}, 0 sampai 4"
+                            + (f" (atau dideklarasikan untuk rumus '{i.rumus}')" if j is not None else ""),
+                            row=line, column=kolom, code="missing")
+                else:
+                    object.__setattr__(i, kolom, bawaan)  # the kind's default (a validated int)
+        cara_of[id(i)] = j.dasar if j is not None else i.rumus
 
     # ---- uniqueness and references
     harus_unik(col, data_root(root) / "riwayat.csv", riw_rows, ("kode", "tahun"))
@@ -515,7 +606,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         if i.sasaran_id not in col.raw_ids.get("sasaran.csv", set()) and sasaran_rows and "sasaran.csv" not in col.rusak:
             col.add(ind_file, f"sasaran tidak dikenal; kode yang ada di sasaran.csv: {', '.join(seen)}",
                     row=line, column="sasaran_id", value=i.sasaran_id, code="unknown_reference")
-        if i.rumus != "langsung" and i.realisasi is not None:
+        if cara_of.get(id(i), i.rumus) != "langsung" and i.realisasi is not None:
             col.add(ind_file, f"realisasi dihitung dari komponen.csv untuk rumus '{i.rumus}'; kosongkan kolom ini "
                     "atau ubah rumus menjadi 'langsung'", row=line, column="realisasi",
                     value=str(i.realisasi), code="realisasi_with_formula")
@@ -529,14 +620,15 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         kom_by_ind.setdefault(k.indikator_id, []).append(k)
     for line, i in ind_rows:
         ks = kom_by_ind.get(i.id, [])
-        if i.rumus == "rasio" and ks:
+        cara = cara_of.get(id(i), i.rumus)
+        if cara == "rasio" and ks:
             num = [k for k in ks if k.peran == "pembilang"]
             den = [k for k in ks if k.peran == "penyebut"]
-            if len(num) != 1 or len(den) != 1:
+            if len(num) > 1 or len(den) > 1:
                 col.add(kom_file, f"indikator {i.id} (rumus rasio) butuh tepat satu 'pembilang' dan satu 'penyebut'",
                         row=kom_line[id(ks[0])], column="peran", value=i.id, code="ratio_components")
-            elif den[0].nilai is None or num[0].nilai is None:
-                pass  # not yet filled in: realisasi "belum tersedia"
+            elif not num or not den or den[0].nilai is None or num[0].nilai is None:
+                pass  # a part not yet entered: realisasi "belum lengkap" (lkjip.core.compute.kelengkapan)
             elif den[0].nilai == 0:
                 col.add(kom_file, f"penyebut indikator {i.id} tidak boleh 0", row=kom_line[id(den[0])],
                         column="nilai", value="0", code="zero_denominator")
@@ -545,12 +637,12 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
                         f"({den[0].nilai}); persentase tidak boleh lebih dari 100%", row=kom_line[id(num[0])],
                         column="nilai",
                         value=str(num[0].nilai), code="numerator_above_denominator")
-        if i.rumus in ("rasio", "rerata") and any(k.peran == "periode" for k in ks) == (i.rumus == "rasio") and ks:
+        if cara in ("rasio", "rerata") and any(k.peran == "periode" for k in ks) == (cara == "rasio") and ks:
             col.add(kom_file, f"komponen indikator {i.id} tidak cocok dengan rumus '{i.rumus}' "
                     "(rasio: pembilang/penyebut; rerata: periode)", row=kom_line[id(ks[0])], column="peran",
                     value=i.id,
                     code="formula_components")
-        if i.rumus == "langsung" and ks:
+        if cara == "langsung" and ks:
             col.add(kom_file, f"indikator {i.id} memakai rumus 'langsung'; komponen tidak dipakai",
                     row=kom_line[id(ks[0])], column="indikator_id", value=i.id, code="unused_components")
 
@@ -568,7 +660,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
             id=i.id, sasaran_id=i.sasaran_id, nomor=i.nomor, kode=i.kode, uraian=i.uraian,
             satuan=i.satuan, arah=i.arah, target=i.target, rumus=i.rumus,
             realisasi_input=i.realisasi, desimal=i.desimal, desimal_capaian=i.desimal_capaian,
-            komponen=komponen.get(i.id, ())))
+            komponen=komponen.get(i.id, ()), jenis=jenis.get(i.rumus)))
     order = {t: n for n, t in enumerate(("strategis", "program", "kegiatan"))}
     sasaran = [
         Sasaran(s.id, s.tingkat, s.nomor, s.uraian, tuple(inds_by_sasaran.get(s.id, [])))
@@ -583,7 +675,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         status=org.status)
     anggaran = [AnggaranPK(a.program, a.nomor, a.kegiatan, a.anggaran) for _, a in ang_rows]
     riwayat = {(r.kode, r.tahun): Riwayat(r.kode, r.tahun, r.target, r.realisasi, r.realisasi_teks or "",
-                                          r.capaian_tertulis, r.catatan or "", r.sumber or "")
-               for _, r in riw_rows}
+                                          r.capaian_tertulis, r.catatan or "", r.sumber or "", line)
+               for line, r in riw_rows}
     renstra = {(r.kode, r.tahun): r.target for _, r in renstra_rows}
     return TahunData(year, organisasi, sasaran, anggaran, renstra, riwayat)

@@ -33,7 +33,7 @@ from lkjip.laporan.keluaran import Markdown, NilaiIndikator as NilaiLaporan
 from lkjip.laporan.segar import Segar
 from lkjip.core.gaya import GayaGrafik
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, Sasaran
-from lkjip.core.rumus import rumus_latex
+from lkjip.core.rumus import rumus_latex, rumus_sebagian
 from lkjip.laporan.tabel import Mentah, Tabel, md_escape
 
 PAGE = "bab3_sasaran"  # the notebook of a sasaran's page, whose parts the book plan lists
@@ -99,6 +99,13 @@ class _Nilai(NilaiLaporan):
         self.tercapai = h.tercapai
 
 
+
+
+def _realisasi(h: Hasil) -> str:
+    """The realisasi as a table cell: the figure, "belum lengkap (2 dari 3 periode)" while some
+    inputs are entered, else "belum tersedia"."""
+    i = h.indikator
+    return h.realisasi_keterangan or fmt.nilai(h.realisasi, i.satuan, i.desimal)
 
 
 def _lebar(kolom: list[str]) -> list[int]:
@@ -241,7 +248,8 @@ class Bab3(Segar):
         i = h.indikator
         kapan = f"tahun {self.tahun}" if self.periode.tahunan else self.periode.sampai  # "s.d. September 2023"
         if h.realisasi is None:
-            return f"Realisasi {kapan} belum tersedia."
+            sebagian = rumus_sebagian(h)
+            return f"Realisasi {kapan} {sebagian}." if sebagian else f"Realisasi {kapan} belum tersedia."
         r = rumus_latex(h)
         teks = f"Realisasi {kapan} adalah sebesar {fmt.nilai(h.realisasi, i.satuan, i.desimal)}."
         if r is None:
@@ -262,7 +270,7 @@ class Bab3(Segar):
         for i in s.indikator:
             h = self.lap.hasil[i.id]
             rows.append([i.uraian, fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)),
-                         fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian)])
+                         _realisasi(h), fmt.persen(h.capaian, i.desimal_capaian)])
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "capaian")],
                      judul=f"Capaian Target dan Realisasi {self._label(s)} Tahun {self.tahun}",
                      kolom=["Indikator", "Target", "Realisasi", "Capaian"], baris=rows,
@@ -313,7 +321,7 @@ class Bab3(Segar):
         for i in s.indikator:
             h = self.lap.hasil[i.id]
             rows.append([i.uraian, *self._fmt_lalu(i, self._lalu[i.id]),
-                         fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal),
+                         fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), _realisasi(h),
                          fmt.persen(h.capaian, i.desimal_capaian)])
         kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in ("Target", "Realisasi", "Capaian")]
         if self.periode.triwulan:  # this year to date; the previous year to the same quarter where known
@@ -321,31 +329,38 @@ class Bab3(Segar):
             kolom = ["Indikator"] + [f"{k} {y}" for y in (y0, y1) for k in
                                      ("Target", f"Realisasi s.d. {tw}" if y == y1 or self._lalu_sama_periode
                                       else "Realisasi", "Capaian")]
+        org0 = self.lap.pembanding.organisasi(y0)  # who published the previous year's report
+        singkat0 = singkatan(org0.unit_singkat) if org0 is not None else self.singkat
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
                      judul=f"Perbandingan Realisasi dan Capaian {self._label(s)} Tahun {self.tahun} "
                            "dengan Tahun Sebelumnya",
                      kolom=kolom, baris=rows, label=self._id(s, "tahun_sebelumnya"),
                      lebar=[28, 12, 12, 12, 12, 12, 12],
-                     sumber=f"Laporan Kinerja {self.singkat} Tahun {y0}; pengukuran kinerja Tahun {y1}")
+                     sumber=f"Laporan Kinerja {singkat0} Tahun {y0}; pengukuran kinerja Tahun {y1}")
 
     def _tahun_renstra(self, s: Sasaran) -> list[int]:
-        """Years of the Renstra period up to this year with a value for an indicator of s,
-        from the first year that has one; empty when no earlier year has any."""
-        if not self.lap.org.renstra:
+        """The years (columns) of s's Renstra comparison: every year of the period, or, where the
+        period shows it so (data/renstra/<periode>/tampilan.yaml ``berisi``), the years up to this
+        one from the first with a value for an indicator of s. Empty only when no period covers
+        the year or s has no indicator: a first year of a period and an indicator new in it show
+        the period's targets all the same."""
+        if not self.lap.org.renstra or not s.indikator:
             return []  # no Renstra period covers the year
-        start = int(self.lap.org.renstra.split("-")[0])
-        years = []
-        for y in range(start, self.tahun):
-            if any(self._nilai(i.kode, y) is not None for i in s.indikator):
-                years.append(y)
-        if not years:
-            return []
-        return list(range(years[0], self.tahun + 1))
+        start, end = (int(x) for x in self.lap.org.renstra.split("-"))
+        if self.lap.pembanding.tampilan() == "berisi":
+            years = [y for y in range(start, self.tahun)
+                     if any(self._nilai(i.kode, y) is not None for i in s.indikator)]
+            if years:
+                return list(range(years[0], self.tahun + 1))
+        return list(range(start, end + 1))
 
     def tabel_jangka_menengah(self, s: Sasaran) -> Tabel | None:
         years = self._tahun_renstra(s)
         if not years:
             return None
+        akhir = int(self.lap.org.renstra.split("-")[1])
+        seluruh = years[-1] == akhir and years[0] == int(self.lap.org.renstra.split("-")[0]) \
+            and self.lap.pembanding.tampilan() == "semua"
         rows: list = []
         catatan: list[str] = []
         for i in s.indikator:
@@ -353,17 +368,25 @@ class Bab3(Segar):
             for y in years:
                 if y == self.tahun:
                     h = self.lap.hasil[i.id]
-                    row += [fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), fmt.nilai(h.realisasi, i.satuan, i.desimal)]
-                else:
+                    row += [fmt.nilai(i.target, i.satuan, fmt.desimal_ditulis(i.target)), _realisasi(h)]
+                elif y < self.tahun:
                     row += self._fmt_lalu(i, self._nilai(i.kode, y), catatan)[:2]
+                else:  # a later year of the period: its Renstra target
+                    row += self._fmt_lalu(i, self._nilai(i.kode, y))[:1]
             rows.append(row)
-        kolom = ["Indikator"] + [f"{k} {y}" for y in years for k in ("Target", "Realisasi")]
+        kolom = ["Indikator"]
+        for y in years:
+            akhir_teks = " (akhir Renstra)" if seluruh and y == akhir else ""
+            kolom += [f"Target {y}{akhir_teks}", f"Realisasi {y}"] if y <= self.tahun else [f"Target {y}{akhir_teks}"]
+        n = len(kolom) - 1
+        sebelumnya = "; Laporan Kinerja tahun-tahun sebelumnya" if years[0] < self.tahun else \
+            f"; pengukuran kinerja Tahun {self.tahun}"
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "jangka_menengah")],
                      judul=f"Perbandingan Realisasi dan Target {self._label(s)} Tahun {self.tahun} "
                            "dengan Target Jangka Menengah",
                      kolom=kolom, baris=rows, label=self._id(s, "jangka_menengah"), catatan=catatan,
-                     lebar=[24] + [76 // (2 * len(years))] * (2 * len(years)),
-                     sumber=f"Renstra {self.lap.org.unit} {self.lap.org.renstra}; Laporan Kinerja tahun-tahun sebelumnya")
+                     lebar=[24] + [76 // n] * n,
+                     sumber=f"Renstra {self.lap.org.unit} {self.lap.org.renstra}{sebelumnya}")
 
     def tabel_pendukung(self, s: Sasaran, kunci: str) -> Tabel:
         d = self.lampiran.tabel.get(kunci)
@@ -400,7 +423,8 @@ class Bab3(Segar):
         nomor = self.nomor[(s.id, "grafik", kunci)]
         if d.get("jenis") == "riwayat":
             ind = next(i for i in self.data.indikator if i.kode == d["kode"])
-            years = self._tahun_renstra(next(x for x in self.data.sasaran if x.id == ind.sasaran_id)) or [self.tahun]
+            years = [y for y in self._tahun_renstra(next(x for x in self.data.sasaran if x.id == ind.sasaran_id))
+                     if y <= self.tahun] or [self.tahun]  # realised years only: a later one has no bar
             seri = {"Target": [], "Realisasi": []}
             for y in years:
                 v = self._nilai(ind.kode, y)
@@ -525,12 +549,17 @@ class Bab3(Segar):
             for i in inds:
                 h = self.lap.hasil[i.id]
                 r = rumus_latex(h)
-                if r is None:
+                sebagian = rumus_sebagian(h) if r is None else None
+                if sebagian:
+                    parts.append(f"- Formulasi perhitungan {md_escape(i.uraian)}: realisasi {md_escape(sebagian)}.\n")
+                elif r is None:
                     parts.append(f"- Formulasi perhitungan {md_escape(i.uraian)}: realisasi belum tersedia.\n")
                 else:
                     parts.append(f"- Formulasi perhitungan {md_escape(i.uraian)}\n\n$$\n{r}\n$$\n")
             return Markdown("\n".join(parts)) if parts else None
         if not self._ada(s, jenis, kunci):
+            if jenis == "tabel" and kunci == "jangka_menengah" and not self.lap.org.renstra:
+                return Markdown(self.lap.tanpa_renstra())  # said, not an empty section
             return None
         if jenis == "tabel":
             if kunci == "capaian":

@@ -279,7 +279,7 @@ class Bab(Segar):
         for awal, i in self.lap.baris_indikator(tingkat):
             h = self.lap.hasil[i.id]
             rows.append([*awal, fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target)),
-                         fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian),
+                         h.realisasi_keterangan or fmt.nilai(h.realisasi, i.satuan, i.desimal), fmt.persen(h.capaian, i.desimal_capaian),
                          self._anggaran_sel(i.id)])
         per = self.lap.periode  # a quarterly report: figures to date against the year's target
         kolom = (["No.", s_label, i_label, "Target", "Realisasi", "Capaian", "Realisasi Anggaran (Rp)"] if per.tahunan

@@ -81,5 +81,5 @@ class NilaiIndikator:
         self.uraian = md_escape(i.uraian)
         self.satuan = i.satuan
         self.target = fmt.nilai(i.target, i.satuan, fmt.desimal_perlu(i.target))
-        self.realisasi = fmt.nilai(h.realisasi, i.satuan, i.desimal)
+        self.realisasi = h.realisasi_keterangan or fmt.nilai(h.realisasi, i.satuan, i.desimal)  # "belum lengkap (...)"
         self.capaian = fmt.persen(h.capaian, i.desimal_capaian)

@@ -63,7 +63,7 @@ class Laporan(Segar):
             "tahun_sebelumnya": self.tahun - 1,
             "unit": md_escape(o.unit),
             "unit_singkat": md_escape(o.unit_singkat),
-            "kementerian": md_escape(o.kementerian),
+            "kementerian": md_escape(o.induk),  # the unit itself when it is the ministry
             "pimpinan": md_escape(o.pimpinan.nama),
             "jabatan_pimpinan": md_escape(o.pimpinan.jabatan),
             "atasan": md_escape(o.atasan.nama),

@@ -55,7 +55,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lkjip.check.audit import DinyatakanRow
 from lkjip.core import angka
 from lkjip.data.berkas import csv_text, read_csv_rows, replace_dir, write_atomic
-from lkjip.data.pk import AnggaranRow, IndikatorRow, KomponenRow, SasaranRow, available_years, data_root, year_dir
+from lkjip.data.pk import (AnggaranRow, IndikatorRow, KomponenRow, SasaranRow, available_years, data_root,
+                           rumus_dikenal, year_dir)
 from lkjip.errors import DataValidationError, LkjipError, Problem
 from lkjip.data.pelengkap import (AnggaranIndikatorRow, IkpaRow, PengaduanRow, PosRow, PrioritasRow, SistematikaRow,
                         TarjaRow, UnitAnggaranRow, UprRow)
@@ -458,6 +459,8 @@ def export_year(year: int, output: Path, root: Path | None = None, periode: str 
             if col == "satuan" and model is IndikatorRow:
                 satuan = satuan if satuan is not None else satuan_dikenal(root)
                 choices, strict = satuan, False
+            if col == "rumus" and model is IndikatorRow:  # the built-in kinds and those declared in data
+                choices = rumus_dikenal(year, root)
             if choices:
                 dv = DataValidation(type="list", formula1=list_range(choices), allow_blank=True,
                                     showErrorMessage=True, errorStyle="stop" if strict else "warning",

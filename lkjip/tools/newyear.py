@@ -8,6 +8,15 @@ numbers by default). Organisation facts come from the previous year's organisasi
 the Renstra period is the one in data/renstra/ covering Y (none: the report says so);
 targets come from that period's target.csv where it has one for Y, else stay empty until
 the Perjanjian Kinerja of Y is entered. Every realisasi starts empty.
+
+`lkjip new-year Y --dari-riwayat` starts a *past* year (one before every year with data, e.g. 2022)
+from the structure of the earliest later year and the figures data/riwayat.csv holds for Y (what the
+published report of Y gave): an indicator with a history row gets that row's target and realisasi
+as a value entered as is (``rumus: langsung``, the decimals as the history writes them, no
+komponen), so the year computes exactly the published figures and riwayat.csv stays their one
+source (``lkjip check`` names both places if they ever differ). The later year's own prose is not
+carried (it describes that year): Bab III uses the shared templates (data/templat/bab3/) and every
+other prose file says that the year's text is not written yet.
 """
 from __future__ import annotations
 
@@ -45,6 +54,9 @@ class TahunBaru:
     dasar: int
     berkas: dict[str, str] = field(default_factory=dict)  # relative path -> rule
     target_renstra: list[str] = field(default_factory=list)  # indicator ids given the Renstra target
+    riwayat: bool = False  # a past year started from data/riwayat.csv
+    dari_riwayat: list[str] = field(default_factory=list)  # indicator ids whose figures came from the history
+    prosa_diganti: int = 0  # prose files of the base year not carried (a past year)
 
 
 def read_manifest(root: Path | None = None) -> list[Aturan]:
@@ -128,20 +140,86 @@ def _triwulan_kosong(indikator_csv: str | bytes) -> str:
     return csv_text(list(KOLOM), [[i, str(n)] + [""] * (len(KOLOM) - 2) for i in ids for n in range(1, 5)])
 
 
-def base_year(year: int, root: Path | None = None) -> int:
-    earlier = [y for y in available_years(root) if y < year and (year_dir(y, root) / "indikator.csv").is_file()]
+def base_year(year: int, root: Path | None = None, dari_riwayat: bool = False) -> int:
+    """The year whose structure a new year starts from: the latest earlier one; for a past year
+    from the history (``dari_riwayat``), the earliest later one."""
+    ada = [y for y in available_years(root) if (year_dir(y, root) / "indikator.csv").is_file()]
+    if dari_riwayat:
+        later = [y for y in ada if y > year]
+        if not later:
+            raise LkjipError(f"Tidak ada data tahun sesudah {year} untuk dijadikan struktur tahun {year}.")
+        return later[0]
+    earlier = [y for y in ada if y < year]
     if not earlier:
-        raise LkjipError(f"Tidak ada data tahun sebelum {year} untuk dijadikan dasar tahun {year}.")
+        later = [y for y in ada if y > year]
+        saran = (f" Untuk tahun lampau yang angkanya ada di data/riwayat.csv: "
+                 f"lkjip new-year {year} --dari-riwayat (struktur dari tahun {later[0]}).") if later else ""
+        raise LkjipError(f"Tidak ada data tahun sebelum {year} untuk dijadikan dasar tahun {year}.{saran}")
     return earlier[-1]
 
 
-def new_year(year: int, root: Path | None = None) -> TahunBaru:
-    """Create data/<year>/ from the latest earlier year; refuse when it exists."""
+NARASI_BELUM = ("*Narasi tahun {tahun} belum ditulis. Angka tahun ini diambil dari data/riwayat.csv "
+                "(Laporan Kinerja Tahun {tahun} yang diterbitkan).*\n")
+
+
+def _riwayat_tahun(year: int, root: Path | None) -> dict[str, dict[str, str]]:
+    """data/riwayat.csv's rows of ``year``, by kode, as text (the decimals as written)."""
+    path = data_root(root) / "riwayat.csv"
+    if not path.is_file():
+        return {}
+    header, rows = read_csv_rows(path)
+    out = {}
+    for r in rows:
+        rec = dict(zip(header, r))
+        if rec.get("tahun", "").strip() == str(year) and rec.get("kode", "").strip():
+            out[rec["kode"].strip()] = {k: (v or "").strip() for k, v in rec.items()}
+    return out
+
+
+def _dari_riwayat(files: dict, year: int, riwayat: dict[str, dict[str, str]], result: "TahunBaru") -> None:
+    """indikator.csv and komponen.csv of a past year from its history rows (see the module doc)."""
+    header, rows = _rows_of(files["indikator.csv"])
+    col = {h: n for n, h in enumerate(header)}
+    langsung = set()
+    for r in rows:
+        rw = riwayat.get(r[col["kode"]].strip())
+        if rw is None:
+            continue
+        r[col["rumus"]] = "langsung"
+        r[col["target"]] = rw.get("target", "") or r[col["target"]]
+        r[col["realisasi"]] = rw.get("realisasi", "")
+        if rw.get("realisasi"):
+            dec = rw["realisasi"].split(".")[1] if "." in rw["realisasi"] else ""
+            r[col["desimal"]] = str(len(dec))
+        langsung.add(r[col["id"]].strip())
+        result.dari_riwayat.append(r[col["id"]].strip())
+    result.target_renstra = [i for i in result.target_renstra if i not in langsung]
+    files["indikator.csv"] = csv_text(header, rows)
+    if "komponen.csv" in files:
+        kh, krows = _rows_of(files["komponen.csv"])
+        ki = kh.index("indikator_id")
+        files["komponen.csv"] = csv_text(kh, [k for k in krows if k[ki].strip() not in langsung])
+
+
+def _rows_of(text) -> tuple[list[str], list[list[str]]]:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text if isinstance(text, str) else text.decode("utf-8-sig"))))
+    return rows[0], [r for r in rows[1:] if any(c.strip() for c in r)]
+
+
+def new_year(year: int, root: Path | None = None, dari_riwayat: bool = False) -> TahunBaru:
+    """Create data/<year>/ from the latest earlier year (a past year ``dari_riwayat``: from the
+    earliest later year and data/riwayat.csv); refuse when it exists."""
     target = year_dir(year, root)
     if target.exists():
         raise LkjipError(f"Data tahun {year} sudah ada ({target}); tidak ada yang ditimpa. "
                          f"Untuk mulai ulang, hapus atau pindahkan folder itu lebih dahulu.")
-    base = base_year(year, root)
+    base = base_year(year, root, dari_riwayat)
+    riwayat = _riwayat_tahun(year, root) if dari_riwayat else {}
+    if dari_riwayat and not riwayat:
+        raise LkjipError(f"data/riwayat.csv tidak memuat baris tahun {year}; tidak ada angka untuk tahun itu.")
     src = year_dir(base, root)
     rules = read_manifest(root)
     periode = renstra_period(year, root)
@@ -155,11 +233,17 @@ def new_year(year: int, root: Path | None = None) -> TahunBaru:
                 if rec.get("tahun", "").strip() == str(year) and rec.get("target", "").strip():
                     renstra_target[rec["kode"].strip()] = rec["target"].strip()
 
-    result = TahunBaru(year, base)
+    result = TahunBaru(year, base, riwayat=dari_riwayat)
     files: dict[str, str | bytes] = {}
     for path in sorted(p for p in src.rglob("*") if p.is_file()):
         rel = path.relative_to(src).as_posix()
         rule = rule_for(rel, rules)
+        if dari_riwayat and (rel.startswith("bab3/") or rel.endswith(".md")):
+            # the later year's prose describes that year: not carried into a past year
+            result.prosa_diganti += 1
+            if rel.endswith(".md") and not rel.startswith("bab3/"):
+                files[rel] = NARASI_BELUM.format(tahun=year)
+            continue
         result.berkas[rel] = rule.aturan
         if rule.aturan == "lewati":
             continue
@@ -179,6 +263,8 @@ def new_year(year: int, root: Path | None = None) -> TahunBaru:
             files[rel] = csv_text(header, rows)
         else:
             files[rel] = path.read_bytes()  # copied as it is (text or a picture)
+    if dari_riwayat:
+        _dari_riwayat(files, year, riwayat, result)
     if "indikator.csv" in files and TRIWULAN not in files:  # the quarter columns, one row per indicator and quarter
         files[TRIWULAN] = _triwulan_kosong(files["indikator.csv"])
         result.berkas[TRIWULAN] = "dibuat"
@@ -194,7 +280,15 @@ def checklist(result: TahunBaru, root: Path | None = None) -> list[str]:
     data = load_year(result.tahun, root)
     o = data.organisasi
     y, b = result.tahun, result.dasar
-    lines = [f"Data tahun {y} dibuat di data/{y}/ dari struktur tahun {b}.", ""]
+    lines = [f"Data tahun {y} dibuat di data/{y}/ dari struktur tahun {b}"
+             + (" dan angka data/riwayat.csv." if result.riwayat else "."), ""]
+    if result.riwayat:
+        lines += [f"Angka dari data/riwayat.csv (target dan realisasi, rumus 'langsung'): "
+                  f"{', '.join(result.dari_riwayat)}.",
+                  f"data/riwayat.csv tetap satu-satunya sumber angka tahun {y} yang diterbitkan; "
+                  f"bila data/{y} diubah sehingga berbeda, 'lkjip check' menyebut kedua tempat.",
+                  f"Teks tahun {b} tidak dibawa ({result.prosa_diganti} berkas .md): Bab III memakai templat "
+                  f"data/templat/bab3/, narasi lain berisi tanda 'belum ditulis'.", ""]
     carried = [f for f, r in result.berkas.items() if r != "lewati"]
     skipped = [f for f, r in result.berkas.items() if r == "lewati"]
     lines.append(f"Dibawa dari {b}: {', '.join(carried)}.")
@@ -205,7 +299,7 @@ def checklist(result: TahunBaru, root: Path | None = None) -> list[str]:
         lines.append(f"Target dari Renstra {o.renstra}: {', '.join(result.target_renstra)}.")
     lines += ["", "Yang harus diperiksa dan diisi:"]
     todo = [
-        f"organisasi.yaml: periksa unit ({o.unit}), kementerian ({o.kementerian}), pimpinan ({o.pimpinan.nama}) "
+        f"organisasi.yaml: periksa unit ({o.unit}), kementerian ({o.kementerian or 'tidak ada: unit ini sendiri kementerian'}), pimpinan ({o.pimpinan.nama}) "
         f"dan atasan ({o.atasan.nama}), disalin dari {b}",
         f"sasaran.csv dan indikator.csv: sesuaikan dengan Perjanjian Kinerja {y} "
         f"({len(data.sasaran)} sasaran, {len(data.indikator)} indikator disalin dari {b})",

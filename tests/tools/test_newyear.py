@@ -146,7 +146,8 @@ def test_partially_filled_year(project):
     assert fmt.persen(kkp.capaian) == "belum tersedia"
     assert tata.realisasi == 1 and tata.capaian == 100
     ctx = lap.context()
-    assert ctx["ind"]["IKP-1.1"].realisasi == "belum tersedia"
+    # the penyebut is entered, the pembilang not yet: said so, never refused, never blank
+    assert ctx["ind"]["IKP-1.1"].realisasi == "belum lengkap (pembilang belum diisi)"
     assert ctx["ind"]["IKP-1.1"].target == "35%"
     assert ctx["renstra"] == "belum tersedia"
     assert lap.pembanding.tahun_sebelumnya("kkp-ham-persen").target == 30  # PK 2024, from data/2024
