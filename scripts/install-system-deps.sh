@@ -2,14 +2,12 @@
 # Installs, only when missing, the distribution packages the PDF and the reader tests need:
 # TeX Live for Jupyter Book's LaTeX builder (xelatex), poppler-utils (pdftotext, pdfinfo,
 # pdffonts, pdftoppm) and Chromium for the browser tests. Debian/Ubuntu, as root.
-# Then, with npm, the site's own MathJax and the tests' axe-core (pinned in vendor/*/package-lock.json).
+# Then, with npm, the tests' axe-core (pinned in vendor/*/package-lock.json).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # npm packages pinned in vendor/<dir>/package-lock.json, installed with `npm ci` when the
 # installed version differs from the wanted one:
-# - vendor/mathjax: the site's formula renderer, copied into every built site by lkjip build
-#   (no page loads it from a public CDN);
 # - vendor/axe: axe-core, the accessibility rules the reader tests run on every page.
 install_npm() {  # install_npm DIR PACKAGE
   local dir="$ROOT/vendor/$1" pkg="$2"
@@ -31,7 +29,6 @@ install_npm() {  # install_npm DIR PACKAGE
 }
 
 install_npm_all() {
-  install_npm mathjax mathjax
   install_npm axe axe-core
 }
 
