@@ -2,29 +2,34 @@
 # Installs, only when missing, the distribution packages the PDF and the reader tests need:
 # TeX Live for Jupyter Book's LaTeX builder (xelatex), poppler-utils (pdftotext, pdfinfo,
 # pdffonts, pdftoppm) and Chromium for the browser tests. Debian/Ubuntu, as root.
-# Then the site's own MathJax (pinned in vendor/mathjax/package-lock.json) with npm.
+# Then, with npm, the tests' axe-core (pinned in vendor/*/package-lock.json).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# The site's formula renderer: MathJax from npm, exactly the locked version, copied into
-# every built site by lkjip build (no page loads it from a public CDN).
-install_mathjax() {
-  local dir="$ROOT/vendor/mathjax"
+# npm packages pinned in vendor/<dir>/package-lock.json, installed with `npm ci` when the
+# installed version differs from the wanted one:
+# - vendor/axe: axe-core, the accessibility rules the reader tests run on every page.
+install_npm() {  # install_npm DIR PACKAGE
+  local dir="$ROOT/vendor/$1" pkg="$2"
   local want have
-  want=$(sed -n 's/.*"mathjax": "\([0-9.]*\)".*/\1/p' "$dir/package.json")
+  want=$(sed -n 's/.*"'"$pkg"'": "\([0-9.]*\)".*/\1/p' "$dir/package.json")
   have=""
-  if [ -f "$dir/node_modules/mathjax/package.json" ]; then  # (a missing file would end the script: set -e)
-    have=$(sed -n 's/.*"version": "\([0-9.]*\)".*/\1/p' "$dir/node_modules/mathjax/package.json" | head -1)
+  if [ -f "$dir/node_modules/$pkg/package.json" ]; then  # (a missing file would end the script: set -e)
+    have=$(sed -n 's/.*"version": "\([0-9.]*\)".*/\1/p' "$dir/node_modules/$pkg/package.json" | head -1)
   fi
   if [ "$have" = "$want" ]; then
     return 0
   fi
   if ! command -v npm >/dev/null 2>&1; then
-    echo "lkjip: npm is missing (Debian: apt-get install -y npm); needed once for MathJax $want" >&2
+    echo "lkjip: npm is missing (Debian: apt-get install -y npm); needed once for $pkg $want" >&2
     exit 1
   fi
-  echo "lkjip: installing MathJax $want into vendor/mathjax (npm ci)"
+  echo "lkjip: installing $pkg $want into vendor/$1 (npm ci)"
   (cd "$dir" && npm ci --no-audit --no-fund --silent)
+}
+
+install_npm_all() {
+  install_npm axe axe-core
 }
 
 missing=()
@@ -47,7 +52,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  install_mathjax
+  install_npm_all
   exit 0
 fi
 pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
@@ -61,4 +66,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
-install_mathjax
+install_npm_all

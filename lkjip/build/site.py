@@ -99,45 +99,6 @@ _HTML_WORDS = {
 DRAF_BANNER = ('<strong class="lkjip-draf">DRAF</strong> <span class="lkjip-draf-ket">Laporan ini belum final: '
                "angka dan teks masih dapat berubah.</span> ")
 
-# MathJax 3 from npm (``mathjax@3.2.2``, installed by scripts/install-system-deps.sh into
-# vendor/mathjax/): only the components the report's formulas need (TeX base: \frac,
-# \text, \times; CommonHTML output and its fonts) are copied into the site's _static.
-MATHJAX_VERSION = "3.2.2"
-MATHJAX_DIR = "mathjax"
-MATHJAX_PATH = f"{MATHJAX_DIR}/startup.js"
-MATHJAX_FILES = ("startup.js", "core.js", "input/tex-base.js", "output/chtml.js", "output/chtml/fonts/tex.js",
-                 "output/chtml/fonts/woff-v2")
-MATHJAX_CONFIG = {"loader": {"load": ["input/tex-base", "output/chtml"]},
-                  "options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"}}
-
-
-def mathjax_source() -> Path:
-    """The es5 folder of the pinned MathJax, beside the package (a tool, not project data)."""
-    repo = Path(__file__).resolve().parents[2]
-    return repo / "vendor" / "mathjax" / "node_modules" / "mathjax" / "es5"
-
-
-def copy_mathjax(book: Path) -> None:
-    """The MathJax components the pages load, into the book's _static/mathjax/."""
-    from lkjip.errors import BuildError
-
-    src = mathjax_source()
-    pkg = src.parent / "package.json"
-    version = json.loads(pkg.read_text(encoding="utf-8")).get("version") if pkg.is_file() else None
-    if not (src / "startup.js").is_file() or version != MATHJAX_VERSION:
-        raise BuildError(f"MathJax {MATHJAX_VERSION} (penampil rumus di situs) tidak ditemukan di {src} "
-                         f"(versi terpasang: {version or '-'}); jalankan scripts/install-system-deps.sh "
-                         "(npm ci di vendor/mathjax).")
-    dest = book / "_mathjax" / MATHJAX_DIR  # published in _static/ by lkjip.build.sphinx_terbit
-    for rel in MATHJAX_FILES:
-        s, d = src / rel, dest / rel
-        d.parent.mkdir(parents=True, exist_ok=True)
-        if s.is_dir():
-            shutil.copytree(s, d, dirs_exist_ok=True)
-        else:
-            shutil.copyfile(s, d)
-
-
 def pdf_name(year: int) -> str:
     return f"lkjip-{year}.pdf"
 
@@ -165,9 +126,6 @@ def configure(cfg: dict, data) -> None:
     spx["extra_extensions"] = ext + [e for e in ["lkjip.build.sphinx_lokal", "lkjip.build.sphinx_terbit"]
                                      if e not in ext]
     sc["lkjip_status"] = data.organisasi.status  # <meta name="lkjip-status"> on every page
-    # the formulas are rendered by the copy of MathJax inside the site (copy_mathjax)
-    sc["mathjax_path"] = MATHJAX_PATH
-    sc["mathjax3_config"] = MATHJAX_CONFIG
     # the executed notebooks are not published beside the pages (no reader needs them)
     sc["html_copy_source"] = False
     # no "last updated" date from the build machine's clock
@@ -526,8 +484,7 @@ def insert_daftar(book: Path) -> None:
 
 def prepare(book: Path, cache: Path | None = None) -> list[dict]:
     """After the notebooks ran (and :func:`bersihkan`), before Sphinx: downloads (workbooks
-    kept in `cache`), the Daftar page, the catalogue, the site's own MathJax."""
-    copy_mathjax(book)
+    kept in `cache`), the Daftar page, the catalogue."""
     items = collect(book)
     seen: dict[str, str] = {}
     for i in items:
@@ -555,6 +512,9 @@ _SEARCH_JS = re.compile(r'[ \t]*<script src="(?:_static/searchtools\.js|_static/
                         r'</script>\n?')
 
 
+_THEME_CSS = re.compile(r'<link href="_static/styles/theme\.css(?:\?[^"]*)?" rel="stylesheet" />')
+
+
 def finish_html(html_dir: Path) -> None:
     """Interface words the themes hard-code in English; Sphinx's own table and figure
     numbers ("Tabel 1") dropped, since lkjip's caption text carries the report's number
@@ -562,6 +522,9 @@ def finish_html(html_dir: Path) -> None:
     for page in html_dir.glob("*.html"):
         s = page.read_text(encoding="utf-8")
         t = _FONTAWESOME_JS.sub("", _CAPTION_NUMBER.sub("", s))
+        # theme.css only imports basic.css: the page links basic.css itself (one request less,
+        # and the browser no longer lists that stylesheet twice)
+        t = _THEME_CSS.sub('<link href="_static/basic.css" rel="stylesheet" />', t)
         if page.name != "search.html":
             t = _SEARCH_JS.sub("", t)
         for a, b in _HTML_WORDS.items():
@@ -572,6 +535,65 @@ def finish_html(html_dir: Path) -> None:
     for unused in [static / "scripts" / "fontawesome.js", *static.rglob("*.map"),
                    *(static / "scripts").glob("fontawesome.js*")]:
         unused.unlink(missing_ok=True)  # loaded by no page (source maps: by no reader)
+    subset_icon_font(html_dir)
+
+
+# pydata-sphinx-theme draws its icons from Font Awesome's solid font (156 kB, 1,400 icons);
+# the site shows about twenty. The font is cut to the icons the pages, scripts and
+# stylesheets name, as WOFF (fontTools, already there for matplotlib; WOFF2 would need brotli).
+ICON_FONT = "vendor/fontawesome/webfonts/fa-solid-900"
+_FA_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:{1,2}before,?)+)\{content:"\\([0-9a-f]{4})"\}')
+_FA_NAME = re.compile(r"\bfa-[a-z0-9-]+")
+_SOLID_FACE = re.compile(r'src:url\(\.\./vendor/fontawesome/webfonts/fa-solid-900\.woff2\) format\("woff2"\),'
+                         r'url\(\.\./vendor/fontawesome/webfonts/fa-solid-900\.ttf\) format\("truetype"\)')
+
+
+def icon_codepoints(html_dir: Path) -> set[int]:
+    """Every icon the site can show: the ``fa-*`` classes named in a page or a script, and
+    the icon characters the stylesheets write themselves (admonitions, toggles, links)."""
+    static = html_dir / "_static"
+    css = {p: p.read_text(encoding="utf-8") for p in static.rglob("*.css")}
+    by_name: dict[str, int] = {}
+    for text in css.values():
+        for sel, code in _FA_RULE.findall(text):
+            for name in re.findall(r"fa-[a-z0-9-]+", sel):
+                by_name[name] = int(code, 16)
+    named = set()
+    for p in [*html_dir.glob("*.html"), *static.rglob("*.js")]:
+        named |= set(_FA_NAME.findall(p.read_text(encoding="utf-8")))
+    cps = {by_name[n] for n in named if n in by_name}
+    for text in css.values():
+        rest = _FA_RULE.sub("", text)
+        cps |= {ord(c) for c in rest if 0xE000 <= ord(c) <= 0xF8FF}
+        cps |= {int(h, 16) for h in re.findall(r'content:\s*"\\([ef][0-9a-f]{3})"', rest)}
+    return cps
+
+
+def subset_icon_font(html_dir: Path) -> None:
+    from fontTools import subset
+
+    static = html_dir / "_static"
+    ttf = static / f"{ICON_FONT}.ttf"
+    theme_css = static / "styles" / "pydata-sphinx-theme.css"
+    if not ttf.is_file() or not theme_css.is_file():
+        return
+    css = theme_css.read_text(encoding="utf-8")
+    if not _SOLID_FACE.search(css):
+        return  # another theme version: its font stays whole
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    font = subset.load_font(str(ttf), options)
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=sorted(icon_codepoints(html_dir)))
+    sub.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    (static / f"{ICON_FONT}.woff").write_bytes(out.getvalue())
+    theme_css.write_text(_SOLID_FACE.sub('src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff) format("woff")', css),
+                         encoding="utf-8")
+    for whole in (static / f"{ICON_FONT}.woff2", ttf):
+        whole.unlink()
 
 
 PDF_LAMA = "PDF versi lama: belum memuat perubahan terakhir di situs ini"
