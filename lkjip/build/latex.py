@@ -41,6 +41,9 @@ PACKAGES = r"""
 \usepackage{etoolbox}
 \usepackage{caption}
 \usepackage{newfloat}
+% the admonitions' title icons (fontawesome5) carry an empty ActualText: a reader copying
+% or a screen reader reading the PDF gets the title alone, not the glyph's "®"
+\usepackage{accsupp}
 \DeclareFloatingEnvironment[fileext=lgr,listname={Daftar Grafik},name=Grafik,placement=htbp]{grafik}
 \DeclareFloatingEnvironment[fileext=lgb,listname={Daftar Gambar},name=Gambar,placement=htbp]{gambar}
 % lkjip numbers tables and figures itself, per chapter in Roman ("Tabel II.1"), in the
@@ -93,7 +96,7 @@ PREAMBLE = r"""
      \spx@boxes@fcolorbox{%
         \parbox[t]{\linewidth}{\raggedright
          \textcolor{sphinx#1TtlFgColor}{%
-            \@nameuse{sphinx#1TtlIcon}%
+            \BeginAccSupp{method=plain,ActualText={}}\@nameuse{sphinx#1TtlIcon}\EndAccSupp{}%
             \sphinxtitlerowaftericonspacecmd
          }%
          \sphinxstrong{#2}%
@@ -321,7 +324,7 @@ def finish(tex: str, jenis: dict[str, str]) -> str:
         lab = _LABEL.search(body)
         kind = jenis.get(lab.group(1)) if lab else None
         env = kind if kind in ("grafik", "gambar") else "figure"
-        if not re.search(r"\\caption\{(Grafik|Gambar) [IVXLC]+\.\d+", body):
+        if not re.search(r"\\caption\{(Grafik|Gambar) (?:[IVXLC]+\.)?\d+\.", body):
             body = body.replace(r"\caption{", r"\caption[]{", 1)  # unnumbered: not listed
         return rf"\begin{{{env}}}{m.group(1) or ''}{body}\end{{{env}}}"
 

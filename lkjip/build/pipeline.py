@@ -343,7 +343,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
                 if not c.split(": ", 1)[-1].startswith("Gambar "):
                     log(f"  catatan penyusunan (tidak dimuat di laporan): {c}")
             # table downloads (workbooks kept in the cache), the Daftar page, interface words
-            site.prepare(book, build_root / ".cache" / "unduh")
+            site.prepare(book, build_root / ".cache" / "unduh", tahun=year)
             site.prune_downloads(build_root / ".cache" / "unduh")
             # the persistent book: only changed files are rewritten, so Sphinx rebuilds only them
             work.update_from(book)

@@ -311,51 +311,52 @@ def bersihkan(book: Path, final: bool) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- downloads
-_NUM = re.compile(r"^(Rp\s?)?(-?(?:\d{1,3}(?:\.\d{3})+|[1-9]\d*|0)(?:,\d+)?)(\s?%)?$")
-
-
 def _excel_value(s: str):
-    """A cell as Excel should hold it: Indonesian-formatted numbers ("Rp 1.234", "92,28%")
-    become numbers with a matching format; everything else stays text."""
-    m = _NUM.match(s.strip())
-    if not m:
-        return s, None
-    rp, num, pct = m.groups()
-    dec = len(num.split(",")[1]) if "," in num else 0
-    x = float(num.replace(".", "").replace(",", "."))
-    zeros = ("." + "0" * dec) if dec else ""
-    if pct:
-        return x / 100, f"0{zeros}%"
-    if rp:
-        return x, f'"Rp "#,##0{zeros}'
-    return (int(x) if dec == 0 else x), f"#,##0{zeros}" if x >= 10000 or dec else "0"
+    """A cell as Excel should hold it (see :func:`lkjip.build.unduh.excel`)."""
+    from lkjip.build.unduh import excel
+
+    return excel(s)
 
 
-def write_downloads(book: Path, items: list[dict], cache: Path | None = None) -> list[Path]:
-    """``_unduh/<label>.csv`` and ``.xlsx`` for every table. With `cache` (a folder), a
-    workbook made earlier for the same table by the same code is copied from there
-    instead of being made again (openpyxl takes about 7 ms a table)."""
+SEMUA_DATA = "data-laporan-{tahun}.zip"  # every table's and chart's data in one download
+
+
+def semua_data_name(tahun) -> str:
+    return SEMUA_DATA.format(tahun=tahun)
+
+
+def write_downloads(book: Path, items: list[dict], cache: Path | None = None, tahun=None,
+                    judul: str = "") -> list[Path]:
+    """``_unduh/<label>.csv`` and ``.xlsx`` for every table and chart (numbers as numbers, see
+    :mod:`lkjip.build.unduh`), and with `tahun` one zip of them all with a README. With `cache`
+    (a folder), a workbook made earlier for the same table by the same code is copied from
+    there instead of being made again (openpyxl takes about 7 ms a table)."""
+    from lkjip.build import unduh
+
     out_dir = book / UNDUH_DIR
     out_dir.mkdir(exist_ok=True)
     written = []
     code = None
-    for t in (i for i in items if i["jenis"] == "tabel"):
-        kolom, baris = t.get("kolom", []), t.get("baris", [])
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(kolom)
-        w.writerows(baris)
+    isi, entri = {}, []
+    for t in (i for i in items if i["jenis"] in ("tabel", "grafik")):
+        if t["jenis"] == "grafik":
+            if not t.get("data"):
+                continue
+            text, plan = unduh.grafik_csv(t)
+        else:
+            text, plan = unduh.tabel_csv(t.get("kolom", []), t.get("baris", []))
         csv_path = out_dir / f"{t['label']}.csv"
-        csv_path.write_text(buf.getvalue(), encoding="utf-8")
+        csv_path.write_text(text, encoding="utf-8")
 
         xlsx_path = out_dir / f"{t['label']}.xlsx"
         if cache is None:
             xlsx_path.write_bytes(_workbook(t))
         else:
-            if code is None:  # this module and openpyxl's version (not imported: 0.1 s)
+            if code is None:  # these modules and openpyxl's version (not imported: 0.1 s)
                 from importlib.metadata import version
 
-                code = Path(__file__).read_bytes() + version("openpyxl").encode()
+                code = (Path(__file__).read_bytes() + Path(unduh.__file__).read_bytes()
+                        + version("openpyxl").encode())
             key = hashlib.sha256(code + json.dumps(t, sort_keys=True, ensure_ascii=False,
                                                    default=str).encode()).hexdigest()
             kept = Path(cache) / f"{key}.xlsx"
@@ -367,6 +368,16 @@ def write_downloads(book: Path, items: list[dict], cache: Path | None = None) ->
                 xlsx_path.write_bytes(data)
                 write_atomic(kept, data)
         written += [csv_path, xlsx_path]
+        kata = "Tabel" if t["jenis"] == "tabel" else "Grafik"
+        nama = f"{kata} {t['nomor']}. {t.get('judul', '')}" if t.get("nomor") else t.get("judul", "")
+        for p in (csv_path, xlsx_path):
+            isi[p.name] = p.read_bytes()
+        entri.append((f"{csv_path.name} / {xlsx_path.name}", nama, t.get("sumber", ""), plan))
+    if tahun is not None:
+        isi["README.txt"] = unduh.readme(tahun, judul or f"Data Laporan Kinerja Tahun {tahun}", entri).encode()
+        zip_path = out_dir / semua_data_name(tahun)
+        zip_path.write_bytes(unduh.zip_bytes(isi))
+        written.append(zip_path)
     return written
 
 
@@ -380,11 +391,20 @@ def prune_downloads(cache: Path, max_age_days: float = 30) -> None:
 
 
 def _workbook(t: dict) -> bytes:
-    """One table as an Excel workbook: the data sheet and a sheet naming table and source."""
+    """One table (or chart's data) as an Excel workbook: the data sheet, typed (numbers as
+    numbers, shown as the report prints them), and a sheet naming table and source."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    kolom, baris = t.get("kolom", []), t.get("baris", [])
+    from lkjip.build import unduh
+
+    if t.get("jenis") == "grafik":
+        kolom, baris = unduh.grafik_baris(t)
+        # the first columns (sasaran, category) are text; the values numbers
+        typed = [[(v, "0.##") if isinstance(v, float) else (v, None) for v in r] for r in baris]
+    else:
+        kolom, baris = t.get("kolom", []), t.get("baris", [])
+        typed = [[unduh.excel(str(c)) for c in r] for r in baris]
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
@@ -392,8 +412,7 @@ def _workbook(t: dict) -> bytes:
     for c in ws[1]:
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="top")
-    for r in baris:
-        vals = [_excel_value(str(c)) for c in r]
+    for vals in typed:
         ws.append([v for v, _ in vals])
         for cell, (_, f) in zip(ws[ws.max_row], vals):
             if f:
@@ -404,8 +423,9 @@ def _workbook(t: dict) -> bytes:
         ws.column_dimensions[ws.cell(1, j + 1).column_letter].width = min(60, max(8, width + 2))
     ws.freeze_panes = "A2"
     info = wb.create_sheet("Keterangan")
-    nomor = f"Tabel {t['nomor']}. " if t.get("nomor") else ""
-    for row in (["Tabel", f"{nomor}{t.get('judul', '')}"], ["Sumber data", t.get("sumber", "")]):
+    kata = "Grafik" if t.get("jenis") == "grafik" else "Tabel"
+    nomor = f"{kata} {t['nomor']}. " if t.get("nomor") else ""
+    for row in ([kata, f"{nomor}{t.get('judul', '')}"], ["Sumber data", t.get("sumber", "")]):
         info.append(row)
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 100
@@ -419,10 +439,14 @@ def _role_text(s: str) -> str:
     return re.sub(r"[<>`]", "", " ".join(str(s).split()))
 
 
-def daftar_markdown(items: list[dict]) -> str:
+def daftar_markdown(items: list[dict], tahun: int | None = None) -> str:
     from lkjip.laporan.tabel import md_escape
 
     lines = [f"# {DAFTAR_JUDUL}", ""]
+    if tahun is not None and items:
+        lines += ["```{only} html", f"Semua data tabel dan grafik laporan ini dalam satu berkas: "
+                  f"{{download}}`Unduh semua data (ZIP: CSV, Excel, README) <{UNDUH_DIR}/{semua_data_name(tahun)}>`",
+                  "```", ""]
     groups = [("tabel", "Daftar Tabel", "Tabel", True), ("grafik", "Daftar Grafik", "Grafik", True),
               ("gambar", "Daftar Gambar", "Gambar", True), ("tabel", "Tabel Lain (tanpa nomor)", "", False)]
     for jenis, judul, kata, bernomor in groups:
@@ -438,7 +462,7 @@ def daftar_markdown(items: list[dict]) -> str:
                 lines.append(f"- {md_escape(text)} (foto belum tersedia)")
                 continue
             line = f"- {{ref}}`{_role_text(text)} <{i['label']}>`"
-            if jenis == "tabel":
+            if jenis in ("tabel", "grafik") and (jenis == "tabel" or i.get("data")):
                 line += (f" — unduh data: {{download}}`CSV <{UNDUH_DIR}/{i['label']}.csv>`, "
                          f"{{download}}`Excel <{UNDUH_DIR}/{i['label']}.xlsx>`")
             lines.append(line)
@@ -482,9 +506,10 @@ def insert_daftar(book: Path) -> None:
     (book / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def prepare(book: Path, cache: Path | None = None) -> list[dict]:
+def prepare(book: Path, cache: Path | None = None, tahun: int | None = None) -> list[dict]:
     """After the notebooks ran (and :func:`bersihkan`), before Sphinx: downloads (workbooks
-    kept in `cache`), the Daftar page, the catalogue."""
+    kept in `cache`; with `tahun`, one zip of all the data too), the Daftar page, the
+    catalogue."""
     items = collect(book)
     seen: dict[str, str] = {}
     for i in items:
@@ -495,8 +520,11 @@ def prepare(book: Path, cache: Path | None = None) -> list[dict]:
             raise BuildError(f"Label '{i['label']}' dipakai dua kali: di {seen[i['label']]} dan di "
                              f"{i['halaman']}; setiap tabel, grafik dan gambar memerlukan label sendiri.")
         seen[i.get("label")] = i["halaman"]
-    write_downloads(book, items, cache)
-    (book / f"{DAFTAR_PAGE}.md").write_text(daftar_markdown(items), encoding="utf-8")
+    judul = ""
+    if (book / "_config.yml").is_file():
+        judul = str((yaml.safe_load((book / "_config.yml").read_text(encoding="utf-8")) or {}).get("title") or "")
+    write_downloads(book, items, cache, tahun=tahun, judul=f"Data {judul}".strip() if judul else "")
+    (book / f"{DAFTAR_PAGE}.md").write_text(daftar_markdown(items, tahun), encoding="utf-8")
     insert_daftar(book)
     write_catalogue(book)
     return items
@@ -519,12 +547,15 @@ def finish_html(html_dir: Path) -> None:
     """Interface words the themes hard-code in English; Sphinx's own table and figure
     numbers ("Tabel 1") dropped, since lkjip's caption text carries the report's number
     ("Tabel II.1.") and a screen reader would read both."""
+    from lkjip.build.unduh import hubungkan_deskripsi
+
     for page in html_dir.glob("*.html"):
         s = page.read_text(encoding="utf-8")
         t = _FONTAWESOME_JS.sub("", _CAPTION_NUMBER.sub("", s))
         # theme.css only imports basic.css: the page links basic.css itself (one request less,
         # and the browser no longer lists that stylesheet twice)
         t = _THEME_CSS.sub('<link href="_static/basic.css" rel="stylesheet" />', t)
+        t = hubungkan_deskripsi(t)  # a chart's image -> its data table (lkjip.build.unduh)
         if page.name != "search.html":
             t = _SEARCH_JS.sub("", t)
         for a, b in _HTML_WORDS.items():

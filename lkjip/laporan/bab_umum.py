@@ -109,7 +109,7 @@ class Bab(Segar):
             return self._nomor
         awal = self._nomor_awal_bab3()
         b = self.buku
-        n: dict[str, str] = {}
+        n: dict[str, str] = {"grafik-capaian": "1"}  # the Ikhtisar's (front matter, before Bab I): its own series
         t, g = awal["tabel"], awal["grafik"]
         bab = b.bab("bab3_realisasi_anggaran")
         if bab:
@@ -294,6 +294,18 @@ class Bab(Segar):
 
     def tabel_ikhtisar_semua(self) -> list[Tabel]:
         return [t for t in (self.tabel_ikhtisar(x) for x in TINGKAT) if t is not None]
+
+    def grafik_capaian(self):
+        """The Ikhtisar's capaian overview (lkjip.laporan.grafik.grafik_capaian): every indicator of
+        the PK against 100%, grouped by sasaran, level by level."""
+        from lkjip.laporan.grafik import grafik_capaian
+
+        kelompok = [(f"{s.id} {s.uraian}", [(f"{i.id} {i.uraian}", self.lap.hasil[i.id].capaian,
+                                               fmt.persen(self.lap.hasil[i.id].capaian, i.desimal_capaian))
+                                              for i in s.indikator])
+                    for t in TINGKAT for s in self.data.sasaran_tingkat(t)]
+        return grafik_capaian(self.nomor()["grafik-capaian"], f"Capaian Indikator Kinerja per Sasaran Tahun {self.tahun}",
+                              kelompok, "grafik-capaian", f"Pengukuran kinerja {self.org.unit_singkat} Tahun {self.tahun}")
 
     def ikhtisar_anggaran(self) -> Markdown:
         if self.pel.anggaran is None or self.pel.anggaran.pagu_awal is None:

@@ -26,7 +26,84 @@ def md_escape(text) -> str:
 
 
 class Mentah(str):
-    """A cell already written as MyST (e.g. text with $math$): not escaped again."""
+    """A cell already written as MyST (e.g. text with $math$): not escaped again. Its plain
+    text (for downloads, screen readers' lists) is :func:`teks_polos`."""
+
+
+_MATH = re.compile(r"(?<!\\)\$([^$]+)(?<!\\)\$")
+_MD_UNESCAPE = re.compile(r"\\(.)")
+_TEX_SIMBOL = {r"\times": "×", r"\cdot": "×", r"\div": ":", r"\%": "%", r"\&": "&", r"\#": "#", r"\_": "_",
+               r"\$": "$", r"\{": "{", r"\}": "}", r"\^{}": "^", r"\~{}": "~", r"\textbackslash{}": "\\",
+               r"\leq": "≤", r"\geq": "≥", r"\pm": "±", r"\,": " ", r"\ ": " ", "{,}": ","}
+
+
+def _grup(s: str, i: int) -> tuple[str, int]:
+    """The text of the brace group starting at s[i] == "{" and the index after it."""
+    depth, j = 0, i
+    while j < len(s):
+        if s[j] == "\\":
+            j += 2
+            continue
+        if s[j] == "{":
+            depth += 1
+        elif s[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return s[i + 1:j], j + 1
+        j += 1
+    return s[i + 1:], len(s)
+
+
+def _kurung(s: str) -> str:
+    s = s.strip()
+    return f"({s})" if re.search(r"[\s+\-×/]", s) else s
+
+
+def tex_polos(tex: str) -> str:
+    """The TeX of a formula (lkjip.core.rumus) as plain text: ``\\frac{a}{b}`` as
+    ``(a) / (b)``, ``\\text{..}`` as its words, ``\\times`` as ×, ``\\%`` as %, ``{,}`` as ","."""
+    out, i = [], 0
+    while i < len(tex):
+        if tex.startswith("\\frac", i):
+            a, i = _grup(tex, tex.index("{", i))
+            b, i = _grup(tex, tex.index("{", i))
+            out.append(f"{_kurung(tex_polos(a))} / {_kurung(tex_polos(b))}")
+            continue
+        m = re.match(r"\\(?:text|mathrm|textrm|mbox)\s*(?=\{)", tex[i:])
+        if m:
+            a, i = _grup(tex, i + m.end())
+            out.append(tex_polos(a))
+            continue
+        for k, v in _TEX_SIMBOL.items():
+            if tex.startswith(k, i):
+                out.append(v)
+                i += len(k)
+                break
+        else:
+            if tex[i] in "{}":
+                i += 1
+                continue
+            if tex[i] == "\\":  # another command: its name dropped
+                m = re.match(r"\\[A-Za-z]+\s*", tex[i:])
+                i += m.end() if m else 1
+                continue
+            out.append(tex[i])
+            i += 1
+    return " ".join("".join(out).split())
+
+
+def teks_polos(c) -> str:
+    """A cell as plain text: a :class:`Mentah` cell's MyST without markup, its formulas as
+    words and signs (no TeX); any other cell as it is."""
+    if not isinstance(c, Mentah):
+        return "" if c is None else str(c)
+    parts, last = [], 0
+    for m in _MATH.finditer(c):
+        parts.append(_MD_UNESCAPE.sub(r"\1", c[last:m.start()]))
+        parts.append(tex_polos(m.group(1)))
+        last = m.end()
+    parts.append(_MD_UNESCAPE.sub(r"\1", c[last:]))
+    return " ".join("".join(parts).split())
 
 
 def _cell(c) -> str:
@@ -93,7 +170,7 @@ class Tabel:
     def metadata(self) -> dict:
         """What the build reads back from executed notebooks (lists of tables, downloads)."""
         return {"jenis": "tabel", "nomor": self.nomor, "judul": self.judul, "label": self.label,
-                "kolom": [str(c) for c in self.kolom], "baris": [[str(c) for c in r] for r in self.baris],
+                "kolom": [str(c) for c in self.kolom], "baris": [[teks_polos(c) for c in r] for r in self.baris],
                 "sumber": self.sumber}
 
     def _repr_mimebundle_(self, include=None, exclude=None):

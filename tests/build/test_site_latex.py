@@ -127,7 +127,7 @@ def test_daftar_page_goes_before_the_first_bab(tmp_path):
     ("1.", "1.", None),
     ("001", "001", None),
     ("12,5", 12.5, "#,##0.0"),
-    ("1 Dokumen", "1 Dokumen", None),
+    ("1 Dokumen", 1, '0 "Dokumen"'),  # a count with its unit: a number shown with its unit
     ("Persentase capaian", "Persentase capaian", None),
 ])
 def test_excel_values(text, value, fmt):

@@ -88,7 +88,8 @@ def test_cover_contents_and_lists(built, year):
     for kind in {c.split()[0] for c in captions}:
         assert f"Daftar{kind}" in lists, f"Daftar {kind} missing"
     for c in captions:
-        assert re.search(re.escape(squeeze(c)) + r"[.]*\d+", lists), f"lists lack {c}"
+        # a page number in arabic, or in roman for the front matter's (Grafik 1 of the Ikhtisar)
+        assert re.search(re.escape(squeeze(c)) + r"[.]*(?:\d+|[ivxl]+)", lists), f"lists lack {c}"
         assert c.split(". ")[0] + "." in body
     # Indonesian labels only
     for w in ENGLISH:
