@@ -88,9 +88,8 @@ def _entry_jobs(e: dict, data: TahunData, buku=None) -> list[Job]:
         return [Job(e["file"], e["file"], bagian=bagian)]
     from lkjip.laporan.bab3 import judul_sasaran
 
-    singkat = buku.singkatan_unit if buku is not None else None
     return [Job(e["file"], f"{e['file']}_{s.id.lower()}", (("sasaran_id", s.id),),
-                judul_sasaran(data.sasaran, s, singkat or data.organisasi.unit_singkat), bagian)
+                judul_sasaran(data.sasaran, s, data.organisasi.nama_keterangan), bagian)
             for s in data.sasaran]
 
 

@@ -66,6 +66,12 @@ class Organisasi:
     laporan_tanggal: str | None
     renstra: str | None  # the Renstra period covering the year (e.g. "2020-2024"); None when none does
     status: str = "final"  # "final": the published report; "draf": marked DRAF everywhere
+    singkatan: str | None = None  # the short name of headings and captions ("IKU Ditjen HAM")
+
+    @property
+    def nama_keterangan(self) -> str:
+        """The unit's name in headings, captions and sources: its `singkatan`, else `unit_singkat`."""
+        return self.singkatan or self.unit_singkat
 
     @property
     def final(self) -> bool:
@@ -73,7 +79,7 @@ class Organisasi:
 
     @property
     def adalah_kementerian(self) -> bool:
-        """Whether the reporting unit is itself the ministry (Kementerian HAM reporting as a whole)."""
+        """Whether the reporting unit is itself the ministry (a ministry reporting as a whole)."""
         return self.kementerian is None or self.kementerian.strip() == self.unit.strip()
 
     @property
@@ -112,10 +118,10 @@ class Indikator:
     desimal: int
     desimal_capaian: int
     komponen: tuple[Komponen, ...] = ()
+    jenis: JenisRumus | None = None  # a formula kind declared in data; None for rasio/rerata/langsung
     # a quarterly report (TahunData.triwulan): the quarter's target of the PK's Rencana Aksi
     # (None: the Rencana Aksi gives none); realisasi_input/komponen are then the quarter's, to date
     target_periode: Decimal | None = None
-    jenis: JenisRumus | None = None  # a formula kind declared in data; None for rasio/rerata/langsung
 
     @property
     def rumus_dasar(self) -> str:

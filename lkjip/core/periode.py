@@ -68,6 +68,6 @@ class Periode:
         return f"{self.tahun}-{3 * (self.triwulan or 4):02d}"
 
     def judul(self, unit: str) -> str:
-        """"Laporan Kinerja Ditjen HAM Tahun 2023" / "Laporan Kinerja Ditjen HAM Triwulan III Tahun 2023"."""
+        """'Laporan Kinerja <unit> Tahun 2023' / 'Laporan Kinerja <unit> Triwulan III Tahun 2023'."""
         mid = f" {self.label}" if self.triwulan else ""
         return f"Laporan Kinerja {unit}{mid} Tahun {self.tahun}"

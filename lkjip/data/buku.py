@@ -71,7 +71,6 @@ class Halaman:
 class Buku:
     berkas: str  # the plan's file, relative to the project root
     halaman: tuple[Halaman, ...]
-    singkatan_unit: str | None = None  # the unit's short name in headings and captions
 
     def cari(self, berkas: str) -> Halaman | None:
         return next((h for h in self.halaman if h.berkas == berkas), None)
@@ -151,10 +150,10 @@ def _baca(d, rel: str, dimuat: set[str] | None = None, notebook: set[str] | None
     if not isinstance(d, dict) or not isinstance(d.get("halaman"), list) or not d["halaman"]:
         raise DataValidationError([_salah(rel, "halaman", None, "daftar halaman buku ('halaman:' lalu butir "
                                           "'- berkas: <nama notebook>')", "missing")])
-    lain = sorted(set(map(str, d)) - {"halaman", "singkatan_unit"})
+    lain = sorted(set(map(str, d)) - {"halaman"})
     if lain:
-        masalah.append(_salah(rel, lain[0], None, "kunci yang dikenal: halaman, singkatan_unit"))
-    singkat = _teks(d, "singkatan_unit", rel, "buku", masalah)
+        masalah.append(_salah(rel, lain[0], None, "kunci yang dikenal: halaman (nama singkat unit: "
+                                                  "'singkatan' di organisasi.yaml)"))
     halaman: list[Halaman] = []
     dipakai: set[str] = set()
     bab = 0  # the current chapter's number
@@ -211,7 +210,7 @@ def _baca(d, rel: str, dimuat: set[str] | None = None, notebook: set[str] | None
         halaman.append(Halaman(berkas.strip(), judul, tuple(bagian), bab_ini))
     if masalah:
         raise DataValidationError(masalah)
-    return Buku(rel, tuple(halaman), singkat)
+    return Buku(rel, tuple(halaman))
 
 
 def lokasi_buku(tahun: int, root: Path | str | None = None) -> tuple[Path, str]:

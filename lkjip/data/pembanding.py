@@ -125,7 +125,7 @@ class Pembanding:
 
     def organisasi(self, tahun: int) -> Organisasi | None:
         """The organisation of another year, from that year's organisasi.yaml (who published its
-        report: Ditjen HAM for 2024, Kementerian HAM for 2025); None without that year's data."""
+        report: a directorate general one year, a new ministry the next); None without that year's data."""
         d = self._year(tahun)
         return d.organisasi if d is not None else None
 

@@ -263,10 +263,12 @@ class _Tempat(Row):
 class OrganisasiFile(Row):
     tahun: int = Field(ge=2000, le=2100, description="tahun anggaran")
     status: Literal["final", "draf"] = Field(description="status laporan: final (diterbitkan) atau draf")
-    unit: str = Field(min_length=1, description="nama unit pelapor, contoh Direktorat Jenderal Hak Asasi Manusia")
-    unit_singkat: str = Field(min_length=1, description="nama singkat unit, contoh Direktorat Jenderal HAM")
+    unit: str = Field(min_length=1, description="nama lengkap unit pelapor, seperti tertulis di sampul laporan")
+    unit_singkat: str = Field(min_length=1, description="nama singkat unit untuk judul laporan")
+    singkatan: str | None = Field(default=None, min_length=1, description=(
+        "nama singkat unit di judul tabel, grafik dan keterangan sumber; kosong: unit_singkat"))
     kementerian: str | None = Field(default=None, min_length=1, description=(
-        "nama kementerian tempat unit berada, contoh Kementerian Hukum dan Hak Asasi Manusia; "
+        "nama kementerian tempat unit berada; "
         "null hanya bila unit pelapor sendiri kementerian (unit: Kementerian ..., pimpinan: Menteri ...)"))
     pimpinan: _Pejabat
     atasan: _Pejabat
@@ -545,8 +547,8 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
 
     if org is not None and org.kementerian is None and not (
             org.unit.lower().startswith("kementerian") or org.pimpinan.jabatan.lower().startswith("menteri")):
-        col.add(ydir / "organisasi.yaml", "wajib diisi: nama kementerian tempat unit ini berada (contoh Kementerian "
-                "Hukum dan Hak Asasi Manusia); kosong (null) hanya bila unit pelapor sendiri kementerian "
+        col.add(ydir / "organisasi.yaml", "wajib diisi: nama kementerian tempat unit ini berada; "
+                "kosong (null) hanya bila unit pelapor sendiri kementerian "
                 "(unit: Kementerian ..., jabatan pimpinan: Menteri ...)", column="kementerian",
                 row=baris_yaml((ydir / "organisasi.yaml").read_text(encoding="utf-8"), ["kementerian"]),
                 code="missing")
@@ -672,7 +674,7 @@ def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
         atasan=Pejabat(org.atasan.nama, org.atasan.jabatan, org.atasan.nip),
         pk_tempat=org.perjanjian_kinerja.tempat or "", pk_tanggal=org.perjanjian_kinerja.tanggal or "",
         laporan_tempat=org.laporan.tempat, laporan_tanggal=org.laporan.tanggal, renstra=periode,
-        status=org.status)
+        status=org.status, singkatan=org.singkatan)
     anggaran = [AnggaranPK(a.program, a.nomor, a.kegiatan, a.anggaran) for _, a in ang_rows]
     riwayat = {(r.kode, r.tahun): Riwayat(r.kode, r.tahun, r.target, r.realisasi, r.realisasi_teks or "",
                                           r.capaian_tertulis, r.catatan or "", r.sumber or "", line)

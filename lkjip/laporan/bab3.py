@@ -53,12 +53,6 @@ _PENANDA = re.compile(r"\b(tabel|grafik|gambar)\(\s*['\"]([^'\"]+)['\"]\s*\)")
 _SENTINEL = re.compile(r"@@LKJIP:(tabel|grafik|gambar|rumus):([^@]*)@@")
 
 
-def singkatan(unit_singkat: str, buku=None) -> str:
-    """The unit's short name in headings and captions: the book plan's ``singkatan_unit``
-    (lkjip.data.buku), else organisasi.yaml's ``unit_singkat``."""
-    return (buku.singkatan_unit if buku is not None else None) or unit_singkat
-
-
 def judul_sasaran(sasaran: list[Sasaran], s: Sasaran, singkat: str) -> str:
     """The heading of a sasaran's section: '<Sasaran Kegiatan> 1 <short name>'; the number is
     given only when the PK has more than one sasaran of that level."""
@@ -135,7 +129,7 @@ class Bab3(Segar):
         self.tahun = lap.tahun
         self.root = lap.root
         self.buku = baca_buku(self.tahun, self.root)
-        self.singkat = singkatan(lap.org.unit_singkat, self.buku)
+        self.singkat = lap.org.nama_keterangan
         self.bab = self.buku.bab(PAGE) or ""  # the chapter's number ("III"), from the plan
         self.lampiran = baca_lampiran(self.tahun, self.root)
         self._mulai_segar(self.tahun, self.root, lap.penomoran, lap.periode.kode)
@@ -330,7 +324,7 @@ class Bab3(Segar):
                                      ("Target", f"Realisasi s.d. {tw}" if y == y1 or self._lalu_sama_periode
                                       else "Realisasi", "Capaian")]
         org0 = self.lap.pembanding.organisasi(y0)  # who published the previous year's report
-        singkat0 = singkatan(org0.unit_singkat) if org0 is not None else self.singkat
+        singkat0 = org0.nama_keterangan if org0 is not None else self.singkat
         return Tabel(panjang=True, nomor=self.nomor[(s.id, "tabel", "tahun_sebelumnya")],
                      judul=f"Perbandingan Realisasi dan Capaian {self._label(s)} Tahun {self.tahun} "
                            "dengan Tahun Sebelumnya",

@@ -305,7 +305,7 @@ class Bab(Segar):
                                               for i in s.indikator])
                     for t in TINGKAT for s in self.data.sasaran_tingkat(t)]
         return grafik_capaian(self.nomor()["grafik-capaian"], f"Capaian Indikator Kinerja per Sasaran Tahun {self.tahun}",
-                              kelompok, "grafik-capaian", f"Pengukuran kinerja {self.org.unit_singkat} Tahun {self.tahun}")
+                              kelompok, "grafik-capaian", f"Pengukuran kinerja {self.org.nama_keterangan} Tahun {self.tahun}")
 
     def ikhtisar_anggaran(self) -> Markdown:
         if self.pel.anggaran is None or self.pel.anggaran.pagu_awal is None:
