@@ -156,7 +156,9 @@ def check(year: int, periode: str | None):
 
     periode = periode.lower() if periode else None
     try:
-        hasil = periksa(year)  # the quarterly figures (triwulan.csv) are checked with the year's data
+        # the quarterly figures (triwulan.csv) are checked with the year's data; with --periode the
+        # prose as the quarter's report renders it (its own files first)
+        hasil = periksa(year, periode=periode)
     except LkjipError as e:
         click.echo(str(e), err=True)
         sys.exit(2)

@@ -288,7 +288,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
     timings: dict[str, float] = {}
     notes: dict[str, str] = {}
     recover(root / "build", nama)
-    qa = validasi(year, root)  # the same complete check as `lkjip check`; raises on bad data
+    qa = validasi(year, root, per.kode)  # the same complete check as `lkjip check`; raises on bad data
     data = qa.data
     from lkjip.check.kelengkapan import syarat_final
 

@@ -66,7 +66,7 @@ SumberNarasi = Callable[[object], Iterable[tuple[Path, dict]]]
 def _narasi_dasar(lap) -> Iterable[tuple[Path, dict]]:
     """The prose blocks ``Laporan.narasi(name)`` reads, with the context it renders them with."""
     # the places Laporan.narasi looks in (the Renstra period's only when one covers the year)
-    dirs = tempat_narasi(lap.proyek, lap.tahun, lap.org.renstra)
+    dirs = tempat_narasi(lap.proyek, lap.tahun, lap.org.renstra, periode=lap.periode.kode)
     ctx = lap.context()
     for d in dirs:
         if d.is_dir():
@@ -94,7 +94,7 @@ def _narasi_bab3(lap) -> Iterable[tuple[Path, dict]]:
                 yield p, ctx
     from lkjip.data.lampiran import berkas_prosa
 
-    p = berkas_prosa(lap.tahun, None, "pengantar_bab", lap.root)
+    p = berkas_prosa(lap.tahun, None, "pengantar_bab", lap.root, lap.periode.kode)
     if p is not None:
         yield p, b.context(None)
 
@@ -111,11 +111,13 @@ SUMBER_NARASI: list[SumberNarasi] = [_narasi_dasar, _narasi_bab3, _narasi_umum]
 own prose (and its own context) adds a function here, so `check` renders its files too."""
 
 
-def periksa_narasi(data: TahunData, root: Path) -> tuple[list[str], list[Problem]]:
+def periksa_narasi(data: TahunData, root: Path, periode: str | None = None) -> tuple[list[str], list[Problem]]:
+    """Every prose file rendered as the report renders it; a quarterly report's (``periode``
+    tw1..tw4) with the quarter's files and figures."""
     from lkjip.laporan.konteks import Laporan  # presentation layer: imported only when checking prose
     from lkjip.data.narasi import render_file
 
-    lap = Laporan(data.tahun, root)
+    lap = Laporan(data.tahun, root, periode=periode)
     seen, problems = [], []
     for sumber in SUMBER_NARASI:
         for path, ctx in sumber(lap):
@@ -280,8 +282,9 @@ def sidik_data(year: int, root: Path) -> str:
     return h.hexdigest()
 
 
-def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
-    """Check one year: every problem and the audit. Never raises for bad data."""
+def periksa(year: int, root: Path | None = None, periode: str | None = None) -> Pemeriksaan:
+    """Check one year: every problem and the audit. Never raises for bad data. With ``periode``
+    (tw1..tw4) the prose is rendered as the quarter's report renders it (its own files first)."""
     root = Proyek.temukan(root).akar
     hasil = Pemeriksaan(int(year))
     # strict form first (duplicated headers and keys, YAML aliases, paths leaving the folder):
@@ -304,7 +307,7 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
         return hasil
     hasil.audit, masalah = audit(data, root)
     hasil.masalah += masalah
-    hasil.narasi, masalah = periksa_narasi(data, root)
+    hasil.narasi, masalah = periksa_narasi(data, root, periode)
     hasil.masalah += masalah
     hasil.angka_diketik, masalah = periksa_angka(data, root, hasil.narasi)
     hasil.masalah += masalah
@@ -316,10 +319,10 @@ def periksa(year: int, root: Path | None = None) -> Pemeriksaan:
     return hasil
 
 
-def validasi(year: int, root: Path | None = None) -> Pemeriksaan:
+def validasi(year: int, root: Path | None = None, periode: str | None = None) -> Pemeriksaan:
     """What `lkjip build` runs first: the complete check; raises DataValidationError
     listing every problem."""
-    hasil = periksa(year, root)
+    hasil = periksa(year, root, periode)
     if hasil.masalah:
         raise DataValidationError(hasil.masalah)
     return hasil

@@ -518,8 +518,10 @@ class Bab(Segar):
 def sumber_narasi(lap) -> list[tuple[Path, dict]]:
     """For ``lkjip check`` (lkjip.check.periksa.SUMBER_NARASI): every prose file of these chapters
     (data/<tahun>/narasi/umum/*.md) with the context the notebooks render it with."""
-    d = tempat_narasi(lap.proyek, lap.tahun, lap.org.renstra, SUBFOLDER)[0]
-    if not d.is_dir():
+    kode = lap.periode.kode  # a quarterly report: the quarter's folder (narasi/tw3/umum/) too
+    dirs = [d for d in tempat_narasi(lap.proyek, lap.tahun, lap.org.renstra, SUBFOLDER, kode)
+            if d.name == SUBFOLDER and d.is_dir()]
+    if not dirs:
         return []
-    ctx = Bab(lap.tahun, lap.root).context()
-    return [(p, ctx) for p in sorted(d.glob("*.md"))]
+    ctx = Bab(lap.tahun, lap.root, periode=kode).context()
+    return [(p, ctx) for d in dirs for p in sorted(d.glob("*.md"))]

@@ -81,3 +81,15 @@ def test_check_reports_the_bad_cell(project):
     r = run_lkjip(project, "check", "--year", "2023", "--periode", "tw2")
     assert r.returncode == 2
     assert "data/2023/triwulan.csv" in r.stderr and "realisasi" in r.stderr and "abc" in r.stderr
+
+
+def test_check_of_a_quarter_renders_the_quarter_prose(project):
+    from lkjip.check.periksa import periksa
+
+    p = project / "data" / "2023" / "narasi" / "tw3" / "umum" / "kata_pengantar.md"
+    p.write_text(p.read_text(encoding="utf-8") + "\nTarget {{ target_triwulan }}.\n", encoding="utf-8")
+    hasil = periksa(2023, project, "tw3")
+    assert "data/2023/narasi/tw3/umum/kata_pengantar.md" in hasil.narasi
+    assert "data/2023/bab3/tw3/SK-9/1_target_realisasi.md" in hasil.narasi
+    (m,) = [m for m in hasil.masalah if m.file == "data/2023/narasi/tw3/umum/kata_pengantar.md"]
+    assert m.value == "target_triwulan" and m.row == 7 and "tidak dikenal" in m.expected
