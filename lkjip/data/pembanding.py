@@ -25,7 +25,7 @@ import yaml
 from lkjip.core.compute import capaian_dari, hasil
 from lkjip.data.berkas import read_csv_rows
 from lkjip.data.ketat import YamlSalah, muat_yaml, pesan_yaml
-from lkjip.data.pk import data_root, load_year, project_root, year_dir
+from lkjip.data.pk import ada_berkas, data_root, load_year, project_root, year_dir
 from lkjip.errors import DataValidationError, Problem
 from lkjip.core.model import Indikator, Organisasi, TahunData
 
@@ -162,7 +162,7 @@ def baca_tampilan(periode: str | None, root: Path | None = None) -> str:
     if not periode:
         return "semua"
     path = data_root(root) / "renstra" / periode / "tampilan.yaml"
-    if not path.is_file():
+    if not ada_berkas(path):
         return "semua"
     rel = f"data/renstra/{periode}/tampilan.yaml"
     try:

@@ -198,6 +198,13 @@ class JenisRumusFile(Row):
     keterangan: str = ""
 
 
+def ada_berkas(path: Path) -> bool:
+    """Whether an optional data file exists, found by listing its folder: the build's record of
+    what a page read then holds the folder, so a file added later re-executes the page (a
+    failed open or stat of a missing file is not recorded)."""
+    return path.parent.is_dir() and any(p.name == path.name and p.is_file() for p in path.parent.iterdir())
+
+
 def jenis_rumus(col: "Collector", root: Path, periode: str | None) -> dict[str, JenisRumus]:
     """The formula kinds declared in data: data/rumus.yaml (every year), then the Renstra
     period's data/renstra/<periode>/rumus.yaml (its indicators), a later one winning."""
@@ -206,7 +213,7 @@ def jenis_rumus(col: "Collector", root: Path, periode: str | None) -> dict[str, 
     if periode:
         files.append(data_root(root) / "renstra" / periode / "rumus.yaml")
     for path in files:
-        if not path.is_file():
+        if not ada_berkas(path):
             continue
         text = col.read_text(path)
         if text is None:
