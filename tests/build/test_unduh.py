@@ -72,6 +72,9 @@ def test_workbook_cells_are_typed(lap):
     counted = next(r for r in ws.iter_rows(min_row=2) if str(r[1].value).startswith("Jumlah instansi"))
     assert counted[2].value == 33 and counted[2].number_format == '0 "Instansi Pemerintah"'
     assert not any(TEX.search(str(c.value)) for r in ws.iter_rows() for c in r)
+    # the workbook names what each column holds
+    info = {r[0]: r[1] for r in load_workbook(io.BytesIO(site._workbook(meta)))["Keterangan"].iter_rows(values_only=True)}
+    assert info["CAPAIAN TARGET"] == "angka, satuan %" and "format sel" in info["TARGET"]
 
 
 def test_chart_data_downloads_and_one_zip_of_all(tmp_path, lap):
