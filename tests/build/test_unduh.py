@@ -139,3 +139,18 @@ def test_capaian_overview_from_data():
     assert len(g24.figure.axes[0].patches) == 0
     assert "belum tersedia" in [t.get_text() for t in g24.figure.axes[0].texts]
     assert "capaiannya belum tersedia" in g24.alt
+
+
+def test_photo_alt_text_has_no_markdown_escapes(tmp_path, monkeypatch):
+    from lkjip.laporan.grafik import Gambar, pyplot
+
+    plt = pyplot()
+    fig, _ = plt.subplots(figsize=(1, 1))
+    photo = tmp_path / "foto.png"
+    fig.savefig(photo)
+    plt.close(fig)
+    monkeypatch.setenv("LKJIP_ASSET_DIR", str(tmp_path / "aset"))
+    judul = "Peluncuran Peraturan Presiden No. 60 Tahun 2023 (Stranas BHAM) di Graha Pengayoman, Jakarta"
+    g = Gambar(nomor="III.2", judul=judul, berkas=photo, berkas_rel="data/2023/gambar/foto.png", label="gambar-x")
+    md = g._repr_mimebundle_()[0]["text/markdown"]
+    assert f":alt: {judul}\n" in md
