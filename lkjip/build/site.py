@@ -427,7 +427,16 @@ def _workbook(t: dict) -> bytes:
     nomor = f"{kata} {t['nomor']}. " if t.get("nomor") else ""
     for row in ([kata, f"{nomor}{t.get('judul', '')}"], ["Sumber data", t.get("sumber", "")]):
         info.append(row)
-    info.column_dimensions["A"].width = 14
+    # what each column holds (the same words as the CSV's header and the zip's README)
+    plan = (unduh.grafik_csv(t) if t.get("jenis") == "grafik" else unduh.tabel_csv(kolom, baris))[1]
+    info.append([])
+    info.append(["Kolom", "Isi"])
+    for judul, k in zip(kolom, plan):  # the sheet keeps each column whole: units in the cells' format
+        info.append([str(judul), "angka; satuannya (berbeda per baris) tampil lewat format sel" if k.satuan_kolom
+                     else k.keterangan])
+    info.append(["Catatan", "Angka tersimpan sebagai angka; persen sebagai pecahan dengan format persen "
+                 "(0,639 tampil 63,9%); satuan hitungan tampil lewat format sel (12 Layanan)."])
+    info.column_dimensions["A"].width = 30
     info.column_dimensions["B"].width = 100
     wb.properties.creator = "lkjip"
     wb.properties.title = f"{nomor}{t.get('judul', '')}"

@@ -317,7 +317,7 @@ class Gambar:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             md = [f"```{{figure}} {ASSET_SUBDIR}/{path.name}", f":name: {self.label}",
-                  f":alt: {md_escape(self.judul)}", ":width: 80%", "", md_escape(self.caption), "```", "", src]
+                  f":alt: {alt_polos(self.judul)}", ":width: 80%", "", md_escape(self.caption), "```", "", src]
             bundle["text/markdown"] = "\n".join(md)
         return bundle, meta
 

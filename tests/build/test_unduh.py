@@ -72,6 +72,9 @@ def test_workbook_cells_are_typed(lap):
     counted = next(r for r in ws.iter_rows(min_row=2) if str(r[1].value).startswith("Jumlah instansi"))
     assert counted[2].value == 33 and counted[2].number_format == '0 "Instansi Pemerintah"'
     assert not any(TEX.search(str(c.value)) for r in ws.iter_rows() for c in r)
+    # the workbook names what each column holds
+    info = {r[0]: r[1] for r in load_workbook(io.BytesIO(site._workbook(meta)))["Keterangan"].iter_rows(values_only=True)}
+    assert info["CAPAIAN TARGET"] == "angka, satuan %" and "format sel" in info["TARGET"]
 
 
 def test_chart_data_downloads_and_one_zip_of_all(tmp_path, lap):
@@ -136,3 +139,18 @@ def test_capaian_overview_from_data():
     assert len(g24.figure.axes[0].patches) == 0
     assert "belum tersedia" in [t.get_text() for t in g24.figure.axes[0].texts]
     assert "capaiannya belum tersedia" in g24.alt
+
+
+def test_photo_alt_text_has_no_markdown_escapes(tmp_path, monkeypatch):
+    from lkjip.laporan.grafik import Gambar, pyplot
+
+    plt = pyplot()
+    fig, _ = plt.subplots(figsize=(1, 1))
+    photo = tmp_path / "foto.png"
+    fig.savefig(photo)
+    plt.close(fig)
+    monkeypatch.setenv("LKJIP_ASSET_DIR", str(tmp_path / "aset"))
+    judul = "Peluncuran Peraturan Presiden No. 60 Tahun 2023 (Stranas BHAM) di Graha Pengayoman, Jakarta"
+    g = Gambar(nomor="III.2", judul=judul, berkas=photo, berkas_rel="data/2023/gambar/foto.png", label="gambar-x")
+    md = g._repr_mimebundle_()[0]["text/markdown"]
+    assert f":alt: {judul}\n" in md
