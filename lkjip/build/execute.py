@@ -34,9 +34,10 @@ class _Lazy:
 nbformat = _Lazy("nbformat")
 
 
-def execute_job(root: Path, job, book: Path, year: int) -> Path:
+def execute_job(root: Path, job, book: Path, year: int) -> tuple[Path, float]:
     """Execute `job` (a lkjip.build.pipeline.Job) into `book`; a failing cell is a BuildError
-    naming the page and the cell."""
+    naming the page and the cell. Returns the page and the seconds its cells ran (the page's
+    own work, without the kernel's start-up and shutdown)."""
     import papermill as pm
 
     from lkjip.build.kernel import IpcKernelManager
@@ -57,15 +58,26 @@ def execute_job(root: Path, job, book: Path, year: int) -> Path:
         raise from_papermill(e, job.page, out) from None
     except Exception as e:  # kernel died, notebook missing, ...
         raise BuildError(f"{type(e).__name__}: {e}", chapter=job.page) from None
-    tidy_executed(out, job.judul)
-    return out
+    return out, tidy_executed(out, job.judul)
 
 
-def tidy_executed(path: Path, judul: str | None = None) -> None:
+def cell_seconds(nb) -> float:
+    """Seconds the executed notebook's cells ran, from papermill's per-cell durations."""
+    total = 0.0
+    for cell in nb.cells:
+        d = cell.metadata.get("papermill", {}).get("duration")
+        if isinstance(d, (int, float)):
+            total += d
+    return total
+
+
+def tidy_executed(path: Path, judul: str | None = None) -> float:
     """Hide code in the book: papermill's injected cell and the parameters cell are
     removed, every other code cell shows only its output. A Markdown cell tagged
-    ``judul-halaman`` gets the page heading computed from data (``judul``)."""
+    ``judul-halaman`` gets the page heading computed from data (``judul``). Returns the
+    seconds the cells ran (read before the run's metadata is removed)."""
     nb = nbformat.read(path, as_version=4)
+    seconds = cell_seconds(nb)
     for cell in nb.cells:
         if cell.cell_type == "markdown" and judul and "judul-halaman" in cell.metadata.get("tags", []):
             cell.source = "# " + md_escape(judul)
@@ -79,5 +91,6 @@ def tidy_executed(path: Path, judul: str | None = None) -> None:
             tags.append("remove-input")
     strip_run_metadata(nb)
     nbformat.write(nb, path)
+    return seconds
 
 
