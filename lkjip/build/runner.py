@@ -170,9 +170,16 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
         else:
             kernels.stop_zygote()  # one of another lkjip source must not serve
             zygote = None
-        # a page will change, so Sphinx will run: its imports (Jupyter Book, Sphinx, the
-        # extensions) are made now, beside the pages, in a warm parent (run_sphinx)
-        kernels.sphinx_for(inputs.code, cwd=str(root))
+        n_workers = workers_wanted(len(misses))
+
+        def warm_sphinx(left: int) -> None:
+            # a page will change, so Sphinx will run: its imports (Jupyter Book, Sphinx, the
+            # extensions) are made in a warm parent (run_sphinx) beside the last pages, when
+            # workers start to idle (not beside all of them: memory stays low)
+            if left <= max(1, n_workers // 2):
+                kernels.sphinx_for(inputs.code, cwd=str(root))
+
+        warm_sphinx(len(misses))
 
         tmp_root = cache_dir / "run" / f"{os.getpid()}-{time.monotonic_ns()}"
         tmp_root.mkdir(parents=True)
@@ -180,7 +187,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
         ctx = multiprocessing.get_context("fork")
         # Ctrl-C reaches every process of the terminal: the workers leave it to the build, which
         # stops them and says so in one line (lkjip.cli), instead of each printing a traceback
-        ex = ProcessPoolExecutor(max_workers=workers_wanted(len(misses)), mp_context=ctx,
+        ex = ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx,
                                  initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
         try:
             futures = {}
@@ -193,6 +200,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                warm_sphinx(len(pending))
                 for fut in finished:
                     if fut.cancelled():  # after a failure
                         continue

@@ -95,6 +95,8 @@ def _sphinx_child(req: dict, close: list) -> None:
             s.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C stops it, as the process it replaces
+        os.setsid()  # its own group: the zygote can stop it with everything it started
         out = os.open(req["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(out, 1)
         os.dup2(out, 2)
