@@ -14,6 +14,10 @@ In one run, in a temporary copy of the project, side by side on this machine:
               rebuilt: seconds and pages re-executed, median and max
   (h) data edit  one realisasi component changed in the year's komponen.csv
   (i) pdf edit   the PDF step after a one-page edit, against the PDF step from cold
+  (k) all     `lkjip build --all --no-pdf` from an empty build folder: every report that has
+              data in one run (seconds, peak memory, reports built)
+and, from the cold build's report, the seconds the pages' cells ran against the rest of their
+execution (kernel start-up, papermill, shutdown),
 and prints the ratios against the targets of issues 12 and 15 (against the naive build of the
 same run). It writes build/bench/result.json. Generic: it builds whatever chapters `_toc.yml`
 lists; numbers move as chapters are added.
@@ -143,6 +147,7 @@ def main() -> None:
     runs: dict[str, list[float]] = {k: [] for k in ("naive", "cold", "nochange", "edit")}
     mem: dict[str, int] = {}
     ran_after_edit: list[str] = []
+    split: dict[str, list[float]] = {"work": [], "total": []}  # cold: the pages' cells, their whole execution
     on_page = True
 
     def measure(name: str, cmd: list[str], env_: dict = env) -> str:
@@ -173,6 +178,8 @@ def main() -> None:
             rep = report_of(project, year)
             n_jobs = len(rep["jobs"])
             assert all(j["status"] == "dijalankan" for j in rep["jobs"]), rep
+            split["work"].append(sum(j.get("work_seconds") or 0 for j in rep["jobs"]))
+            split["total"].append(sum(j["seconds"] for j in rep["jobs"]))
 
             measure("nochange", build_html)
             rep = report_of(project, year)
@@ -234,6 +241,10 @@ def main() -> None:
         f.write_text(f.read_text(encoding="utf-8").rstrip("\n") + " Kalimat untuk PDF.\n", encoding="utf-8")
         measure("pdf_edit", lkjip + ["build", "--year", str(year)])
         pdf_edit = report_of(project, year)["timings"].get("pdf", float("nan"))
+        # (k) every report of the cycle in one run, from an empty build folder
+        shutil.rmtree(project / "build", ignore_errors=True)
+        all_out = measure("all", lkjip + ["build", "--all", "--no-pdf"])
+        all_built = len(re.findall(r"^== ", all_out, flags=re.M))
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         # (j) save-to-browser latency of `lkjip preview` (bench/preview.py, its own project copy)
         pv = subprocess.run([sys.executable, str(ROOT / "bench" / "preview.py"), "--saves", "5"],
@@ -258,6 +269,9 @@ def main() -> None:
         "data_edit_s": round(data_secs, 2), "data_edit_pages": len(data_ran),
         "preview_latency_s": preview.get("preview_latency_s"), "preview": preview,
         "pdf_cold_s": round(pdf_cold, 2), "pdf_edit_s": round(pdf_edit, 2), "peak_gb": round(peak / gb, 3),
+        "all_s": round(runs["all"][0], 2), "all_peak_gb": round(mem["all"] / gb, 3), "all_reports": all_built,
+        "cold_cells_s": round(statistics.median(split["work"]), 2),
+        "cold_startup_s": round(statistics.median(split["total"]) - statistics.median(split["work"]), 2),
         "jobs": n_jobs, "cores": os.cpu_count(), "load": round(os.getloadavg()[0], 1),
         "date": time.strftime("%Y-%m-%d %H:%M"), "repeat": args.repeat, "per_page": per_page,
         "data_edit_ran": data_ran, "ran_after_bab2_edit": ran_after_edit, "runs": runs,
@@ -277,7 +291,8 @@ def main() -> None:
     print(f"lkjip bench, {result['date']}, year {year}, {n_jobs} notebook jobs, {os.cpu_count()} cores, "
           f"load {result['load']}, Python {sys.version.split()[0]}, median of {args.repeat} for (a)-(d)")
     for k in ("naive_s", "cold_s", "nochange_s", "edit_median_s", "edit_max_s", "edit_max_pages", "data_edit_s",
-              "data_edit_pages", "preview_latency_s", "pdf_cold_s", "pdf_edit_s", "peak_gb"):
+              "data_edit_pages", "preview_latency_s", "pdf_cold_s", "pdf_edit_s", "peak_gb", "all_s", "all_peak_gb",
+              "all_reports", "cold_cells_s", "cold_startup_s"):
         print(f"  {k:22s} {result[k]}")
     for name, v, limit, what in targets:
         print(f"  {name:38s} {v:5.2f}  {'OK  ' if v <= limit else 'MISS'} {what}")

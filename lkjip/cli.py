@@ -101,20 +101,39 @@ def main():
 
 
 @main.command()
-@click.option("--year", "-y", type=int, required=True, help="Tahun anggaran, contoh 2023.")
+@click.option("--year", "-y", type=int, help="Tahun anggaran, contoh 2023.")
 @click.option("--no-pdf", is_flag=True, help="Hanya situs HTML (cepat, untuk menyunting).")
 @opsi_periode
-def build(year: int, no_pdf: bool, periode: str | None):
+@click.option("--all", "semua", is_flag=True,
+              help="Semua laporan yang datanya ada (setiap tahun di data/ dan triwulannya).")
+def build(year: int | None, no_pdf: bool, periode: str | None, semua: bool):
     """Menyusun laporan tahun YEAR: build/YEAR/html/ dan build/YEAR/lkjip-YEAR.pdf
-    (dengan --periode tw3: build/YEAR-tw3/html/ dan build/YEAR-tw3/lkjip-YEAR-tw3.pdf)."""
+    (dengan --periode tw3: build/YEAR-tw3/html/ dan build/YEAR-tw3/lkjip-YEAR-tw3.pdf;
+    dengan --all: setiap tahun dan triwulan yang datanya ada)."""
     from lkjip.build.pipeline import build as do_build
     from lkjip.core.periode import Periode
 
+    if year is None and not semua:
+        ctx = click.get_current_context()
+        raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == "year"))
+    if semua and year is not None:
+        raise click.UsageError("--year dan --all tidak dapat dipakai bersama.")
+    if semua and periode:
+        raise click.UsageError("--periode dan --all tidak dapat dipakai bersama.")
+    # a terminated build unwinds (removing its staging folder) instead of dying mid-step
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if semua:
+        from lkjip.build.semua import build_all
+
+        done, failed = build_all(pdf=not no_pdf, log=click.echo)
+        for res in done:
+            click.echo(f"{res.html_dir.parent.name}: {res.html_dir / 'index.html'} · {res.summary()}")
+        for t, _ in failed:
+            click.echo(f"{t.nama}: gagal (lihat pesan di atas)", err=True)
+        sys.exit(2 if failed else 0)
     periode = periode.lower() if periode else None
     per = Periode.dari(year, periode)
     click.echo(f"Menyusun Laporan Kinerja {per.label + ' ' if per.triwulan else ''}tahun {year}")
-    # a terminated build unwinds (removing its staging folder) instead of dying mid-step
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         res = do_build(year, pdf=not no_pdf, log=click.echo, periode=periode)
     except LkjipError as e:

@@ -13,6 +13,7 @@ AKAR = "LKJIP_ROOT"  # the project folder; else found from the working directory
 FOLDER_ASET = "LKJIP_ASSET_DIR"  # a book build: where a page writes its charts (set by the build)
 LOG_BACAAN = "LKJIP_DEPS_LOG"  # a book build: the file a kernel records its reads in (set by the build)
 CACHE_JINJA = "LKJIP_JINJA_CACHE"  # compiled theme templates of Jupyter Book (set by the build)
+HANGAT = "LKJIP_WARM"  # a build started by `lkjip preview`: its warm parents (kind\tsocket\tlkjip digest, one a line)
 PEKERJA = "LKJIP_JOBS"  # setting: how many pages execute at once (default: from the cores)
 DEBUG = "LKJIP_DEBUG"  # setting: show the traceback of an unexpected error
 
@@ -38,6 +39,11 @@ def log_bacaan() -> str | None:
 
 def cache_jinja() -> str | None:
     return _nilai(CACHE_JINJA)
+
+
+def hangat() -> list[tuple[str, str, str]]:
+    v = _nilai(HANGAT)
+    return [tuple(ln.split("\t")) for ln in (v or "").splitlines() if ln.count("\t") == 2]
 
 
 def pekerja() -> int | None:

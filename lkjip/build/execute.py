@@ -34,9 +34,10 @@ class _Lazy:
 nbformat = _Lazy("nbformat")
 
 
-def execute_job(root: Path, job, book: Path, year: int) -> Path:
+def execute_job(root: Path, job, book: Path, year: int) -> tuple[Path, float]:
     """Execute `job` (a lkjip.build.pipeline.Job) into `book`; a failing cell is a BuildError
-    naming the page and the cell."""
+    naming the page and the cell. Returns the page and the seconds its cells ran (the page's
+    own work, without the kernel's start-up and shutdown)."""
     import papermill as pm
 
     from lkjip.build.kernel import IpcKernelManager
@@ -59,8 +60,17 @@ def execute_job(root: Path, job, book: Path, year: int) -> Path:
         raise from_papermill(e, job.page, out) from None
     except Exception as e:  # kernel died, notebook missing, ...
         raise BuildError(f"{type(e).__name__}: {e}", chapter=job.page) from None
-    tidy_executed(out, job.judul, job.bagian)
-    return out
+    return out, tidy_executed(out, job.judul, job.bagian)
+
+
+def cell_seconds(nb) -> float:
+    """Seconds the executed notebook's cells ran, from papermill's per-cell durations."""
+    total = 0.0
+    for cell in nb.cells:
+        d = cell.metadata.get("papermill", {}).get("duration")
+        if isinstance(d, (int, float)):
+            total += d
+    return total
 
 
 def _bagian_sel(cell) -> str | None:
@@ -79,14 +89,16 @@ def _tanpa_bagian(src: Path, out: Path, rencana: dict) -> Path:
     return out
 
 
-def tidy_executed(path: Path, judul: str | None = None, bagian=None) -> None:
+def tidy_executed(path: Path, judul: str | None = None, bagian=None) -> float:
     """Hide code in the book: papermill's injected cell and the parameters cell are
     removed, every other code cell shows only its output. A Markdown cell tagged
     ``judul-halaman`` gets the page heading computed from data (``judul``, else the book
     plan's). With the book plan's parts (``bagian``: (kunci, heading or None), see
     lkjip.data.buku), a cell tagged ``bagian:<kunci>`` is dropped when the plan leaves the
-    part out, and a Markdown one gets the plan's numbered heading; the tags are then removed."""
+    part out, and a Markdown one gets the plan's numbered heading; the tags are then removed.
+    Returns the seconds the cells ran (read before the run's metadata is removed)."""
     nb = nbformat.read(path, as_version=4)
+    seconds = cell_seconds(nb)
     rencana = dict(bagian) if bagian is not None else None
     cells = []
     for cell in nb.cells:
@@ -118,3 +130,6 @@ def tidy_executed(path: Path, judul: str | None = None, bagian=None) -> None:
     nb.cells = cells
     strip_run_metadata(nb)
     nbformat.write(nb, path)
+    return seconds
+
+

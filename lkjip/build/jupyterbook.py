@@ -1,5 +1,15 @@
-"""`python -m lkjip.build.jupyterbook build BOOK --builder B`: Jupyter Book's command, started
-a second faster.
+"""`python -m lkjip.build.jupyterbook build BOOK --builder B`: Jupyter Book's build of a book,
+started faster and with one Sphinx state per builder.
+
+The book is built with Jupyter Book's own Sphinx entry (``jupyter_book.sphinx.build_sphinx``,
+the configuration it derives from ``_config.yml`` and the ``_toc.yml``), as its command line
+does, without the command line around it. One difference, which leaves the output as it
+is: each builder keeps its Sphinx state (the pickled environment and doctrees) in its own
+folder, ``_build/.doctrees-<builder>``. Jupyter Book's command puts both the HTML and the
+LaTeX builder's state in ``_build/.doctrees``; the LaTeX extension's read-time transforms
+and configuration differ, so each builder found the other's state stale and read every
+page again: a one-page edit cost a full HTML read after a PDF build, and a full LaTeX read
+after an HTML build.
 
 Importing jsonschema (through Jupyter Book's config validation and nbformat) imports the
 optional `rfc3987_syntax`, which compiles a grammar at import time (about 0.9 s here).
@@ -38,14 +48,41 @@ def patch_sphinx_build(jinja_cache: str | None) -> None:
     sphinx.application.Sphinx.build = build
 
 
+OUTPUT = {"html": "html", "latex": "latex"}  # builder -> folder under _build (as Jupyter Book names them)
+
+
+def build_book(book: str | os.PathLike, builder: str) -> int:
+    """Sphinx's `builder` on the Jupyter Book at `book` (its _config.yml and _toc.yml), into
+    ``book/_build/<builder>``; returns Sphinx's status (0: built)."""
+    from pathlib import Path
+
+    from jupyter_book.sphinx import build_sphinx
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    src = Path(book).absolute()
+    toc = src / "_toc.yml"
+    parse_toc_yaml(toc)  # a malformed _toc.yml fails here, with its own message
+    out = src / "_build"
+    result = build_sphinx(src, out / OUTPUT[builder], use_external_toc=True, noconfig=True,
+                          path_config=src / "_config.yml",
+                          confoverrides={"external_toc_path": toc.as_posix(), "latex_individualpages": False},
+                          doctreedir=out / f".doctrees-{builder}", builder=builder)
+    if isinstance(result, Exception):
+        raise result
+    return int(result or 0)
+
+
 def main(argv: list[str] | None = None) -> None:
     skip_slow_optional_imports()
     from lkjip import lingkungan
 
     patch_sphinx_build(lingkungan.cache_jinja())
-    from jupyter_book.cli.main import main as jb_main
+    args = argv if argv is not None else sys.argv[1:]
+    if len(args) == 4 and args[0] == "build" and args[2] == "--builder" and args[3] in OUTPUT:
+        sys.exit(build_book(args[1], args[3]))
+    from jupyter_book.cli.main import main as jb_main  # anything else: Jupyter Book's command as is
 
-    jb_main(args=argv if argv is not None else sys.argv[1:], prog_name="jupyter-book")
+    jb_main(args=args, prog_name="jupyter-book")
 
 
 if __name__ == "__main__":

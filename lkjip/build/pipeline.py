@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -210,13 +209,12 @@ def missing_pictures(book: Path, jobs: list[Job]) -> list[str]:
 def run_jupyter_book(book: Path, builder: str) -> None:
     """Sphinx through Jupyter Book. "pdflatex" is done in two steps so lkjip can finish
     the LaTeX (cover, lists, float kinds) before latexmk compiles it (see latex.py)."""
-    from lkjip.build.runner import jupyter_book_cmd, jupyter_book_env, jupyter_book_failed
+    from lkjip.build.runner import jupyter_book_failed, run_sphinx
 
     sphinx_builder = "latex" if builder == "pdflatex" else builder
-    proc = subprocess.run(jupyter_book_cmd(book, sphinx_builder), capture_output=True, text=True,
-                          env=jupyter_book_env(book))
-    if proc.returncode != 0:
-        raise jupyter_book_failed(builder, proc.stdout + proc.stderr)
+    code, output = run_sphinx(book, sphinx_builder)
+    if code != 0:
+        raise jupyter_book_failed(builder, output)
     if builder == "pdflatex":
         pdfbook.make_pdf(book / "_build" / "latex", site.jenis_by_label(book))
     elif builder == "html":
@@ -273,9 +271,11 @@ def recover(build_root: Path, year: int | str) -> None:
 
 
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
-          periode: str | None = None) -> BuildResult:
+          periode: str | None = None, keep_kernels: bool = False) -> BuildResult:
     """The year's report (``periode`` None) into build/<year>/, or a quarter's (``periode``
-    tw1..tw4) into build/<year>-twN/ with its own work folder build/.work/<year>-twN/."""
+    tw1..tw4) into build/<year>-twN/ with its own work folder build/.work/<year>-twN/.
+    `keep_kernels`: leave the warm kernel parent running for the next build of this process
+    (``lkjip build --all``, lkjip.build.semua)."""
     from lkjip.build.jupyterbook import skip_slow_optional_imports
     from lkjip.build.cache import Inputs
     from lkjip.build.runner import RAN, WorkBook, fingerprint, job_records, previous_durations, run_jobs, write_report
@@ -327,7 +327,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
             durations = previous_durations(work.dir / "last-build.json")
             statuses = run_jobs(root, jobs, year, book, build_root / ".cache", log=log, kernel=KERNEL,
                                 inputs=inputs,  # no prestarted Jupyter Book: it would read _toc.yml before site.prepare adds the Daftar page
-                                durations=durations)
+                                durations=durations, keep_zygote=keep_kernels)
             durations.update({s.page: round(s.seconds, 2) for s in statuses if s.status == RAN})
             timings["bab"] = time.perf_counter() - t
             hilang = missing_pictures(book, jobs)

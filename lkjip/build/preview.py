@@ -97,8 +97,12 @@ async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = F
     """One `lkjip build --no-pdf`; updates `state`. With `stream`, the build's lines are shown
     as they come (the first, possibly cold, build); otherwise only its closing summary."""
     from lkjip import lingkungan
+    from lkjip.build.cache import code_dir, tree_digest
+    from lkjip.build.kernel import warm_env
 
-    env = lingkungan.untuk_proses(AKAR=root)
+    # the kernels' and Sphinx's imports stay made between builds: warm parents kept by the
+    # preview (restarted when lkjip's source changed) fork each build's kernels and its Sphinx
+    env = lingkungan.untuk_proses(AKAR=root, HANGAT=warm_env(tree_digest(code_dir()), str(root)))
     t0 = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
         *build_cmd(year, periode), cwd=root, env=env, stdin=asyncio.subprocess.DEVNULL,

@@ -46,6 +46,7 @@ class JobStatus:
     status: str  # CACHED or RAN
     seconds: float
     berkas: tuple[str, ...] = ()  # the project files the page read (relative paths), as the cache keeps them
+    work_seconds: float | None = None  # executed: the seconds its cells ran; the rest is kernel start-up and papermill
 
 
 def _berkas(deps) -> tuple[str, ...]:
@@ -60,6 +61,9 @@ def _berkas_entri(entry: Path) -> tuple[str, ...]:
 
 
 MAX_DOUBLED = 8  # two per core up to this many workers (~0.13 GB each with its kernel): memory stays low
+
+
+ZYGOTE_MIN = 2  # pages to execute from which their kernels are forked from a warm parent
 
 
 def workers_wanted(n_jobs: int) -> int:
@@ -86,14 +90,14 @@ def _execute(root: str, job, year: int, tmp: str, kernel: str) -> dict:
     (tmp_p / "book" / job.page).parent.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     try:
-        out = execute_job(Path(root), job, tmp_p / "book", year)
+        out, work = execute_job(Path(root), job, tmp_p / "book", year)
     except BuildError as e:
         return {"error": str(e), "chapter": e.chapter, "cell": e.cell}
     except LkjipError as e:
         return {"error": str(e), "chapter": job.page, "cell": None}
     finally:
         lingkungan.atur(LOG_BACAAN=None)
-    return {"page": str(out), "seconds": time.perf_counter() - t}
+    return {"page": str(out), "seconds": time.perf_counter() - t, "work": work}
 
 
 def _restore(entry_page: Path, entry_assets: Path, book: Path, page: str, owners: dict) -> None:
@@ -115,11 +119,13 @@ def _restore(entry_page: Path, entry_assets: Path, book: Path, page: str, owners
 
 def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log=print,
              kernel: str = "python3", inputs: Inputs | None = None,
-             before_execute=None, durations: dict[str, float] | None = None) -> list[JobStatus]:
+             before_execute=None, durations: dict[str, float] | None = None,
+             keep_zygote: bool = False) -> list[JobStatus]:
     """Bring every job's executed page (and charts) into `book`; see the module doc.
     `before_execute` is called once when some job must be executed, before it starts.
     `durations` (page -> seconds, from an earlier build) puts the longest jobs first, so
-    that no long job starts last while the other workers idle."""
+    that no long job starts last while the other workers idle. `keep_zygote` leaves the warm
+    kernel parent running for the next call (it is replaced when lkjip's source changes)."""
     root = Path(root).resolve()
     cache = Cache(cache_dir)
     inputs = inputs or Inputs(root, year)
@@ -132,7 +138,8 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
         nonlocal done
         done += 1
         statuses[i] = st
-        what = "dari cache" if st.status == CACHED else f"dijalankan, {st.seconds:.1f} dtk"
+        what = "dari cache" if st.status == CACHED else (
+            f"dijalankan, {st.seconds:.1f} dtk (sel {st.work_seconds or 0:.1f} dtk)")
         log(f"  [{done}/{n}] {st.page}: {what}")
 
     keys = [inputs.static_key(job, kernel) for job in jobs]
@@ -153,6 +160,26 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
 
         skip_slow_optional_imports()
         import papermill  # noqa: F401  imported once here, inherited by the forked workers
+        from lkjip.build import kernel as kernels
+
+        # several pages: their kernels are forked from one warm parent (lkjip.build.zygote) that
+        # imported ipykernel, matplotlib and lkjip once; one page alone starts its kernel
+        # as usual (as fast as waiting for the warm parent's imports), unless one is warm already
+        if len(misses) >= ZYGOTE_MIN or kernels.warm(inputs.code):
+            zygote = kernels.zygote_for(inputs.code, cwd=str(root))
+        else:
+            kernels.stop_zygote()  # one of another lkjip source must not serve
+            zygote = None
+        n_workers = workers_wanted(len(misses))
+
+        def warm_sphinx(left: int) -> None:
+            # a page will change, so Sphinx will run: its imports (Jupyter Book, Sphinx, the
+            # extensions) are made in a warm parent (run_sphinx) beside the last pages, when
+            # workers start to idle (not beside all of them: memory stays low)
+            if left <= max(1, n_workers // 2):
+                kernels.sphinx_for(inputs.code, cwd=str(root))
+
+        warm_sphinx(len(misses))
 
         tmp_root = cache_dir / "run" / f"{os.getpid()}-{time.monotonic_ns()}"
         tmp_root.mkdir(parents=True)
@@ -160,7 +187,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
         ctx = multiprocessing.get_context("fork")
         # Ctrl-C reaches every process of the terminal: the workers leave it to the build, which
         # stops them and says so in one line (lkjip.cli), instead of each printing a traceback
-        ex = ProcessPoolExecutor(max_workers=workers_wanted(len(misses)), mp_context=ctx,
+        ex = ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx,
                                  initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
         try:
             futures = {}
@@ -173,6 +200,7 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                warm_sphinx(len(pending))
                 for fut in finished:
                     if fut.cancelled():  # after a failure
                         continue
@@ -191,9 +219,11 @@ def run_jobs(root: Path, jobs: list, year: int, book: Path, cache_dir: Path, log
                     if cache.store(keys[i], inputs, page, tmp / ASSETS, deps, res["seconds"]) is None:
                         log(f"  {job.page}: data berubah selama build; halaman ini tidak disimpan di cache")
                     _restore(page, tmp / ASSETS, book, job.page, owners)
-                    report(i, JobStatus(job.page, RAN, res["seconds"], _berkas(deps)))
+                    report(i, JobStatus(job.page, RAN, res["seconds"], _berkas(deps), round(res["work"], 3)))
         finally:
             ex.shutdown(wait=True, cancel_futures=True)
+            if zygote is not None and not keep_zygote:
+                kernels.stop_zygote()
             shutil.rmtree(tmp_root, ignore_errors=True)
         if failure:
             err = BuildError(failure["error"])  # the message already names chapter and cell
@@ -214,6 +244,39 @@ def jupyter_book_env(book: Path, **extra: str) -> dict:
     # compiled theme templates, kept next to the notebook cache (build/.cache/jinja)
     cache = Proyek.temukan().build / ".cache" / "jinja"
     return lingkungan.untuk_proses(CACHE_JINJA=cache, **extra)
+
+
+SPHINX_WAIT = 180.0  # seconds run_sphinx waits for a warm Sphinx parent still importing
+
+
+def run_sphinx(book: Path, builder: str) -> tuple[int, str]:
+    """Jupyter Book's `builder` on `book` (``python -m lkjip.build.jupyterbook build``); returns
+    its status and output. When this build started a warm Sphinx parent (run_jobs), the build
+    runs in a child forked from it: the same program, without its imports."""
+    from lkjip.build import kernel as kernels
+
+    env = jupyter_book_env(book)
+    z = kernels._sphinx
+    deadline = time.monotonic() + SPHINX_WAIT
+    while z is not None and z.alive() and not z.ready() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if z is not None and z.ready():
+        log = Path(kernels._short_path("sphinx") + ".log")
+        try:
+            try:
+                proc = kernels.fork_request(z.path, {"book": str(book), "builder": builder, "log": str(log),
+                                                     "env": env, "cwd": os.getcwd()})
+            except OSError:
+                proc = None  # the parent ended: as without one
+            if proc is not None:
+                code = proc.wait()
+                return code, log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+        finally:
+            log.unlink(missing_ok=True)
+    import subprocess
+
+    p = subprocess.run(jupyter_book_cmd(book, builder), capture_output=True, text=True, env=env)
+    return p.returncode, p.stdout + p.stderr
 
 
 def jupyter_book_failed(builder: str, output: str) -> BuildError:
@@ -351,9 +414,14 @@ def write_report(path: Path, data: dict) -> None:
 
 
 def summary(timings: dict[str, float], statuses: list[JobStatus], notes: dict[str, str]) -> str:
-    ran = sum(s.status == RAN for s in statuses)
+    ran = [s for s in statuses if s.status == RAN]
+    split = ""
+    if ran:  # a page's own work (its cells) apart from its kernel's start-up, papermill and shutdown
+        work = sum(s.work_seconds or 0 for s in ran)
+        split = f"; per halaman: sel {work:.1f} dtk, mulai kernel dll. {sum(s.seconds for s in ran) - work:.1f} dtk"
     parts = [f"validasi {timings.get('validasi', 0):.1f} dtk",
-             f"bab {timings.get('bab', 0):.1f} dtk ({ran} dijalankan, {len(statuses) - ran} dari cache)",
+             f"bab {timings.get('bab', 0):.1f} dtk ({len(ran)} dijalankan, {len(statuses) - len(ran)} dari cache"
+             f"{split})",
              f"HTML {timings.get('html', 0):.1f} dtk ({notes.get('html', '-')})"]
     if "pdf" in notes:
         parts.append(f"PDF {timings.get('pdf', 0):.1f} dtk ({notes['pdf']})")

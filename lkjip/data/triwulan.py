@@ -142,6 +142,16 @@ def baca(data: TahunData, root: Path | None = None) -> dict[tuple[str, int], Ind
     return out
 
 
+def triwulan_berdata(tahun: int, root: Path | None = None) -> list[int]:
+    """The quarters triwulan.csv of `tahun` has rows for (1..4), read as `baca` reads them;
+    [] without the file. Raises DataValidationError (or the year's own data error)."""
+    from lkjip.data.pk import load_year
+
+    if not berkas(tahun, Proyek.temukan(root).akar).is_file():
+        return []
+    return sorted({tw for _, tw in baca(load_year(tahun, root), root)})
+
+
 def belum_tersedia(i: Indikator) -> Indikator:
     """An indicator of a quarter triwulan.csv has no row for: nothing known yet."""
     if i.rumus == "langsung":

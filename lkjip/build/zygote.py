@@ -1,0 +1,249 @@
+"""`python -m lkjip.build.zygote SOCKET`: a warm parent that forks one fresh notebook kernel per
+request (a zygote, as Android starts its apps).
+
+A page's kernel spends most of its ~2 s starting: the interpreter, ipykernel, IPython,
+matplotlib and lkjip's modules. This process imports them once and then, for every request
+on its Unix socket, forks a child that becomes an ordinary ipykernel (``IPKernelApp``) with
+the request's arguments, environment and working folder. The child is used for one page and
+discarded, like a kernel started from scratch: nothing a page defines reaches another page,
+because every child is forked from this parent, which never runs a page.
+
+What must hold before fork: no ZMQ context and no thread exist here (ipykernel creates its
+context and threads in the child, in ``IPKernelApp.initialize``); nothing here reads the
+project's data (a child's reads are recorded by :mod:`lkjip.build.deps`, and a read made here
+would be missed). The parent only imports.
+
+``python -m lkjip.build.zygote SOCKET sphinx`` is the same for Sphinx: a parent that imported
+Jupyter Book, Sphinx and the book's extensions, and forks one child per build of the book
+(lkjip.build.runner.run_sphinx), which runs ``lkjip.build.jupyterbook``'s build as the
+``python -m lkjip.build.jupyterbook`` process did, without paying its imports (most of a
+one-page rebuild's Sphinx step).
+
+Protocol, one connection per kernel: the client sends one JSON line ``{"argv", "env", "cwd"}``;
+(for Sphinx ``{"book", "builder", "log", "env", "cwd"}``); the zygote answers ``pid N`` when forked and ``exit N`` when the child ended. The zygote stops
+when its standard input closes (the build that started it ended) or on ``{"stop": true}``.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import pkgutil
+import select
+import signal
+import socket
+import sys
+
+# imported ahead: what the pages' kernels import (ipykernel itself, matplotlib, lkjip's chapters
+# and their data readers; lkjip does not use pandas)
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "matplotlib", "matplotlib.pyplot",
+           "matplotlib_inline.backend_inline", "lkjip.build.dalam_kernel", "lkjip.build.deps")
+LKJIP_PACKAGES = ("lkjip.core", "lkjip.data", "lkjip.laporan")
+
+
+def preload() -> list[str]:
+    """Import what a page's kernel imports; returns the modules that could not be imported."""
+    # the charts are drawn with Agg (lkjip.laporan.grafik sets it too); read when matplotlib is imported
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    failed = []
+    names = list(PRELOAD)
+    for pkg in LKJIP_PACKAGES:
+        try:
+            mod = importlib.import_module(pkg)
+        except Exception:
+            failed.append(pkg)
+            continue
+        names += [m.name for m in pkgutil.walk_packages(mod.__path__, pkg + ".")]
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            failed.append(name)
+    os.environ.pop("MPLBACKEND", None)
+    return failed
+
+
+# the Sphinx side (``python -m lkjip.build.zygote SOCKET sphinx``): Jupyter Book, Sphinx, its
+# builders and every extension the book's configuration loads, for lkjip.build.jupyterbook
+SPHINX_PRELOAD = ("jupyter_book.sphinx", "jupyter_book.config", "sphinx.application", "sphinx.builders.html",
+                  "sphinx.builders.latex", "sphinx_external_toc", "sphinx_external_toc.parsing", "myst_nb",
+                  "myst_parser", "sphinx_book_theme", "pydata_sphinx_theme", "sphinx_design", "sphinx_togglebutton",
+                  "sphinx_copybutton", "sphinx_comments", "sphinx_thebe", "sphinx_multitoc_numbering",
+                  "sphinx_jupyterbook_latex", "sphinxcontrib.bibtex", "lkjip.build.jupyterbook",
+                  "lkjip.build.sphinx_escape", "lkjip.build.sphinx_lokal", "lkjip.build.sphinx_terbit")
+
+
+def preload_sphinx() -> list[str]:
+    from lkjip.build.jupyterbook import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
+    failed = []
+    for name in SPHINX_PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            failed.append(name)
+    return failed
+
+
+def _sphinx_child(req: dict, close: list) -> None:
+    """In the forked child: Jupyter Book's build of ``req["book"]`` with ``req["builder"]``, its
+    output into ``req["log"]``, as ``python -m lkjip.build.jupyterbook build`` would; never returns."""
+    code = 1
+    try:
+        for s in close:
+            s.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C stops it, as the process it replaces
+        os.setsid()  # its own group: the zygote can stop it with everything it started
+        out = os.open(req["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        os.close(out)
+        os.chdir(req["cwd"])
+        os.environ.clear()
+        os.environ.update(req["env"])
+        from lkjip.build import jupyterbook
+
+        jupyterbook.main(["build", req["book"], "--builder", req["builder"]])
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def fork_safe() -> bool:
+    """No thread besides this one and no ZMQ context: what a forked child may inherit."""
+    import threading
+
+    zmq = sys.modules.get("zmq")
+    return threading.active_count() == 1 and (zmq is None or zmq.Context._instance is None)
+
+
+def _child(req: dict, close: list) -> None:
+    """In the forked child: become the kernel of `req`; never returns."""
+    code = 1
+    try:
+        for s in close:
+            s.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.setsid()  # its own process group, as jupyter_client starts kernels
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        os.chdir(req["cwd"])
+        os.environ.clear()
+        os.environ.update(req["env"])
+        import random
+
+        random.seed()  # not the parent's sequence
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        # as ipykernel_launcher: the working folder is put back on sys.path by IPython
+        if sys.path and sys.path[0] in ("", os.getcwd()):
+            del sys.path[0]
+        # the kernel's parent is this zygote: it ends when the zygote ends (ipykernel's
+        # class-level default of this setting was read before the fork, so it is given here)
+        sys.argv = ["ipykernel_launcher", *req["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _read_line(conn: socket.socket) -> bytes:
+    buf = b""
+    while not buf.endswith(b"\n"):
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        buf += chunk
+    return buf
+
+
+def serve(path: str, kind: str = "kernel") -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it closes stdin
+    preload_sphinx() if kind == "sphinx" else preload()
+    child = _sphinx_child if kind == "sphinx" else _child
+    if not fork_safe():  # never opens its socket: the build starts its kernels as usual
+        print("lkjip.build.zygote: thread atau konteks ZMQ ada sebelum fork; kernel dimulai biasa",
+              file=sys.stderr)
+        return
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(path + ".tmp")
+    srv.listen(64)
+    os.replace(path + ".tmp", path)  # the socket appears ready to accept
+    children: dict[int, socket.socket] = {}
+    stdin = sys.stdin.fileno()
+    try:
+        while True:
+            r, _, _ = select.select([srv, stdin], [], [], 0.05)
+            while children:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+                if pid == 0:
+                    break
+                conn = children.pop(pid, None)
+                if conn is not None:
+                    try:
+                        conn.sendall(f"exit {os.waitstatus_to_exitcode(status)}\n".encode())
+                    except OSError:
+                        pass
+                    conn.close()
+            if stdin in r and not os.read(stdin, 4096):
+                return
+            if srv in r:
+                conn, _ = srv.accept()
+                try:
+                    req = json.loads(_read_line(conn) or b"{}")
+                except ValueError:
+                    conn.close()
+                    continue
+                if req.get("stop") or "env" not in req:
+                    conn.close()
+                    if req.get("stop"):
+                        return
+                    continue
+                pid = os.fork()
+                if pid == 0:
+                    child(req, [srv, *children.values(), conn])
+                children[pid] = conn
+                conn.sendall(f"pid {pid}\n".encode())
+    finally:
+        srv.close()
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        for pid in children:  # the build that started them is gone: so are they
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1], *sys.argv[2:3])
