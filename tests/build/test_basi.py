@@ -25,6 +25,7 @@ def tanpa_sasaran(project: Path, sid: str) -> None:
     for name, keep in (("sasaran.csv", lambda ln: ln.split(",")[0] != sid),
                        ("indikator.csv", lambda ln: ln.split(",")[1:2] != [sid]),
                        ("komponen.csv", lambda ln: ln.split(",")[0] not in ind),
+                       ("triwulan.csv", lambda ln: ln.split(",")[0] not in ind),
                        ("realisasi_anggaran_indikator.csv", lambda ln: not pola.search(ln)),
                        ("dinyatakan.csv", lambda ln: not pola.search(ln))):
         if (d / name).is_file():
