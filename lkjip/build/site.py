@@ -557,21 +557,23 @@ def perbedaan_markdown(audit) -> str:
 
     groups = audit.distinct()
     lines = [f"# {PERBEDAAN_JUDUL}", "",
-             md_escape(f"Laporan ini disusun ulang dari data. {len(audit.selisih)} dari {audit.diperiksa} angka "
-                       f"yang tercetak dalam laporan yang ditandatangani berbeda dari hasil perhitungan ulang "
+             md_escape(f"Angka dalam laporan ini dihitung dari data. {len(audit.selisih)} dari {audit.diperiksa} "
+                       f"angka yang tercetak dalam laporan yang ditandatangani berbeda dari hasil perhitungan "
                        f"({len(groups)} perbedaan yang berlainan). Halaman-halaman laporan ini memuat angka hasil "
-                       "perhitungan; tabel berikut menyebut setiap perbedaan: di mana angka itu tercetak, angka "
-                       "yang tercetak, angka hasil perhitungan, dan sebabnya."), "",
-             "| No. | Besaran | Di mana tercetak | Tercetak | Hasil perhitungan | Sebab |",
-             "|---|---|---|---|---|---|"]
+                       "perhitungan; daftar berikut menyebut setiap perbedaan: angka yang tercetak, angka hasil "
+                       "perhitungan, di mana angka itu tercetak, dan sebabnya."), ""]
     for n, (besaran, tertulis, _, items) in enumerate(groups, 1):
         where = "; ".join(dict.fromkeys(x.lokasi for x in items))
         why = "; ".join(dict.fromkeys(x.pernyataan.catatan for x in items if x.pernyataan.catatan))
         if not why:
             why = ("Data tidak memuat nilai untuk angka ini." if items[0].dihitung is None else
                    "Angka yang tercetak tidak sama dengan hasil perhitungan dari data yang sama.")
-        cells = [str(n), _besaran_text(besaran), where, teks_angka(tertulis), items[0].teks_dihitung(), why]
-        lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
+        # a list, not a table: it reads on a phone and breaks over the PDF's pages
+        pad = " " * len(f"{n}. ")  # the sub-list sits under the item's text ("10. " is four)
+        lines += [f"{n}. **{md_escape(_besaran_text(besaran))}**: tercetak **{md_escape(teks_angka(tertulis))}**, "
+                  f"hasil perhitungan **{md_escape(items[0].teks_dihitung())}**.",
+                  f"{pad}- Di mana tercetak: {md_escape(where)}",
+                  f"{pad}- Sebab: {md_escape(why)}", ""]
     return "\n".join(lines) + "\n"
 
 

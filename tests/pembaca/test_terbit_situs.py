@@ -15,7 +15,7 @@ pytestmark = pytest.mark.lambat
 
 MB = 1_000_000
 AXE = Path(__file__).resolve().parents[2] / "vendor" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1 A and AA, as the issue measured
 
 
 def _open_offline(browser, url, width=1366):  # noqa: F811
@@ -91,7 +91,7 @@ def test_axe_no_serious_or_critical_violation_on_any_page(browser, server, built
     for page in _pages(built):
         pg.goto(server + f"2023/html/{page}", wait_until="load")
         pg.add_script_tag(content=axe)
-        res = pg.evaluate("tags => axe.run(document, {runOnly: tags})", AXE_TAGS)
+        res = pg.evaluate("tags => axe.run(document, {runOnly: tags, resultTypes: ['violations']})", AXE_TAGS)
         by_impact = {}
         for v in res["violations"]:
             by_impact[v["impact"]] = by_impact.get(v["impact"], 0) + len(v["nodes"])
@@ -165,14 +165,12 @@ def test_differences_told_and_every_footer_links_the_quality_log(browser, server
     pg.click("main a[href='perbedaan.html']")
     pg.wait_for_load_state()
     assert pg.locator("main h1").first.inner_text().startswith("Perbedaan Angka")
-    rows = pg.eval_on_selector_all("main table tbody tr",
-                                   "trs => trs.map(r => [...r.cells].map(c => c.innerText.trim()))")
-    assert len(rows) == 16 and all(len(r) == 6 and all(r) for r in rows)
+    items = pg.eval_on_selector_all("main ol > li", "lis => lis.map(li => li.innerText.replace(/\\s+/g, ' '))")
+    assert len(items) == 16, items
     # each group's printed and computed figure, where and why, as the audit has them
-    for (besaran, tertulis, _, items), row in zip(groups, rows):
-        assert row[3] == teks_angka(tertulis)
-        assert row[4] == items[0].teks_dihitung()
-        assert items[0].lokasi in row[2]
+    for (besaran, tertulis, _, group), item in zip(groups, items):
+        assert f"tercetak {teks_angka(tertulis)}, hasil perhitungan {group[0].teks_dihitung()}" in item, item
+        assert " ".join(group[0].lokasi.split()) in item and "Sebab: " in item, item
     assert "50" in pg.locator("main").inner_text()
     ctx.close()
     # every page of both years: the footer links the year's QA log and the landing page, and
