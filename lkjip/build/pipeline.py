@@ -343,6 +343,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
                     log(f"  catatan penyusunan (tidak dimuat di laporan): {c}")
             # table downloads (workbooks kept in the cache), the Daftar page, interface words
             site.prepare(book, build_root / ".cache" / "unduh", tahun=year)
+            site.write_perbedaan(book, qa.audit)  # the page telling readers the differences
             site.prune_downloads(build_root / ".cache" / "unduh")
             # the persistent book: only changed files are rewritten, so Sphinx rebuilds only them
             work.update_from(book)

@@ -116,7 +116,11 @@ def configure(cfg: dict, data) -> None:
                          + f'<a class="lkjip-unduh-pdf" href="../{pdf_name(per.nama)}" type="application/pdf">'
                          '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> '
                          f"Unduh {'' if final else 'draf '}Laporan Kinerja "
-                         f"{per.label + ' ' if per.triwulan else ''}Tahun {tahun} (PDF)</a>")
+                         f"{per.label + ' ' if per.triwulan else ''}Tahun {tahun} (PDF)</a>"
+                         ' · <a class="lkjip-beranda" href="../../index.html">Semua tahun</a>')
+    # every page's footer: the landing page, the year's quality log, the same page in the
+    # other years (filled in by link_years once every year is published)
+    h["extra_footer"] = KAKI
     sc = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sc["locale_dirs"] = [LOCALE_DIR]
     # the search page's catalogue is found in the book wherever the build runs from
@@ -137,6 +141,37 @@ def configure(cfg: dict, data) -> None:
     theme["use_download_button"] = False
     # a first visit has no stored colour mode: without a default the theme logs an error
     sc.setdefault("html_context", {})["default_mode"] = "light"
+
+
+# The footer of every page (pages sit in build/<year>/html/; qa.html in build/<year>/).
+TAHUN_LAIN = ("<!-- lkjip-tahun -->", "<!-- /lkjip-tahun -->")
+KAKI = ('<nav class="lkjip-kaki" aria-label="Laporan lain dan log mutu">'
+        '<a href="../../index.html">Semua laporan kinerja (beranda)</a> · '
+        '<a href="../qa.html">Log mutu data tahun ini</a>'
+        f"{TAHUN_LAIN[0]}{TAHUN_LAIN[1]}</nav>")
+_TAHUN_LAIN = re.compile(re.escape(TAHUN_LAIN[0]) + ".*?" + re.escape(TAHUN_LAIN[1]), re.S)
+
+
+def link_years(build_root: Path) -> None:
+    """In every published year's pages, links to the same page in each other year (its home
+    page when that year has no such page): written again whenever a year is published."""
+    years = sorted(p.name for p in build_root.iterdir()
+                   if p.is_dir() and p.name.isdigit() and (p / "html" / "index.html").is_file())
+    for y in years:
+        for page in (build_root / y / "html").glob("*.html"):
+            s = page.read_text(encoding="utf-8")
+            if TAHUN_LAIN[0] not in s:
+                continue
+            links = []
+            for other in years:
+                if other == y:
+                    continue
+                name = page.name if (build_root / other / "html" / page.name).is_file() else "index.html"
+                links.append(f'<a href="../../{other}/html/{name}" hreflang="id">Tahun {other}</a>')
+            inner = (" · Bagian ini di laporan tahun lain: " + ", ".join(links)) if links else ""
+            t = _TAHUN_LAIN.sub(lambda _: TAHUN_LAIN[0] + inner + TAHUN_LAIN[1], s)
+            if t != s:
+                page.write_text(t, encoding="utf-8")
 
 
 CATALOGUE_DATE = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
@@ -539,6 +574,88 @@ def prepare(book: Path, cache: Path | None = None, tahun: int | None = None) -> 
     return items
 
 
+# ---------------------------------------------------------------------------- Perbedaan Angka
+PERBEDAAN_PAGE = "perbedaan"
+PERBEDAAN_JUDUL = "Perbedaan Angka"
+_JENIS_BESARAN = {"realisasi": "Realisasi", "capaian": "Capaian", "target": "Target",
+                  "komponen": "Komponen rumus", "anggaran_pk_total": "Pagu Perjanjian Kinerja",
+                  "riwayat": "Angka tahun lalu", "jumlah": "Jumlah kolom"}
+
+
+def _besaran_text(besaran: str) -> str:
+    kind, _, rest = besaran.partition(":")
+    name = _JENIS_BESARAN.get(kind, kind)
+    if kind == "jumlah":  # a data file's path is for the analyst: only the column
+        rest = rest.rsplit(":", 1)[-1]
+    return f"{name} {rest.replace(':', ' ')}".strip()
+
+
+def perbedaan_markdown(audit) -> str:
+    """The page for readers: each figure printed in the signed report that differs from the
+    one recomputed from data (lkjip.check.audit), where, printed, computed and why."""
+    from lkjip.check.audit import teks_angka
+    from lkjip.laporan.tabel import md_escape
+
+    groups = audit.distinct()
+    lines = [f"# {PERBEDAAN_JUDUL}", "",
+             md_escape(f"Angka dalam laporan ini dihitung dari data. {len(audit.selisih)} dari {audit.diperiksa} "
+                       f"angka yang tercetak dalam laporan yang ditandatangani berbeda dari hasil perhitungan "
+                       f"({len(groups)} perbedaan yang berlainan). Halaman-halaman laporan ini memuat angka hasil "
+                       "perhitungan; daftar berikut menyebut setiap perbedaan: angka yang tercetak, angka hasil "
+                       "perhitungan, di mana angka itu tercetak, dan sebabnya."), ""]
+    for n, (besaran, tertulis, _, items) in enumerate(groups, 1):
+        where = "; ".join(dict.fromkeys(x.lokasi for x in items))
+        why = "; ".join(dict.fromkeys(x.pernyataan.catatan for x in items if x.pernyataan.catatan))
+        if not why:
+            why = ("Data tidak memuat nilai untuk angka ini." if items[0].dihitung is None else
+                   "Angka yang tercetak tidak sama dengan hasil perhitungan dari data yang sama.")
+        # a list, not a table: it reads on a phone and breaks over the PDF's pages
+        pad = " " * len(f"{n}. ")  # the sub-list sits under the item's text ("10. " is four)
+        lines += [f"{n}. **{md_escape(_besaran_text(besaran))}**: tercetak **{md_escape(teks_angka(tertulis))}**, "
+                  f"hasil perhitungan **{md_escape(items[0].teks_dihitung())}**.",
+                  f"{pad}- Di mana tercetak: {md_escape(where)}",
+                  f"{pad}- Sebab: {md_escape(why)}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def _insert_after(book: Path, after: str, page: str) -> bool:
+    toc = _read_toc(book)
+    chapters = toc.get("chapters")
+    if chapters is None:
+        chapters = ((toc.get("parts") or [{}])[0]).get("chapters") or []
+    if any(e.get("file") == page for e in chapters):
+        return True
+    for n, e in enumerate(chapters):
+        if e.get("file") == after:
+            chapters.insert(n + 1, {"file": page})
+            (book / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            return True
+    return False
+
+
+def write_perbedaan(book: Path, audit) -> None:
+    """When the year's stated figures (dinyatakan.csv) differ from the computed ones: the
+    page "Perbedaan Angka" after the Ikhtisar, and a link to it at the end of the Ikhtisar."""
+    if audit is None or not audit.selisih:
+        return
+    (book / f"{PERBEDAAN_PAGE}.md").write_text(perbedaan_markdown(audit), encoding="utf-8")
+    if not _insert_after(book, "ikhtisar", PERBEDAAN_PAGE):
+        return
+    nb_path = book / "ikhtisar.ipynb"
+    if not nb_path.is_file():
+        return
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    text = (f"Angka dalam laporan ini dihitung ulang dari data: {len(audit.selisih)} angka yang tercetak dalam "
+            "laporan yang ditandatangani berbeda dari hasil perhitungan. Setiap perbedaan dan sebabnya: "
+            f"{{doc}}`{PERBEDAAN_JUDUL} <{PERBEDAAN_PAGE}>`.")
+    cells = nb.setdefault("cells", [])
+    if any("lkjip-perbedaan" in (c.get("metadata") or {}).get("tags", []) for c in cells):
+        return
+    cells.append({"cell_type": "markdown", "id": "lkjip-perbedaan", "metadata": {"tags": ["lkjip-perbedaan"]},
+                  "source": [text]})
+    nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 _CAPTION_NUMBER = re.compile(r'<span class="caption-number">[^<]*</span>\s*')
 # pydata-sphinx-theme's icon script (1.5 MB) turns each <i class="fa-..."> into an SVG; the
 # theme's stylesheet draws the same icons from its web font, so the script is not loaded
@@ -811,3 +928,4 @@ def _reproducible_bytes(wb) -> bytes:
 
 def write_landing(build_root: Path) -> None:
     write_atomic(build_root / "index.html", landing_html(build_root))
+    link_years(build_root)

@@ -178,7 +178,7 @@ def test_every_script_and_stylesheet_comes_from_the_site_once(built):
             assert len(srcs) == len(set(srcs)) and len(hrefs) == len(set(hrefs)), p.name
             assert "THEBE_JS_URL" not in s and "fontawesome.js" not in s, p.name
             assert "window.MathJax" not in s and "mathjax" not in " ".join(srcs).lower(), p.name
-            assert "theme.css" not in " ".join(hrefs), p.name  # it only @imported basic.css
+            assert "styles/theme.css" not in " ".join(hrefs), p.name  # it only @imported basic.css
     static = built / "build/2023/html/_static"
     assert not (static / "scripts" / "fontawesome.js").exists()
     # the icon font cut to the icons the site shows
