@@ -96,14 +96,17 @@ def baca(data: TahunData, root: Path | None = None) -> dict[tuple[str, int], Ind
         target = _angka(col, path, line, "target", r.target, cacah, boleh_nol=False)
         for kolom, rumus in (("realisasi", "langsung"), ("pembilang", "rasio"), ("penyebut", "rasio"),
                              ("periode", "rerata")):
-            if getattr(r, kolom) and i.rumus != rumus:
+            if getattr(r, kolom) and i.rumus_dasar != rumus:
                 col.add(path, f"indikator {i.id} memakai rumus '{i.rumus}': kolom ini hanya untuk rumus "
                         f"'{rumus}'; kosongkan", row=line, column=kolom, value=getattr(r, kolom),
                         code="column_for_formula")
         ind = replace(i, target_periode=target)
-        if i.rumus == "langsung":
+        dasar = i.rumus_dasar  # a kind declared in data (an index) is read as its built-in kind
+        if r.triwulan == 4 and not (r.realisasi or r.pembilang or r.penyebut or r.periode.strip()):
+            pass  # Triwulan IV's figures left empty are the year's (indikator.csv, komponen.csv)
+        elif dasar == "langsung":
             ind = replace(ind, realisasi_input=_angka(col, path, line, "realisasi", r.realisasi, cacah))
-        elif i.rumus == "rasio":
+        elif dasar == "rasio":
             num = _angka(col, path, line, "pembilang", r.pembilang, True)
             den = _angka(col, path, line, "penyebut", r.penyebut, True)
             if den == 0:
@@ -132,7 +135,7 @@ def baca(data: TahunData, root: Path | None = None) -> dict[tuple[str, int], Ind
         if len(col.problems) == n and r.triwulan == 4:
             tw4, tahunan = realisasi(ind), realisasi(i)
             if tw4 is not None and tahunan is not None and tw4 != tahunan:
-                kolom = {"langsung": "realisasi", "rasio": "pembilang", "rerata": "periode"}[i.rumus]
+                kolom = {"langsung": "realisasi", "rasio": "pembilang", "rerata": "periode"}[dasar]
                 col.add(path, f"realisasi triwulan IV ({tw4}) harus sama dengan realisasi tahunan indikator "
                         f"{i.id} ({tahunan}, dari indikator.csv/komponen.csv)", row=line, column=kolom,
                         code="quarter_not_annual")
@@ -154,7 +157,7 @@ def triwulan_berdata(tahun: int, root: Path | None = None) -> list[int]:
 
 def belum_tersedia(i: Indikator) -> Indikator:
     """An indicator of a quarter triwulan.csv has no row for: nothing known yet."""
-    if i.rumus == "langsung":
+    if i.rumus_dasar == "langsung":
         return replace(i, realisasi_input=None, target_periode=None)
     return replace(i, target_periode=None, komponen=tuple(replace(k, nilai=None) for k in i.komponen))
 

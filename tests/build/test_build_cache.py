@@ -76,6 +76,10 @@ def add_chapter(project: Path, name: str, cells: list) -> None:
     toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
     toc["chapters"].append({"file": name})
     (project / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    # and in the year's book plan (data/2023/buku.yaml), as an unnumbered page with its own heading
+    plan = project / "data" / YEAR / "buku.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + f"  - berkas: {name}\n    bernomor: false\n",
+                    encoding="utf-8")
 
 
 CHART = nbformat.v4.new_code_cell(

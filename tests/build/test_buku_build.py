@@ -1,5 +1,6 @@
 """Built books follow the book plan: a part or a page the plan leaves out is absent from the
-site and the lists, and a second, invented unit builds its report with nothing of Ditjen HAM."""
+site and the lists, and a second, invented unit builds its report (annual and a quarter) with
+nothing of Ditjen HAM."""
 from __future__ import annotations
 
 import shutil
@@ -37,6 +38,18 @@ def test_a_second_unit_builds_its_report_with_nothing_of_ditjen_ham(tmp_path):
     sasaran = texts["bab3_sasaran_sp-1.html"]
     assert "2. Perbandingan Realisasi Kinerja dengan Target Jangka Menengah" in sasaran
     assert "Tahun Sebelumnya" not in sasaran
+
+    # and its first quarter, from its own triwulan.csv (tests/unit_kedua/data/2025)
+    run_lkjip(project, "build", "--year", "2025", "--periode", "tw1", "--no-pdf", check=True)
+    texts = _site_text(project / "build" / "2025-tw1" / "html")
+    semua = " ".join(texts.values())
+    for k in KHUSUS:
+        assert k not in semua, [p for p, t in texts.items() if k in t]
+    assert "Laporan Kinerja Pusdatin Perikanan Triwulan I Tahun 2025" in semua or \
+        "Triwulan I Tahun 2025" in texts["index.html"]
+    # IKP-1.2: 11 dataset by March against 10 for the quarter and 40 for the year
+    sp1 = texts["bab3_sasaran_sp-1.html"]
+    assert "110,00%" in sp1 and "27,50%" in sp1 and "s.d. Maret 2025" in semua
 
 
 def _unit_kedua(tmp_path):

@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from lkjip.core.compute import realisasi
+
 from lkjip.core.compute import hasil
 from lkjip.data import triwulan
 from lkjip.data.pk import load_year
@@ -65,9 +67,14 @@ def test_a_column_of_another_formula_and_an_unknown_indicator(project):
     assert any("rumus 'rasio'" in p.expected for p in e.value.problems)
 
 
-def test_the_fourth_quarter_must_equal_the_year(project):
+def test_the_fourth_quarter_is_the_year(project):
+    # left empty (as in data/2023): the year's own figures, written once in indikator.csv
+    data = load_year(2023, project)
+    assert realisasi(triwulan.baca(data, project)[("IKK-9.1", 4)]) == Decimal(396)
     p = project / "data" / "2023" / "triwulan.csv"
-    p.write_text(p.read_text(encoding="utf-8").replace("IKK-9.1,4,109,396", "IKK-9.1,4,109,395"), encoding="utf-8")
+    p.write_text(p.read_text(encoding="utf-8").replace("IKK-9.1,4,109,,", "IKK-9.1,4,109,396,"), encoding="utf-8")
+    assert realisasi(triwulan.baca(data, project)[("IKK-9.1", 4)]) == Decimal(396)  # written and equal
+    p.write_text(p.read_text(encoding="utf-8").replace("IKK-9.1,4,109,396,", "IKK-9.1,4,109,395,"), encoding="utf-8")
     with pytest.raises(DataValidationError) as e:
         triwulan.baca(load_year(2023, project), project)
     (m,) = e.value.problems
