@@ -86,11 +86,31 @@ def preload_sphinx() -> list[str]:
     return failed
 
 
+def _run_child(body) -> None:
+    """In a forked child: run `body`, then end the process with its exit status (SystemExit's
+    code, 1 on any other error, printed), streams flushed; never returns."""
+    code = 1
+    try:
+        body()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
 def _sphinx_child(req: dict, close: list) -> None:
     """In the forked child: Jupyter Book's build of ``req["book"]`` with ``req["builder"]``, its
     output into ``req["log"]``, as ``python -m lkjip.build.jupyterbook build`` would; never returns."""
-    code = 1
-    try:
+    def body():
         for s in close:
             s.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -107,19 +127,8 @@ def _sphinx_child(req: dict, close: list) -> None:
         from lkjip.build import jupyterbook
 
         jupyterbook.main(["build", req["book"], "--builder", req["builder"]])
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    except BaseException:
-        import traceback
 
-        traceback.print_exc()
-    finally:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(code)
+    _run_child(body)
 
 
 def fork_safe() -> bool:
@@ -132,8 +141,7 @@ def fork_safe() -> bool:
 
 def _child(req: dict, close: list) -> None:
     """In the forked child: become the kernel of `req`; never returns."""
-    code = 1
-    try:
+    def body():
         for s in close:
             s.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -160,19 +168,8 @@ def _child(req: dict, close: list) -> None:
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    except BaseException:
-        import traceback
 
-        traceback.print_exc()
-    finally:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(code)
+    _run_child(body)
 
 
 def _read_line(conn: socket.socket) -> bytes:

@@ -95,6 +95,17 @@ def _salah(rel: str, kunci: str, nilai, harap: str, kode: str = "invalid") -> Pr
     return Problem(rel, None, kunci, None if nilai is None else str(nilai), harap, kode)
 
 
+def _butir(d, rel: str, tempat: str, jenis: str, dikenal: set[str], harap: str, masalah: list) -> bool:
+    """Whether the list item `d` is a mapping (else a problem); an unknown key is a problem too."""
+    if not isinstance(d, dict):
+        masalah.append(_salah(rel, tempat, d, harap))
+        return False
+    lain = sorted(set(map(str, d)) - dikenal)
+    if lain:
+        masalah.append(_salah(rel, f"{tempat}.{lain[0]}", None, f"kunci {jenis} yang dikenal: {', '.join(sorted(dikenal))}"))
+    return True
+
+
 def _teks(d: dict, k: str, rel: str, tempat: str, masalah: list) -> str | None:
     v = d.get(k)
     if v is None:
@@ -116,12 +127,9 @@ def _bagian(items, rel: str, tempat: str, awalan: str, tingkat: int, masalah: li
     n = 0
     for j, b in enumerate(items):
         t = f"{tempat}[{j + 1}]"
-        if not isinstance(b, dict):
-            masalah.append(_salah(rel, t, b, "bagian berupa 'kunci: ...' dengan 'judul: ...' (opsional)"))
+        if not _butir(b, rel, t, "bagian", _KUNCI_BAGIAN, "bagian berupa 'kunci: ...' dengan 'judul: ...' (opsional)",
+                      masalah):
             continue
-        lain = sorted(set(map(str, b)) - _KUNCI_BAGIAN)
-        if lain:
-            masalah.append(_salah(rel, f"{t}.{lain[0]}", None, f"kunci bagian yang dikenal: {', '.join(sorted(_KUNCI_BAGIAN))}"))
         kunci = b.get("kunci")
         if not isinstance(kunci, str) or not kunci.strip():
             masalah.append(_salah(rel, f"{t}.kunci", kunci, "kunci bagian (contoh latar_belakang), sama dengan "
@@ -160,12 +168,8 @@ def _baca(d, rel: str, dimuat: set[str] | None = None, notebook: set[str] | None
     sub = 0  # the current chapter's last section number
     for i, h in enumerate(d["halaman"]):
         t = f"halaman[{i + 1}]"
-        if not isinstance(h, dict):
-            masalah.append(_salah(rel, t, h, "halaman berupa 'berkas: <nama notebook>'"))
+        if not _butir(h, rel, t, "halaman", _KUNCI_HALAMAN, "halaman berupa 'berkas: <nama notebook>'", masalah):
             continue
-        lain = sorted(set(map(str, h)) - _KUNCI_HALAMAN)
-        if lain:
-            masalah.append(_salah(rel, f"{t}.{lain[0]}", None, f"kunci halaman yang dikenal: {', '.join(sorted(_KUNCI_HALAMAN))}"))
         berkas = h.get("berkas")
         if not isinstance(berkas, str) or not berkas.strip():
             masalah.append(_salah(rel, f"{t}.berkas", berkas, "nama notebook halaman ini (contoh bab1_pendahuluan)",
