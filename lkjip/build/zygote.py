@@ -36,7 +36,7 @@ import sys
 
 # imported ahead: what the pages' kernels import (ipykernel itself, matplotlib, lkjip's chapters
 # and their data readers; lkjip does not use pandas)
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "matplotlib", "matplotlib.pyplot",
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython", "matplotlib", "matplotlib.pyplot",
            "matplotlib_inline.backend_inline", "lkjip.build.dalam_kernel", "lkjip.build.deps")
 LKJIP_PACKAGES = ("lkjip.core", "lkjip.data", "lkjip.laporan")
 
@@ -196,9 +196,21 @@ def serve(path: str, kind: str = "kernel") -> None:
     os.replace(path + ".tmp", path)  # the socket appears ready to accept
     children: dict[int, socket.socket] = {}
     stdin = sys.stdin.fileno()
+    # a child's end wakes the loop at once (SIGCHLD through a pipe), so the build learns that a
+    # page's kernel stopped without waiting for a polling interval
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.set_wakeup_fd(wake_w)
     try:
         while True:
-            r, _, _ = select.select([srv, stdin], [], [], 0.05)
+            r, _, _ = select.select([srv, stdin, wake_r], [], [], 1.0)
+            if wake_r in r:
+                try:
+                    os.read(wake_r, 4096)
+                except BlockingIOError:
+                    pass
             while children:
                 pid, status = os.waitpid(-1, os.WNOHANG)
                 if pid == 0:
@@ -226,6 +238,9 @@ def serve(path: str, kind: str = "kernel") -> None:
                     continue
                 pid = os.fork()
                 if pid == 0:
+                    signal.set_wakeup_fd(-1)
+                    for fd in (wake_r, wake_w):
+                        os.close(fd)
                     child(req, [srv, *children.values(), conn])
                 children[pid] = conn
                 conn.sendall(f"pid {pid}\n".encode())
