@@ -45,6 +45,8 @@ def preload() -> list[str]:
     """Import what a page's kernel imports; returns the modules that could not be imported."""
     # the charts are drawn with Agg (lkjip.laporan.grafik sets it too); read when matplotlib is imported
     os.environ.setdefault("MPLBACKEND", "Agg")
+    # ipykernel's debugger (debugpy) warns on import about frozen modules: not the analyst's business
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     failed = []
     names = list(PRELOAD)
     for pkg in LKJIP_PACKAGES:
@@ -60,6 +62,7 @@ def preload() -> list[str]:
         except Exception:
             failed.append(name)
     os.environ.pop("MPLBACKEND", None)
+    os.environ.pop("PYDEVD_DISABLE_FILE_VALIDATION", None)
     return failed
 
 
