@@ -258,5 +258,28 @@ from lkjip.tools.excel_cli import excel  # noqa: E402  (the `lkjip excel` group)
 main.add_command(excel)
 
 
+def console() -> None:
+    """The ``lkjip`` command (and ``python -m lkjip.cli``): :func:`main`, and at its end the
+    process leaves without tearing its interpreter down: the exit handlers run (warm parents
+    stopped, pools closed, streams flushed), but a build's hundreds of imported modules are not
+    freed one by one, which took 0.3 s after every build."""
+    import atexit
+
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        if not isinstance(e.code, (int, type(None))):
+            print(e.code, file=sys.stderr)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    console()

@@ -121,6 +121,14 @@ class Inputs:
         self._memo: dict[str, str] = {
             f"file\t{f.relative_to(self.root)}": file_digest(f) for f in _files(self.root / "data")}
 
+    def sources_digest(self) -> str:
+        """Everything a build of the project reads, in one digest: the code, the environment,
+        the book templates, every data file, the notebooks and the site's static files. Equal
+        to the last build's: no page can have to run (the build then starts no warm parent)."""
+        parts = [self.code, self.environment, self.config, *sorted(f"{k}\t{v}" for k, v in self._memo.items())]
+        parts += [tree_digest(self.root / d) for d in ("notebooks", "_static") if (self.root / d).is_dir()]
+        return _sha("\n".join(parts).encode())
+
     def static_key(self, job, kernel: str) -> str:
         nb = self.root / "notebooks" / f"{job.notebook}.ipynb"
         desc = {

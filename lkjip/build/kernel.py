@@ -64,6 +64,8 @@ class Zygote:
     def stop(self) -> None:
         if self.proc is None:
             return
+        if not self.ready() and self.proc.poll() is None:
+            self.proc.kill()  # still importing (a build that needed it less than thought): no wait
         if self.proc.stdin and not self.proc.stdin.closed:
             self.proc.stdin.close()
         try:
@@ -107,6 +109,16 @@ def _renew(z: Zygote | None, code_digest: str, cwd: str | None, kind: str) -> Zy
             if k == kind and digest == code_digest and os.path.exists(path):
                 return Zygote(code_digest, kind=kind, path=path)
     return z if z is not None else Zygote(code_digest, cwd=cwd, kind=kind)
+
+
+def prestart(code_digest: str, cwd: str | None = None, sphinx: bool = True) -> None:
+    """Start both warm parents now, at the start of a build, so that their imports run beside
+    the validation of the data (on the other core) instead of before the first page and the
+    first Sphinx run. A build with nothing to execute stops them unused (:meth:`Zygote.stop`
+    kills one still importing); a build run by `lkjip preview` uses the preview's."""
+    zygote_for(code_digest, cwd=cwd)
+    if sphinx:
+        sphinx_for(code_digest, cwd=cwd)
 
 
 def warm_env(code_digest: str, cwd: str) -> str:

@@ -270,6 +270,14 @@ def recover(build_root: Path, year: int | str) -> None:
                 shutil.rmtree(d, ignore_errors=True)
 
 
+def _last_sources(report: Path) -> str | None:
+    """The sources digest the last successful build of this output was made from."""
+    try:
+        return json.loads(report.read_text(encoding="utf-8")).get("sumber")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
           periode: str | None = None, keep_kernels: bool = False) -> BuildResult:
     """The year's report (``periode`` None) into build/<year>/, or a quarter's (``periode``
@@ -288,6 +296,13 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
     timings: dict[str, float] = {}
     notes: dict[str, str] = {}
     recover(root / "build", nama)
+    from lkjip.build import kernel as kernels
+
+    inputs = Inputs(root, year)
+    sumber = inputs.sources_digest()
+    laporan_lalu = root / "build" / ".work" / nama / "last-build.json"
+    if sumber != _last_sources(laporan_lalu):  # something changed since the last build: pages may run
+        kernels.prestart(inputs.code, cwd=str(root), sphinx=False)  # its imports beside the validation below
     qa = validasi(year, root, per.kode)  # the same complete check as `lkjip check`; raises on bad data
     data = qa.data
     from lkjip.check.kelengkapan import syarat_final
@@ -316,7 +331,6 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
     book.mkdir(parents=True)
     out.mkdir()
     lingkungan.atur(AKAR=root, FOLDER_ASET=book / GRAFIK)
-    inputs = Inputs(root, year)
     try:
         with WorkBook(build_root, nama, fingerprint(inputs)) as work:
             write_book_config(root, book, data)
@@ -389,7 +403,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
             timings["terbit"] = time.perf_counter() - t
             timings["total"] = time.perf_counter() - t0
             write_report(work.dir / "last-build.json", {
-                "year": year, "pdf": pdf, "jobs": job_records(statuses), "timings": timings, "notes": notes,
+                "year": year, "pdf": pdf, "sumber": sumber, "jobs": job_records(statuses), "timings": timings, "notes": notes,
                 "durations": {j.page: durations[j.page] for j in jobs if j.page in durations}})
     finally:
         shutil.rmtree(staging, ignore_errors=True)

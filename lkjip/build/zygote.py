@@ -76,12 +76,31 @@ SPHINX_PRELOAD = ("jupyter_book.sphinx", "jupyter_book.config", "sphinx.applicat
                   "lkjip.build.sphinx_escape", "lkjip.build.sphinx_lokal", "lkjip.build.sphinx_terbit")
 
 
+# what Sphinx's start-up imports besides: myst-nb's Sphinx side (it imports it in its setup),
+# jupyter-cache and its database layer, the markdown parser and its plugins
+SPHINX_MORE = ("myst_nb.sphinx_ext", "myst_nb.sphinx_", "myst_nb.core.execute", "myst_nb.ext.download",
+               "myst_nb.core.render", "myst_parser.sphinx_ext.main", "myst_parser.parsers.sphinx_",
+               "myst_parser.mdit_to_docutils.sphinx_", "jupyter_cache", "jupyter_cache.cache.main", "sqlalchemy",
+               "markdown_it", "mdit_py_plugins", "linkify_it", "nbclient", "nbformat", "IPython.lib.lexers",
+               "docutils.parsers.rst.directives.admonitions", "docutils.parsers.rst.directives.misc",
+               "docutils.parsers.rst.directives.tables", "docutils.parsers.rst.directives.images",
+               "docutils.parsers.rst.directives.body", "docutils.parsers.rst.directives.parts",
+               "docutils.languages.en", "sphinx_design.extension", "myst_nb.ext.glue", "myst_nb.ext.execution_tables",
+               "myst_parser.sphinx_ext.directives", "myst_parser.sphinx_ext.mathjax", "myst_parser.sphinx_ext.myst_refs",
+               "sphinx.ext.mathjax", "sphinx_external_toc.events", "sphinx_jupyterbook_latex.events",
+               "sphinx_jupyterbook_latex.transforms", "sphinx.builders.html.transforms",
+               "sphinx.builders.latex.transforms", "email.policy", "a11y_pygments", "jinja2.ext")
+
+
 def preload_sphinx() -> list[str]:
     from lkjip.build.jupyterbook import skip_slow_optional_imports
 
     skip_slow_optional_imports()
     failed = []
-    for name in SPHINX_PRELOAD:
+    import sphinx.application
+
+    # the extensions every Sphinx application loads at its start (their modules, not their setup)
+    for name in (*SPHINX_PRELOAD, *sphinx.application.builtin_extensions, *SPHINX_MORE):
         try:
             importlib.import_module(name)
         except Exception:
@@ -262,3 +281,6 @@ def serve(path: str, kind: str = "kernel") -> None:
 
 if __name__ == "__main__":
     serve(sys.argv[1], *sys.argv[2:3])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)  # without tearing down the imports (half a second): nothing is left to write
