@@ -270,12 +270,47 @@ def recover(build_root: Path, year: int | str) -> None:
                 shutil.rmtree(d, ignore_errors=True)
 
 
-def _last_sources(report: Path) -> str | None:
-    """The sources digest the last successful build of this output was made from."""
+_PROGRESS = ("  [", "  menyusun ", "  menunggu ")  # a build's progress lines, not its findings
+
+
+def _last_report(report: Path) -> dict:
+    """The report of the last successful build of this output (build/.work/<nama>/last-build.json)."""
     try:
-        return json.loads(report.read_text(encoding="utf-8")).get("sumber")
-    except (OSError, ValueError, AttributeError):
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _unchanged(build_root: Path, nama: str, lalu: dict, pdf: bool, log, t0: float) -> BuildResult | None:
+    """The last build's result when it was made from exactly today's sources (data/,
+    notebooks/, the book templates, _static/, lkjip's code, the environment: see
+    Inputs.sources_digest) and what it published is still in place, with the PDF when one is
+    asked: nothing can come out different, so nothing is run, as `make` does. Its findings
+    (audit, missing pictures, notes) are said again. None: build as usual."""
+    from lkjip.build.runner import CACHED, JobStatus, write_report
+
+    target = build_root / nama
+    stamp = lalu.get("terbit")
+    if (not stamp or _read_stamp(target) != stamp or not (target / "html" / "index.html").is_file()
+            or not (target / "qa.html").is_file()
+            or (pdf and (not stamp.get("pdf") or lalu.get("pdf_sumber") != lalu.get("sumber")))
+            or (stamp.get("pdf") and not (target / f"lkjip-{nama}.pdf").is_file())):
         return None
+    for line in lalu.get("catatan", []):
+        log(line)
+    jobs = [JobStatus(j["page"], CACHED, 0.0, tuple(j.get("berkas", ()))) for j in lalu.get("jobs", [])]
+    notes = {"html": "tidak berubah", "terbit": "tidak berubah", "sumber": "tidak berubah sejak build terakhir"}
+    if pdf:
+        notes["pdf"] = "tidak berubah"
+    write_landing(build_root)
+    timings = {"total": time.perf_counter() - t0}
+    write_report(build_root / ".work" / nama / "last-build.json",
+                 {**lalu, "jobs": [dict(j, status=CACHED, seconds=0.0, work_seconds=None) for j in lalu.get("jobs", [])],
+                  "timings": timings, "notes": notes})
+    final_pdf = target / f"lkjip-{nama}.pdf"
+    return BuildResult(int(nama.split("-")[0]), target / "html", final_pdf if final_pdf.exists() else None,
+                       timings, jobs, notes)
 
 
 def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
@@ -301,8 +336,19 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
     inputs = Inputs(root, year)
     sumber = inputs.sources_digest()
     laporan_lalu = root / "build" / ".work" / nama / "last-build.json"
-    if sumber != _last_sources(laporan_lalu):  # something changed since the last build: pages may run
+    lalu = _last_report(laporan_lalu)
+    if lalu.get("sumber") == sumber:
+        same = _unchanged(root / "build", nama, lalu, pdf, log, t0)
+        if same is not None:
+            return same
+    else:  # something changed since the last build: pages may run
         kernels.prestart(inputs.code, cwd=str(root), sphinx=False)  # its imports beside the validation below
+    catatan: list[str] = []  # what this build says about the data, repeated by a build with nothing to do
+
+    def log(msg: str, _log=log) -> None:
+        if not msg.startswith(_PROGRESS):
+            catatan.append(msg)
+        _log(msg)
     qa = validasi(year, root, per.kode)  # the same complete check as `lkjip check`; raises on bad data
     data = qa.data
     from lkjip.check.kelengkapan import syarat_final
@@ -403,7 +449,9 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
             timings["terbit"] = time.perf_counter() - t
             timings["total"] = time.perf_counter() - t0
             write_report(work.dir / "last-build.json", {
-                "year": year, "pdf": pdf, "sumber": sumber, "jobs": job_records(statuses), "timings": timings, "notes": notes,
+                "year": year, "pdf": pdf, "sumber": sumber, "terbit": stamp, "catatan": catatan,
+                # the sources the published PDF was made from (a --no-pdf build keeps the older PDF)
+                "pdf_sumber": sumber if pdf else lalu.get("pdf_sumber"), "jobs": job_records(statuses), "timings": timings, "notes": notes,
                 "durations": {j.page: durations[j.page] for j in jobs if j.page in durations}})
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -414,6 +414,9 @@ def write_report(path: Path, data: dict) -> None:
 
 
 def summary(timings: dict[str, float], statuses: list[JobStatus], notes: dict[str, str]) -> str:
+    if "sumber" in notes:  # nothing changed since the last build: nothing was run (pipeline._unchanged)
+        return (f"Waktu: tidak ada sumber yang berubah sejak build terakhir, tidak ada yang dijalankan "
+                f"({len(statuses)} halaman tetap) · total {timings.get('total', 0):.1f} dtk")
     ran = [s for s in statuses if s.status == RAN]
     split = ""
     if ran:  # a page's own work (its cells) apart from its kernel's start-up, papermill and shutdown

@@ -146,6 +146,46 @@ def test_edits_invalidate_exactly_the_chapters_that_read_them(project):
     assert set(status(build(project)).values()) == {"dijalankan"}
 
 
+def test_a_build_from_unchanged_sources_runs_nothing_and_says_what_the_last_one_found(project):
+    """Every source the same as at the last build (content, not times) and its output in
+    place: the build runs nothing, not even the validation, and repeats the last build's
+    findings; any change, a damaged output or a PDF not made from these sources builds."""
+    first = build(project)
+    assert "sumber" not in first["notes"]
+    findings = [ln for ln in first["stdout"].splitlines() if ln.startswith("  audit:")]
+    assert findings  # the 2023 data states figures that differ from it (see qa.html)
+
+    again = build(project)
+    assert again["notes"]["sumber"] == "tidak berubah sejak build terakhir"
+    assert "tidak ada sumber yang berubah" in again["stdout"] and "[1/1]" not in again["stdout"]
+    assert [ln for ln in again["stdout"].splitlines() if ln.startswith("  audit:")] == findings
+    assert set(status(again).values()) == {"cache"}
+
+    # a file saved again with the same content is no change; one byte more is
+    md = project / "data" / YEAR / "narasi" / "pk_pengantar.md"
+    text = md.read_text(encoding="utf-8")
+    md.write_text(text, encoding="utf-8")
+    assert build(project)["notes"].get("sumber")
+    md.write_text(text.rstrip("\n") + " Satu kalimat.\n", encoding="utf-8")
+    edited = build(project)
+    assert "sumber" not in edited["notes"] and status(edited) == {"bab2_perencanaan": "dijalankan"}
+    assert "Satu kalimat." in page(project, "bab2_perencanaan")
+
+    # the site's own files and the book templates are sources too
+    css = next((project / "_static").glob("*.css"))
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* uji */\n", encoding="utf-8")
+    assert "sumber" not in build(project)["notes"]
+    # the published quality log gone: built again, and back
+    (project / "build" / YEAR / "qa.html").unlink()
+    rebuilt = build(project)
+    assert "sumber" not in rebuilt["notes"] and (project / "build" / YEAR / "qa.html").is_file()
+    # the PDF was never made from these sources: a build that asks for it builds
+    run_lkjip(project, "build", "--year", YEAR, check=True)
+    full = json.loads((project / "build" / ".work" / YEAR / "last-build.json").read_text(encoding="utf-8"))
+    assert "sumber" not in full["notes"] and full["notes"]["pdf"] == "disusun ulang"
+    assert (project / "build" / YEAR / f"lkjip-{YEAR}.pdf").is_file()
+
+
 def test_cache_restores_charts_into_a_fresh_work_book(project):
     add_chapter(project, "bab_uji", [HEADING, CHART])
     build(project)
@@ -241,7 +281,8 @@ def test_builds_after_a_full_build_reuse_site_and_pdf(built, tmp_path):
     built = Path(shutil.copytree(built, tmp_path / "copy", symlinks=True))
     pdf = built / "build" / YEAR / f"lkjip-{YEAR}.pdf"
     before = pdf.read_bytes()
-    unchanged = {"html": "tidak berubah", "terbit": "tidak berubah"}
+    # nothing changed since the build that made the copy: the build says so and runs nothing
+    unchanged = {"html": "tidak berubah", "terbit": "tidak berubah", "sumber": "tidak berubah sejak build terakhir"}
     for _ in range(2):
         quick = build(built)
         assert set(status(quick).values()) == {"cache"}
