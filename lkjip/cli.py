@@ -265,6 +265,15 @@ def console() -> None:
     freed one by one, which took 0.3 s after every build."""
     import atexit
 
+    argv = sys.argv[1:]
+    via_server = argv[:1] == ["build"] and lingkungan.server() and not {"-h", "--help"} & set(argv)
+    if via_server:  # a warm build server of this lkjip runs the build (lkjip.build.server)
+        from lkjip.build import server
+        from lkjip.build.cache import code_dir, tree_digest
+
+        code = server.run(argv, tree_digest(code_dir()))
+        if code is not None:
+            os._exit(code)
     try:
         main()
         code = 0
@@ -273,6 +282,8 @@ def console() -> None:
         if not isinstance(e.code, (int, type(None))):
             print(e.code, file=sys.stderr)
     atexit._run_exitfuncs()
+    if via_server:
+        server.start()  # for the next build, in the background
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -16,6 +16,10 @@ CACHE_JINJA = "LKJIP_JINJA_CACHE"  # compiled theme templates of Jupyter Book (s
 HANGAT = "LKJIP_WARM"  # a build started by `lkjip preview`: its warm parents (kind\tsocket\tlkjip digest, one a line)
 PEKERJA = "LKJIP_JOBS"  # setting: how many pages execute at once (default: from the cores)
 DEBUG = "LKJIP_DEBUG"  # setting: show the traceback of an unexpected error
+SERVER = "LKJIP_SERVER"  # setting: "0" no warm build server (lkjip.build.server), "1" one even under CI
+SERVER_DIAM = "LKJIP_SERVER_IDLE"  # setting: seconds the warm build server waits for a build before it stops
+DARI_SERVER = "LKJIP_FROM_SERVER"  # a build forked by the warm build server (set by it): said in the build's report
+CI = "CI"  # set by CI services: no warm build server unless LKJIP_SERVER=1 (it would outlive the job)
 
 
 def _nilai(nama: str) -> str | None:
@@ -53,6 +57,26 @@ def pekerja() -> int | None:
 
 def debug() -> bool:
     return _nilai(DEBUG) is not None
+
+
+def server() -> bool:
+    """Whether `lkjip build` goes through a warm build server: by default yes, except under CI."""
+    v = _nilai(SERVER)
+    if v is not None:
+        return v not in ("0", "false", "no", "tidak")
+    return _nilai(CI) in (None, "0", "false")
+
+
+def dari_server() -> bool:
+    return _nilai(DARI_SERVER) is not None
+
+
+def server_diam(default: float = 900.0) -> float:
+    v = _nilai(SERVER_DIAM)
+    try:
+        return max(1.0, float(v)) if v else default
+    except ValueError:
+        return default
 
 
 def atur(**nilai: str | Path | None) -> None:

@@ -20,6 +20,9 @@ import pytest
 from lkjip.tools.projek import copy_project as _copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
+# every test's `lkjip build` runs itself, as under CI, so that a run here and in CI take the same
+# path; tests/build/test_server.py turns the warm build server on for its own builds
+os.environ.setdefault("LKJIP_SERVER", "0")
 
 
 def _sumber() -> Path:

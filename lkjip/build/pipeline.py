@@ -450,6 +450,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
             timings["total"] = time.perf_counter() - t0
             write_report(work.dir / "last-build.json", {
                 "year": year, "pdf": pdf, "sumber": sumber, "terbit": stamp, "catatan": catatan,
+                "server": lingkungan.dari_server(),  # forked by the warm build server (lkjip.build.server)
                 # the sources the published PDF was made from (a --no-pdf build keeps the older PDF)
                 "pdf_sumber": sumber if pdf else lalu.get("pdf_sumber"), "jobs": job_records(statuses), "timings": timings, "notes": notes,
                 "durations": {j.page: durations[j.page] for j in jobs if j.page in durations}})

@@ -102,7 +102,9 @@ async def run_build(root: Path, year: int, state: Keadaan, log, stream: bool = F
 
     # the kernels' and Sphinx's imports stay made between builds: warm parents kept by the
     # preview (restarted when lkjip's source changed) fork each build's kernels and its Sphinx
-    env = lingkungan.untuk_proses(AKAR=root, HANGAT=warm_env(tree_digest(code_dir()), str(root)))
+    # (with the warm build server, lkjip.build.server, the server's parents serve instead)
+    env = lingkungan.untuk_proses(AKAR=root) if lingkungan.server() else lingkungan.untuk_proses(
+        AKAR=root, HANGAT=warm_env(tree_digest(code_dir()), str(root)))
     t0 = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
         *build_cmd(year, periode), cwd=root, env=env, stdin=asyncio.subprocess.DEVNULL,

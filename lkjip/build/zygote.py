@@ -194,6 +194,63 @@ def _child(req: dict, close: list) -> None:
     _run_child(body)
 
 
+# the build side (``python -m lkjip.build.zygote SOCKET build``, lkjip.build.server): what
+# `lkjip build` imports before its first page, so a build forked from here starts at once
+BUILD_PRELOAD = ("lkjip.cli", "lkjip.build.pipeline", "lkjip.build.runner", "lkjip.build.cache",
+                 "lkjip.build.execute", "lkjip.build.kernel", "lkjip.build.site", "lkjip.build.latex",
+                 "lkjip.build.unduh", "lkjip.check.periksa", "lkjip.check.kelengkapan", "lkjip.check.audit",
+                 "lkjip.data.pk", "lkjip.data.pelengkap", "lkjip.data.buku", "lkjip.data.triwulan",
+                 "lkjip.laporan.konteks", "lkjip.laporan.bab3", "lkjip.laporan.bab_umum",
+                 "papermill", "papermill.engines", "papermill.iorw", "nbformat", "nbclient", "jupyter_client",
+                 "jupyter_client.asynchronous", "concurrent.futures.process", "multiprocessing.popen_fork")
+
+
+def preload_build() -> list[str]:
+    from lkjip.build.jupyterbook import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
+    failed = []
+    for name in BUILD_PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            failed.append(name)
+    return failed
+
+
+def _build_child(req: dict, close: list, fds: list[int], warm: str) -> None:
+    """In the forked child: `lkjip <argv>` with the client's standard streams (``fds``), working
+    folder and environment, as the process the client would have run itself; never returns."""
+    def body():
+        for s in close:
+            s.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # forwarded by the client (Ctrl-C)
+        os.setsid()  # its own group: what it starts is stopped with it
+        for target, fd in zip((0, 1, 2), fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        sys.stdin = open(0, closefd=False)  # noqa: SIM115 - the client's streams, as fd 0-2 now
+        sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)  # noqa: SIM115
+        os.chdir(req["cwd"])
+        os.environ.clear()
+        os.environ.update(req["env"])
+        from lkjip import lingkungan
+        from lkjip.build import kernel as kernels
+
+        # the server's warm parents serve this build (they are not its own to stop)
+        kernels._zygote = kernels._sphinx = None
+        lingkungan.atur(HANGAT=warm, SERVER="0", DARI_SERVER="1")
+        sys.argv = ["lkjip", *req["argv"]]
+        from lkjip.cli import console
+
+        console()
+
+    _run_child(body)
+
+
 def _read_line(conn: socket.socket) -> bytes:
     buf = b""
     while not buf.endswith(b"\n"):
@@ -204,20 +261,51 @@ def _read_line(conn: socket.socket) -> bytes:
     return buf
 
 
+def _read_request(conn: socket.socket) -> tuple[bytes, list[int]]:
+    """One request line and the file descriptors sent with it (a build's standard streams)."""
+    buf, fds = b"", []
+    while not buf.endswith(b"\n"):
+        chunk, more, _, _ = socket.recv_fds(conn, 65536, 3)
+        fds += more
+        if not chunk:
+            break
+        buf += chunk
+    return buf, fds
+
+
 def serve(path: str, kind: str = "kernel") -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it closes stdin
-    preload_sphinx() if kind == "sphinx" else preload()
+    {"sphinx": preload_sphinx, "build": preload_build}.get(kind, preload)()
     child = _sphinx_child if kind == "sphinx" else _child
+    warm = code = ""
+    idle = None  # seconds without a request after which the server stops (the build kind)
+    if kind == "build":  # the build server keeps both warm parents, for every build it forks
+        from lkjip import lingkungan
+        from lkjip.build import kernel as kernels
+        from lkjip.build.cache import code_dir, tree_digest
+
+        code = tree_digest(code_dir())
+        warm = kernels.warm_env(code, str(code_dir().parent))
+        idle = lingkungan.server_diam()
+        kernels._zygote = kernels._sphinx = None  # kept by their Zygote objects below, not stopped at exit
     if not fork_safe():  # never opens its socket: the build starts its kernels as usual
         print("lkjip.build.zygote: thread atau konteks ZMQ ada sebelum fork; kernel dimulai biasa",
               file=sys.stderr)
         return
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(path + ".tmp")
+    tmp = f"{path}.{os.getpid()}.tmp"
+    srv.bind(tmp)
     srv.listen(64)
-    os.replace(path + ".tmp", path)  # the socket appears ready to accept
+    os.replace(tmp, path)  # the socket appears ready to accept
     children: dict[int, socket.socket] = {}
+    import stat
+    import time
+
     stdin = sys.stdin.fileno()
+    # started detached (the build server): its standard input is /dev/null, and only time stops it
+    watch = [stdin] if not (kind == "build" and not stat.S_ISFIFO(os.fstat(stdin).st_mode)) else []
+    last = time.monotonic()
+    closing, watch_srv = False, [srv]
     # a child's end wakes the loop at once (SIGCHLD through a pipe), so the build learns that a
     # page's kernel stopped without waiting for a polling interval
     wake_r, wake_w = os.pipe()
@@ -227,7 +315,9 @@ def serve(path: str, kind: str = "kernel") -> None:
     signal.set_wakeup_fd(wake_w)
     try:
         while True:
-            r, _, _ = select.select([srv, stdin, wake_r], [], [], 1.0)
+            r, _, _ = select.select([*watch_srv, *watch, wake_r], [], [], 1.0)
+            if not children and (closing or (idle is not None and time.monotonic() - last > idle)):
+                return
             if wake_r in r:
                 try:
                     os.read(wake_r, 4096)
@@ -246,14 +336,36 @@ def serve(path: str, kind: str = "kernel") -> None:
                     conn.close()
             if stdin in r and not os.read(stdin, 4096):
                 return
-            if srv in r:
+            if watch_srv and srv in r:
                 conn, _ = srv.accept()
+                last = time.monotonic()
+                fds: list[int] = []
                 try:
-                    req = json.loads(_read_line(conn) or b"{}")
-                except ValueError:
+                    line, fds = _read_request(conn) if kind == "build" else (_read_line(conn), [])
+                    req = json.loads(line or b"{}")
+                except (ValueError, OSError):
+                    req = {}
+                if kind == "build" and req.get("kode") != code:  # another lkjip source: stop serving
+                    if "kode" in req:
+                        try:
+                            conn.sendall(b"stale\n")
+                        except OSError:
+                            pass
+                    for fd in fds:
+                        os.close(fd)
                     conn.close()
+                    if "kode" in req:  # no new build here; the running ones finish first
+                        closing = True
+                        srv.close()
+                        try:
+                            os.unlink(path)
+                        except OSError:
+                            pass
+                        watch_srv = []
                     continue
-                if req.get("stop") or "env" not in req:
+                if req.get("stop") or "env" not in req or (kind == "build" and len(fds) != 3):
+                    for fd in fds:
+                        os.close(fd)
                     conn.close()
                     if req.get("stop"):
                         return
@@ -263,13 +375,18 @@ def serve(path: str, kind: str = "kernel") -> None:
                     signal.set_wakeup_fd(-1)
                     for fd in (wake_r, wake_w):
                         os.close(fd)
+                    if kind == "build":
+                        _build_child(req, [srv, *children.values(), conn], fds, warm)
                     child(req, [srv, *children.values(), conn])
+                for fd in fds:
+                    os.close(fd)
                 children[pid] = conn
                 conn.sendall(f"pid {pid}\n".encode())
     finally:
         srv.close()
         try:
-            os.unlink(path)
+            if not closing:  # a closing server's path may be a newer server's already
+                os.unlink(path)
         except OSError:
             pass
         for pid in children:  # the build that started them is gone: so are they
