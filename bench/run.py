@@ -57,7 +57,7 @@ def server_roots() -> list[psutil.Process]:
     out = []
     for p in psutil.process_iter(["cmdline"]):
         cmd = p.info.get("cmdline") or []
-        if "lkjip.build.zygote" in cmd and cmd[-1:] == ["build"]:
+        if "server-build" in cmd:
             out.append(p)
     return out
 

@@ -258,6 +258,17 @@ from lkjip.tools.excel_cli import excel  # noqa: E402  (the `lkjip excel` group)
 main.add_command(excel)
 
 
+@main.command("server-build", hidden=True)
+@click.argument("socket_path")
+def server_build(socket_path: str):
+    """The warm build server (lkjip.build.server) on SOCKET_PATH: started by `lkjip build`."""
+    from lkjip.build import zygote
+
+    zygote.serve(socket_path, "build", jalankan=console)
+    sys.stdout.flush()
+    os._exit(0)  # as the warm parents: without tearing down the imports
+
+
 def console() -> None:
     """The ``lkjip`` command (and ``python -m lkjip.cli``): :func:`main`, and at its end the
     process leaves without tearing its interpreter down: the exit handlers run (warm parents

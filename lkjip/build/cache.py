@@ -120,6 +120,7 @@ class Inputs:
         # a page whose data changed while it executed is not stored
         self._memo: dict[str, str] = {
             f"file\t{f.relative_to(self.root)}": file_digest(f) for f in _files(self.root / "data")}
+        self._data: dict[int, object] = {}  # year -> its TahunData, loaded for the 'pk' dependencies
 
     def sources_digest(self) -> str:
         """Everything a build of the project reads, in one digest: the code, the environment,
@@ -145,8 +146,52 @@ class Inputs:
         }
         return _sha(json.dumps(desc, sort_keys=True).encode())
 
+    def _tahun_data(self, tahun: int):
+        """The year's data as the kernels load it (lkjip.data.pk.load_year), once per build; None
+        when it cannot be loaded (a page that loaded it then would not match)."""
+        if tahun not in self._data:
+            from lkjip.data.pk import load_year
+            from lkjip.errors import LkjipError
+
+            try:
+                self._data[tahun] = load_year(tahun, self.root)
+            except LkjipError:
+                self._data[tahun] = None
+        return self._data[tahun]
+
+    def _pk_digest(self, dep: str) -> str:
+        """A year's structure ('pk\\t<year>\\tstruktur') or one figure field of one of its
+        indicators ('nilai\\t<year>\\t<id>\\t<field>'): see lkjip.build.deps."""
+        from dataclasses import replace
+
+        from lkjip.build.deps import NILAI, STRUKTUR
+
+        kind, tahun, *rest = dep.split("\t")
+        data = self._tahun_data(int(tahun)) if tahun.isdigit() else None
+        if data is None:
+            return "-"
+        if kind == "pk" and rest == [STRUKTUR]:  # everything but the figure fields
+            kosong = {f: None for f in NILAI}
+            kosong["komponen"] = ()
+            sasaran = [replace(s, indikator=tuple(replace(i, **kosong) for i in s.indikator)) for s in data.sasaran]
+            return _sha(repr(replace(data, sasaran=sasaran)).encode())
+        if kind == "nilai" and len(rest) == 2 and rest[1] in NILAI:
+            ind = next((i for i in data.indikator if i.id == rest[0]), None)
+            return "-" if ind is None else _sha(repr(getattr(ind, rest[1])).encode())
+        return "-"
+
+    def data_changed(self) -> bool:
+        """Whether a data file differs from its content at the start of the build."""
+        now = {f"file\t{f.relative_to(self.root)}": file_digest(f) for f in _files(self.root / "data")}
+        return now != {k: v for k, v in self._memo.items() if k.startswith("file\tdata/")}
+
     def dep_digest(self, dep: str, fresh: bool = False) -> str:
-        """Current digest of one recorded dependency ('file\\tpath' or 'dir\\tpath')."""
+        """Current digest of one recorded dependency ('file\\tpath', 'dir\\tpath', or a part
+        of a year's data: 'pk\\t...', 'nilai\\t...')."""
+        if dep.startswith(("pk\t", "nilai\t")):  # from the data loaded once (see store for `fresh`)
+            if dep not in self._memo:
+                self._memo[dep] = self._pk_digest(dep)
+            return self._memo[dep]
         if not fresh and dep in self._memo:
             return self._memo[dep]
         kind, _, rel = dep.partition("\t")
@@ -210,6 +255,8 @@ class Cache:
         recorded = {}
         if mentions_root(page, inputs.root):
             deps = [*deps, ROOT_DEP]
+        if any(d.startswith(("pk\t", "nilai\t")) for d in deps) and inputs.data_changed():
+            return None  # the year's data was edited while this page ran: it may match neither
         for dep in deps:
             now = inputs.dep_digest(dep, fresh=True)
             if dep in inputs._memo and inputs._memo[dep] != now:

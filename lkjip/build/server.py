@@ -3,7 +3,8 @@
 A build pays, before its first page, Python's start, lkjip's and papermill's imports and the
 imports of the two warm parents it starts (kernels, Sphinx: lkjip.build.zygote): about a second
 of a one-page rebuild. The first `lkjip build` of a session runs as always, and then leaves a
-server behind (``python -m lkjip.build.zygote SOCKET build``, detached): it has imported what a
+server behind (``python -m lkjip.cli server-build SOCKET``, detached: lkjip.build.zygote's
+"build" kind): it has imported what a
 build imports and keeps both warm parents. Each later `lkjip build` is a thin client: it sends its
 arguments, working folder, environment and its three standard streams (file descriptors, over the
 Unix socket) and the server forks a child that runs the very same command with them, prints
@@ -101,7 +102,7 @@ def start() -> None:
             path.unlink(missing_ok=True)  # left by one that was killed
     from lkjip.build.cache import code_dir
 
-    subprocess.Popen([sys.executable, "-m", "lkjip.build.zygote", str(path), "build"],
+    subprocess.Popen([sys.executable, "-m", "lkjip.cli", "server-build", str(path)],
                      cwd=str(code_dir().parent), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
 
@@ -110,10 +111,16 @@ def stop() -> bool:
     """Stop the running server (after its running builds); whether one was running."""
     try:
         path = socket_path()
+    except OSError:
+        return False
+    try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
             s.connect(str(path))
             s.sendall(json.dumps({"kode": "-", "stop": True}).encode() + b"\n")
             s.recv(16)
         return True
+    except ConnectionRefusedError:  # left by a server that was killed
+        path.unlink(missing_ok=True)
+        return False
     except OSError:
         return False

@@ -196,7 +196,7 @@ def _child(req: dict, close: list) -> None:
 
 # the build side (``python -m lkjip.build.zygote SOCKET build``, lkjip.build.server): what
 # `lkjip build` imports before its first page, so a build forked from here starts at once
-BUILD_PRELOAD = ("lkjip.cli", "lkjip.build.pipeline", "lkjip.build.runner", "lkjip.build.cache",
+BUILD_PRELOAD = ("lkjip.build.pipeline", "lkjip.build.runner", "lkjip.build.cache",
                  "lkjip.build.execute", "lkjip.build.kernel", "lkjip.build.site", "lkjip.build.latex",
                  "lkjip.build.unduh", "lkjip.check.periksa", "lkjip.check.kelengkapan", "lkjip.check.audit",
                  "lkjip.data.pk", "lkjip.data.pelengkap", "lkjip.data.buku", "lkjip.data.triwulan",
@@ -218,7 +218,7 @@ def preload_build() -> list[str]:
     return failed
 
 
-def _build_child(req: dict, close: list, fds: list[int], warm: str) -> None:
+def _build_child(req: dict, close: list, fds: list[int], warm: str, jalankan) -> None:
     """In the forked child: `lkjip <argv>` with the client's standard streams (``fds``), working
     folder and environment, as the process the client would have run itself; never returns."""
     def body():
@@ -244,9 +244,7 @@ def _build_child(req: dict, close: list, fds: list[int], warm: str) -> None:
         kernels._zygote = kernels._sphinx = None
         lingkungan.atur(HANGAT=warm, SERVER="0", DARI_SERVER="1")
         sys.argv = ["lkjip", *req["argv"]]
-        from lkjip.cli import console
-
-        console()
+        jalankan()
 
     _run_child(body)
 
@@ -273,7 +271,10 @@ def _read_request(conn: socket.socket) -> tuple[bytes, list[int]]:
     return buf, fds
 
 
-def serve(path: str, kind: str = "kernel") -> None:
+def serve(path: str, kind: str = "kernel", jalankan=None) -> None:
+    """Serve forks on the socket at `path`. The build kind (lkjip.build.server) runs `jalankan`
+    in each child: the `lkjip` command itself (lkjip.cli.console, given by the command that
+    starts the server: the build layer does not import the command line)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it closes stdin
     {"sphinx": preload_sphinx, "build": preload_build}.get(kind, preload)()
     child = _sphinx_child if kind == "sphinx" else _child
@@ -376,7 +377,7 @@ def serve(path: str, kind: str = "kernel") -> None:
                     for fd in (wake_r, wake_w):
                         os.close(fd)
                     if kind == "build":
-                        _build_child(req, [srv, *children.values(), conn], fds, warm)
+                        _build_child(req, [srv, *children.values(), conn], fds, warm, jalankan)
                     child(req, [srv, *children.values(), conn])
                 for fd in fds:
                     os.close(fd)

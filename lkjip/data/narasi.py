@@ -15,6 +15,7 @@ from dataclasses import replace
 import jinja2
 from jinja2 import meta
 
+from lkjip.core.malas import buka
 from lkjip.data.templat import lingkungan, pesan_kompilasi, pesan_sintaks
 from lkjip.errors import DataValidationError, Problem
 
@@ -48,7 +49,8 @@ def render_text(text: str, context: dict, rel: str, baris_awal: int = 1) -> str:
                                                "template_syntax")]) from None
         # every unknown top-level name at once, each with its line
         try:
-            unknown = sorted(meta.find_undeclared_variables(ast) - set(context))
+            names = meta.find_undeclared_variables(ast)
+            unknown = sorted(names - set(context))
         except jinja2.TemplateSyntaxError as e:  # an unknown filter is found when compiling
             raise DataValidationError([Problem(rel, e.lineno, None, None, pesan_kompilasi(e.message),
                                                "template_syntax")]) from None
@@ -57,7 +59,8 @@ def render_text(text: str, context: dict, rel: str, baris_awal: int = 1) -> str:
                 Problem(rel, _line_of(text, name), None, name,
                         f"penanda merujuk nilai yang tidak dikenal ('{name}'); {available}", "unknown_placeholder")
                 for name in unknown])
-        return env.from_string(text).render(**context)
+        # only the values the template names are made (a page depends on the figures it shows)
+        return env.from_string(text).render(**{k: buka(context[k]) for k in names})
     except DataValidationError as e:
         raise geser(e) from None
 

@@ -533,10 +533,21 @@ def renstra_period(year: int, root: Path | None = None, preferred: str | None = 
     return None
 
 
+# In a book build's kernel, what records which parts of the year's data a page uses (set by
+# lkjip.build.deps): called as PENCATAT(muat, year, root) instead of muat(year, root)
+PENCATAT = None
+
+
 def load_year(year: int | None = None, root: Path | None = None) -> TahunData:
     """Load and validate one fiscal year; raise DataValidationError listing every problem."""
     root = Proyek.temukan(root).akar
     year = int(year) if year is not None else latest_year(root)
+    if PENCATAT is not None:
+        return PENCATAT(_muat_tahun, year, root)
+    return _muat_tahun(year, root)
+
+
+def _muat_tahun(year: int, root: Path) -> TahunData:
     ydir = year_dir(year, root)
     col = Collector(root)
     if not ydir.is_dir():

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lkjip.core import angka, fmt
+from lkjip.core.malas import Malas
 from lkjip.data.buku import baca_buku
 from lkjip.data.lampiran import baca_lampiran, berkas_prosa, teks
 from lkjip.data.triwulan import tahun_lalu
@@ -454,7 +455,7 @@ class Bab3(Segar):
 
     def context(self, s: Sasaran | None) -> dict:
         ctx = self.lap.context()
-        ctx["ind"] = dict(self._ind())
+        ctx["ind"] = self._ind()
         ctx["sasaran"] = s
         ctx["uraian_sasaran"] = md_escape(s.uraian) if s is not None else ""
         ctx["jumlah_indikator"] = len(s.indikator) if s is not None else 0
@@ -473,8 +474,7 @@ class Bab3(Segar):
     def _ind(self) -> dict:
         """Every indicator's figures with the previous year's, made once (not per sasaran)."""
         if getattr(self, "_ind_nilai", None) is None:
-            self._ind_nilai = {i.id: _Nilai(self.lap.hasil[i.id], self._lalu[i.id], self.tahun)
-                               for i in self.data.indikator}
+            self._ind_nilai = Malas(self.lap.hasil, lambda k: _Nilai(self.lap.hasil[k], self._lalu[k], self.tahun))
         return self._ind_nilai
 
     def _riwayat(self, indikator_id: str, tahun: int) -> SimpleNamespace:

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lkjip.core import fmt  # noqa: E402
+from lkjip.core.malas import Tunda, buka  # noqa: E402
 from lkjip.core.gaya import GayaGrafik  # noqa: E402
 from lkjip.laporan.grafik import grafik  # noqa: E402
 from lkjip.laporan.keluaran import Markdown  # noqa: E402
@@ -175,18 +176,24 @@ class Bab(Segar):
             vals = [h.tercapai for h in hs]
             return None if any(v is None for v in vals) else all(vals)
 
-        tercapai = {t: _semua(hasil[i.id] for s in self.data.sasaran_tingkat(t) for i in s.indikator)
+        # made when a template names them: they read every indicator's figures
+        def tercapai():
+            return {t: _semua(hasil[i.id] for s in self.data.sasaran_tingkat(t) for i in s.indikator)
                     for t in TINGKAT}
-        lengkap = all(h.tercapai is not None for h in hasil.values())
+
+        def jumlah_tercapai():
+            lengkap = all(h.tercapai is not None for h in hasil.values())
+            return sum(1 for h in hasil.values() if h.tercapai) if lengkap else None
+
         programs = list(dict.fromkeys(a.program for a in self.data.anggaran_pk))
         ctx.update({
             "jumlah_indikator": jml_ind,
             "jumlah_indikator_kata": {t: angka_kata(n) for t, n in jml_ind.items()},
             "jumlah_sasaran_kata": {t: angka_kata(n) for t, n in jml_sas.items()},
             "jumlah_indikator_total": sum(jml_ind.values()),
-            "jumlah_tercapai": sum(1 for h in hasil.values() if h.tercapai) if lengkap else None,
-            "semua_tercapai": _semua(hasil.values()),
-            "tercapai_tingkat": tercapai,
+            "jumlah_tercapai": Tunda(jumlah_tercapai),
+            "semua_tercapai": Tunda(lambda: _semua(hasil.values())),
+            "tercapai_tingkat": Tunda(tercapai),
             "tingkat_ada": [t for t in TINGKAT if jml_ind[t] and t != "kegiatan"],
             "label_indikator": {t: TINGKAT_LABEL[t].indikator for t in TINGKAT},
             "program_kata": terbilang(len(programs)),
@@ -455,7 +462,8 @@ class Bab(Segar):
             judul = p.program + (f" : Target : {fmt.persen(p.target, fmt.desimal_perlu(p.target))}" if p.target is not None else "")
             rows.append([f"{p.nomor}.", judul] + [fmt.persen(p.triwulan[t][0], 0) if t in p.triwulan else ""
                                                   for t in (1, 2, 3, 4)])
-            rows.append(["", ""] + [env.from_string(p.triwulan[t][1]).render(**ctx) if t in p.triwulan else ""
+            rows.append(["", ""] + [env.from_string(p.triwulan[t][1]).render(**{k: buka(v) for k, v in ctx.items()})
+                                    if t in p.triwulan else ""
                                     for t in (1, 2, 3, 4)])
         return Tabel(nomor=self.nomor().get("tabel-prioritas-nasional", ""),
                      judul=(f"Persentase Capaian Per Triwulan Rencana Kerja Pemerintah Prioritas Nasional "

@@ -8,6 +8,7 @@ from pathlib import Path
 from lkjip.core import fmt
 from lkjip.core.compute import hasil, jumlah
 from lkjip.core.periode import Periode
+from lkjip.core.malas import Malas
 from lkjip.data.pk import latest_year_with_realisasi, load_year
 from lkjip.errors import LkjipError
 from lkjip.core.model import TINGKAT, TINGKAT_LABEL, TahunData
@@ -36,7 +37,9 @@ class Laporan(Segar):
             self.data = terapkan(self.data, self.periode.triwulan, self.root)
         self.tahun = self.data.tahun
         self.org = self.data.organisasi
-        self.hasil = {i.id: hasil(i) for i in self.data.indikator}
+        # each indicator's result made when first read: a page depends on the figures it shows
+        indikator = {i.id: i for i in self.data.indikator}
+        self.hasil = Malas(indikator, lambda k: hasil(indikator[k]))
         self._bab3 = None
         self._mulai_segar(self.tahun, self.root, penomoran, self.periode.kode)
         self._nomor: dict[str, int] = {}
@@ -72,7 +75,7 @@ class Laporan(Segar):
             # a quarterly report: "Triwulan III", "s.d. September 2023"; the annual: "", "Tahun 2023"
             "triwulan": self.periode.label,
             "sampai": self.periode.sampai,
-            "ind": dict(self._ind()),
+            "ind": self._ind(),
             **self._konteks_fakta(),
         }
 
@@ -80,7 +83,7 @@ class Laporan(Segar):
         """Every indicator's formatted figures, made once: the prose of a report is rendered
         with many contexts (`lkjip check` renders over a hundred files)."""
         if getattr(self, "_ind_nilai", None) is None:
-            self._ind_nilai = {k: NilaiIndikator(h) for k, h in self.hasil.items()}
+            self._ind_nilai = Malas(self.hasil, lambda k: NilaiIndikator(self.hasil[k]))
         return self._ind_nilai
 
     def _konteks_fakta(self) -> dict:

@@ -132,13 +132,36 @@ def test_edits_invalidate_exactly_the_chapters_that_read_them(project):
     assert "1.200.433.999" in page(project, "bab2_perencanaan")
     assert "1.200.433.000" not in page(project, "bab2_perencanaan")
 
-    # komponen.csv is read by every chapter too: an edit re-executes both
+    # komponen.csv is loaded by every chapter, but a realisasi edit re-executes only the chapters
+    # that read that indicator's figures (lkjip.build.deps): bab_ind shows IKSS-1.1's realisasi,
+    # Bab II and bab_uji do not
+    add_chapter(project, "bab_ind", [nbformat.v4.new_code_cell(
+        "from lkjip.core.compute import realisasi\n"
+        "from lkjip.data.pk import load_year\n"
+        "d = load_year(tahun)\n"
+        "print('realisasi IKSS-1.1:', realisasi(d.indikator_by_id('IKSS-1.1')))")])
+    assert status(build(project)) == {"bab2_perencanaan": "dijalankan", "bab_uji": "dijalankan",
+                                      "bab_ind": "dijalankan"}  # the book plan changed: every page
     kom = project / "data" / YEAR / "komponen.csv"
     kom.write_text(kom.read_text(encoding="utf-8").replace("89.39", "89.40", 1), encoding="utf-8")
+    ind_edit = build(project)
+    assert status(ind_edit) == {"bab2_perencanaan": "cache", "bab_uji": "cache", "bab_ind": "dijalankan"}
+    assert "realisasi IKSS-1.1: 92.29" in page(project, "bab_ind")  # (89.40 + 92.65 + 94.81) / 3
+    # another indicator's figure: bab_ind does not read it
+    kom.write_text(kom.read_text(encoding="utf-8").replace("77.97", "77.98", 1), encoding="utf-8")
+    assert set(status(build(project)).values()) == {"cache"}
+    # a new indicator's name (the year's structure): every chapter that loaded the year
+    ind = project / "data" / YEAR / "indikator.csv"
+    ind.write_text(ind.read_text(encoding="utf-8").replace("Persentase capaian Aksi HAM Pemerintah Pusat",
+                                                           "Persentase capaian Aksi HAM Pusat", 1), encoding="utf-8")
     assert set(status(build(project)).values()) == {"dijalankan"}
 
-    # undoing the edit finds the earlier pages in the cache
-    kom.write_text(kom.read_text(encoding="utf-8").replace("89.40", "89.39", 1), encoding="utf-8")
+    # undoing the edits finds the earlier pages in the cache
+    ind.write_text(ind.read_text(encoding="utf-8").replace("Persentase capaian Aksi HAM Pusat",
+                                                           "Persentase capaian Aksi HAM Pemerintah Pusat", 1),
+                   encoding="utf-8")
+    kom.write_text(kom.read_text(encoding="utf-8").replace("89.40", "89.39", 1).replace("77.98", "77.97", 1),
+                   encoding="utf-8")
     assert set(status(build(project)).values()) == {"cache"}
 
     # a new file anywhere under data/ (a chapter might test for it) re-executes everything
