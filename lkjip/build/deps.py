@@ -60,6 +60,9 @@ def install(log_path: str, root: str) -> None:
     if _installed:
         return
     _installed = True
+    _catat_nilai()  # (its imports before the hook: lkjip's own files are not the page's reads)
+    from lkjip.data import pk
+
     root = os.path.abspath(root).rstrip(os.sep) + os.sep
     _log = open(log_path, "a", encoding="utf-8")  # opened before the hook: never recorded
 
@@ -88,9 +91,6 @@ def install(log_path: str, root: str) -> None:
             note("dir", args[0] if args and args[0] is not None else ".")
 
     sys.addaudithook(hook)
-    _catat_nilai()
-    from lkjip.data import pk
-
     pk.PENCATAT = muat_pk
     global _akar
     _akar = root.rstrip(os.sep)

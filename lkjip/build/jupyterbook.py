@@ -51,6 +51,13 @@ def patch_sphinx_build(jinja_cache: str | None) -> None:
 OUTPUT = {"html": "html", "latex": "latex"}  # builder -> folder under _build (as Jupyter Book names them)
 
 
+def _jobs() -> int:
+    """Sphinx's parallel reading and writing, one process per core (it runs after the pages,
+    when the cores are free); serial for one core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 8))
+
+
 def build_book(book: str | os.PathLike, builder: str) -> int:
     """Sphinx's `builder` on the Jupyter Book at `book` (its _config.yml and _toc.yml), into
     ``book/_build/<builder>``; returns Sphinx's status (0: built)."""
@@ -66,7 +73,7 @@ def build_book(book: str | os.PathLike, builder: str) -> int:
     result = build_sphinx(src, out / OUTPUT[builder], use_external_toc=True, noconfig=True,
                           path_config=src / "_config.yml",
                           confoverrides={"external_toc_path": toc.as_posix(), "latex_individualpages": False},
-                          doctreedir=out / f".doctrees-{builder}", builder=builder)
+                          doctreedir=out / f".doctrees-{builder}", builder=builder, jobs=_jobs())
     if isinstance(result, Exception):
         raise result
     return int(result or 0)

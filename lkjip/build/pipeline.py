@@ -331,6 +331,8 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
     timings: dict[str, float] = {}
     notes: dict[str, str] = {}
     recover(root / "build", nama)
+    # compiled prose templates kept between builds (lkjip.data.templat), here and in the kernels
+    lingkungan.atur(CACHE_JINJA=root / "build" / ".cache" / "jinja")
     from lkjip.build import kernel as kernels
 
     inputs = Inputs(root, year)
@@ -409,9 +411,7 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
             work.update_from(book)
             t = time.perf_counter()
             log("  menyusun situs (HTML) ...")
-            ran = work.run("html", work.out / "html", run_jupyter_book)
-            if ran:  # a prestarted Jupyter Book does not pass through run_jupyter_book
-                site.finish_html(work.out / "html")
+            ran = work.run("html", work.out / "html", run_jupyter_book)  # finished there (site.finish_html)
             notes["html"] = "disusun ulang" if ran else "tidak berubah"
             timings["html"] = time.perf_counter() - t
             built_pdf = work.out / "latex" / "book.pdf"

@@ -28,8 +28,11 @@ written by the unit's own analysts and may hold raw HTML (data/README.md, "Naras
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
@@ -163,12 +166,21 @@ class Lingkungan(jinja2.sandbox.ImmutableSandboxedEnvironment):
         if isinstance(source, str):
             if len(source) > BATAS_SUMBER:
                 raise _galat(self.berkas, None, f"templat terlalu besar ({len(source)} karakter)", "template_size")
-            try:
-                ast = self.parse(source)
-            except TemplateSyntaxError as e:
-                raise _galat(self.berkas, e.lineno, f"penanda {{{{ ... }}}} tidak lengkap: {pesan_sintaks(e.message)}",
-                             "template_syntax") from None
-            source = self._awasi(ast)
+            code = _kode_tersimpan(source)
+            if code is None:
+                try:
+                    ast = self.parse(source)
+                except TemplateSyntaxError as e:
+                    raise _galat(self.berkas, e.lineno,
+                                 f"penanda {{{{ ... }}}} tidak lengkap: {pesan_sintaks(e.message)}",
+                                 "template_syntax") from None
+                try:
+                    code = self.compile(self._awasi(ast))
+                except TemplateSyntaxError as e:  # an unknown filter is found when compiling
+                    raise _galat(self.berkas, e.lineno, pesan_kompilasi(e.message), "template_syntax") from None
+                _simpan_kode(source, code)
+            cls = template_class or self.template_class
+            return cls.from_code(self, code, self.make_globals(globals), None)
         try:
             return super().from_string(source, globals, template_class)
         except TemplateSyntaxError as e:  # an unknown filter is found when compiling
@@ -307,6 +319,62 @@ class Templat(jinja2.Template):
             raise _galat(berkas, _template_line(e.__traceback__), f"penanda tidak dapat diisi ({type(e).__name__}: "
                          f"{e})", "template_error") from None
         return "".join(out)
+
+
+# A template accepted once is compiled once: its code (what Jinja compiles the checked and
+# bounded template to) is kept by the source text it came from, in this process and, in a
+# build, in build/.cache/jinja/narasi/ (as Jinja's own bytecode cache keeps the theme's
+# templates). A template that is refused is never kept, so it is refused again with its line.
+_KODE: dict[str, object] = {}
+
+
+_VERSI = hashlib.sha256(f"{jinja2.__version__}\n{sys.version}\n".encode()
+                        + Path(__file__).read_bytes()).hexdigest()  # Jinja, Python and these rules
+
+
+def _kunci_kode(source: str) -> str:
+    return hashlib.sha256((_VERSI + "\n" + source).encode()).hexdigest()
+
+
+def _folder_kode() -> Path | None:
+    from lkjip import lingkungan as env
+
+    d = env.cache_jinja()
+    return Path(d) / "narasi" if d else None
+
+
+def _kode_tersimpan(source: str):
+    key = _kunci_kode(source)
+    if key in _KODE:
+        return _KODE[key]
+    d = _folder_kode()
+    if d is not None:
+        import marshal
+
+        try:
+            code = marshal.loads((d / key).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        _KODE[key] = code
+        return code
+    return None
+
+
+def _simpan_kode(source: str, code) -> None:
+    key = _kunci_kode(source)
+    _KODE[key] = code
+    d = _folder_kode()
+    if d is not None:
+        import marshal
+        import os
+
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            tmp = d / f".{key}.{os.getpid()}"
+            tmp.write_bytes(marshal.dumps(code))
+            os.replace(tmp, d / key)
+        except OSError:
+            pass  # a cache that cannot be written: compiled again next time
 
 
 def lingkungan(berkas: str | None = None) -> Lingkungan:

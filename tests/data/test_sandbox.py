@@ -160,3 +160,29 @@ def test_syntax_errors_are_explained_in_indonesian():
             render_text(text, CONTEXT, "x.md")
         assert expected in e.value.problems[0].expected, e.value.problems[0]
         assert e.value.problems[0].row is not None
+
+
+def test_a_template_is_compiled_once_by_its_text_and_a_refused_one_never_kept(tmp_path, monkeypatch):
+    """The build keeps compiled prose in build/.cache/jinja/narasi/ (LKJIP_JINJA_CACHE): the same
+    text is not compiled again, in this process or the next, and the kept code still carries
+    the sandbox's bounds; a refused template is refused again, with its line."""
+    from lkjip.data import templat
+
+    monkeypatch.setenv("LKJIP_JINJA_CACHE", str(tmp_path))
+    monkeypatch.setattr(templat, "_KODE", {})
+    loop = "{% for i in xs %}{{ i }}{% endfor %}"
+    assert lingkungan("a.md").from_string(loop).render(xs=[1, 2]) == "12"
+    kept = sorted((tmp_path / "narasi").iterdir())
+    assert len(kept) == 1
+    monkeypatch.setattr(templat, "_KODE", {})  # as a new process: read back from the folder
+    monkeypatch.setattr(templat.Lingkungan, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert lingkungan("a.md").from_string(loop).render(xs=[3]) == "3"
+    with pytest.raises(DataValidationError, match="perulangan terlalu banyak"):
+        lingkungan("a.md").from_string(loop).render(xs=list(range(templat.BATAS_ULANG + 1)))
+    monkeypatch.undo()
+    monkeypatch.setenv("LKJIP_JINJA_CACHE", str(tmp_path))
+    for _ in range(2):
+        with pytest.raises(DataValidationError) as e:
+            lingkungan("b.md").from_string("Satu\n{{ tahun ")
+        assert e.value.problems[0].row == 2
+    assert sorted((tmp_path / "narasi").iterdir()) == kept
