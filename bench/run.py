@@ -292,7 +292,9 @@ def main() -> None:
         data_secs, _, _ = timed(build_html, project, env)
         data_ran = [x["page"] for x in report_of(project, year)["jobs"] if x["status"] == "dijalankan"]
 
-        # (i) the PDF after a one-page edit
+        # (i) the PDF after a one-page edit: the PDF first brought up to date with the edits
+        # above (not measured), then one sentence in one page's prose
+        timed(lkjip + ["build", "--year", str(year)], project, env)
         f = project / next(p["berkas"] for p in per_page if p["berkas"])
         f.write_text(f.read_text(encoding="utf-8").rstrip("\n") + " Kalimat untuk PDF.\n", encoding="utf-8")
         measure("pdf_edit", lkjip + ["build", "--year", str(year)])
