@@ -173,6 +173,10 @@ def test_killed_build_keeps_last_output(project, good_build):
 
     shutil.copytree(good_build, project / "build")
     before = tree_hash(project / "build" / "2023")
+    # an edit, so that this build has work to do (with none it would stop at once: nothing changed)
+    md = project / "data" / "2023" / "narasi" / "pk_pengantar.md"
+    md.write_text(md.read_text(encoding="utf-8").rstrip("\n") + " Kalimat build yang dihentikan.\n",
+                  encoding="utf-8")
     env = dict(os.environ, LKJIP_ROOT=str(project))
     proc = subprocess.Popen([LKJIP, "build", "--year", "2023", "--no-pdf"], cwd=project, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
