@@ -9,7 +9,8 @@ In one run, in a temporary copy of the project, side by side on this machine:
   (c) nochange  the same `lkjip build --no-pdf` again, nothing changed
   (d) edit    after appending a sentence to one chapter's narrative Markdown (checked on the page)
   (e) pdf     `lkjip build --year Y` (the PDF step; the site is up to date)
-  (f) memory  peak memory of the build's process tree with the warm server's (sampled): summed
+  (f) memory  peak memory of the build's process tree with the warm server's (sampled ten times
+              a second in (a)-(e), (i) and (k); not in (g) and (h), whose seconds it would move): summed
               PSS (shared pages counted once), summed RSS beside it, and the largest single
               process (getrusage)
   (g) every page  for one prose file of every page (every chapter, every Bab III sasaran: the
@@ -96,7 +97,8 @@ class Peak:
                 total_rss += m.rss
             self.peak = max(self.peak, total)
             self.peak_rss = max(self.peak_rss, total_rss)
-            self._stop.wait(0.02)
+            # reading every process's smaps costs CPU the build would use: 10 samples a second
+            self._stop.wait(0.1)
 
     def stop(self) -> tuple[int, int]:
         self._stop.set()
@@ -107,13 +109,14 @@ class Peak:
 RSS: dict[str, int] = {}  # per command name: the summed-RSS peak, beside the PSS one
 
 
-def timed(cmd: list[str], cwd: Path, env: dict, name: str = "") -> tuple[float, int, str]:
+def timed(cmd: list[str], cwd: Path, env: dict, name: str = "", memory: bool = True) -> tuple[float, int, str]:
+    """Seconds, peak memory (when `memory`: the sampling takes some CPU) and output of a command."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = Peak(proc.pid)
+    peak = Peak(proc.pid) if memory else None
     out, _ = proc.communicate()
     wall = time.perf_counter() - t
-    mem, rss = peak.stop()
+    mem, rss = peak.stop() if peak else (0, 0)
     RSS[name] = max(RSS.get(name, 0), rss)
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{out[-3000:]}")
@@ -269,7 +272,7 @@ def main() -> None:
             f = project / prose[0]
             sentence = SENTENCE.format(stamp=f"{int(time.time())}-{j['page']}")
             f.write_text(f.read_text(encoding="utf-8").rstrip("\n") + " " + sentence + "\n", encoding="utf-8")
-            secs, _, _ = timed(build_html, project, env)
+            secs, _, _ = timed(build_html, project, env, memory=False)
             rep = report_of(project, year)
             ran = [x["page"] for x in rep["jobs"] if x["status"] == "dijalankan"]
             shown = sentence in page_text(project / "build" / str(year) / "html")
@@ -289,7 +292,7 @@ def main() -> None:
                 lines[n] = ",".join(cells) + "\n"
                 break
         komponen.write_text("".join(lines), encoding="utf-8")
-        data_secs, _, _ = timed(build_html, project, env)
+        data_secs, _, _ = timed(build_html, project, env, memory=False)
         data_ran = [x["page"] for x in report_of(project, year)["jobs"] if x["status"] == "dijalankan"]
 
         # (i) the PDF after a one-page edit: the PDF first brought up to date with the edits
