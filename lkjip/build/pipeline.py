@@ -19,7 +19,7 @@ import yaml
 from lkjip.build import latex as pdfbook
 from lkjip.build import site
 from lkjip.build.execute import KERNEL, nbformat
-from lkjip.data.berkas import swap_dir
+from lkjip.data.berkas import copy_tree_linked, swap_dir
 from lkjip.data.pk import project_root
 from lkjip.check.periksa import tulis_qa, validasi
 from lkjip.errors import BuildError
@@ -434,7 +434,8 @@ def build(year: int, pdf: bool = True, root: Path | None = None, log=print,
                 notes["terbit"] = "tidak berubah"  # build/<year> already holds exactly this
                 tulis_qa(qa, target / "qa.html")  # the audit may differ even when the pages do not
             else:
-                shutil.copytree(work.out / "html", out / "html")
+                # unchanged files linked from the site published now (only a changed page is written)
+                copy_tree_linked(work.out / "html", out / "html", target / "html")
                 if pdf:
                     shutil.copy2(built_pdf, out / f"lkjip-{nama}.pdf")
                 elif (target / f"lkjip-{nama}.pdf").exists():

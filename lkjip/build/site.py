@@ -675,7 +675,17 @@ def finish_html(html_dir: Path) -> None:
     ("Tabel II.1.") and a screen reader would read both."""
     from lkjip.build.unduh import hubungkan_deskripsi
 
+    # a page Sphinx did not write again since the last finish is finished already
+    # (its size and time kept beside the output folder, not in it)
+    catatan = html_dir.parent / f".lkjip-selesai-{html_dir.name}.json"
+    try:
+        selesai = json.loads(catatan.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        selesai = {}
     for page in html_dir.glob("*.html"):
+        st = page.stat()
+        if selesai.get(page.name) == [st.st_size, st.st_mtime_ns]:
+            continue
         s = page.read_text(encoding="utf-8")
         t = _FONTAWESOME_JS.sub("", _CAPTION_NUMBER.sub("", s))
         # theme.css only imports basic.css: the page links basic.css itself (one request less,
@@ -688,11 +698,14 @@ def finish_html(html_dir: Path) -> None:
             t = t.replace(a, b)
         if t != s:
             page.write_text(t, encoding="utf-8")
+        st = page.stat()
+        selesai[page.name] = [st.st_size, st.st_mtime_ns]
     static = html_dir / "_static"
     for unused in [static / "scripts" / "fontawesome.js", *static.rglob("*.map"),
                    *(static / "scripts").glob("fontawesome.js*")]:
         unused.unlink(missing_ok=True)  # loaded by no page (source maps: by no reader)
     subset_icon_font(html_dir)
+    catatan.write_text(json.dumps(selesai), encoding="utf-8")
 
 
 # pydata-sphinx-theme draws its icons from Font Awesome's solid font (156 kB, 1,400 icons);
@@ -727,8 +740,6 @@ def icon_codepoints(html_dir: Path) -> set[int]:
 
 
 def subset_icon_font(html_dir: Path) -> None:
-    from fontTools import subset
-
     static = html_dir / "_static"
     ttf = static / f"{ICON_FONT}.ttf"
     theme_css = static / "styles" / "pydata-sphinx-theme.css"
@@ -737,16 +748,29 @@ def subset_icon_font(html_dir: Path) -> None:
     css = theme_css.read_text(encoding="utf-8")
     if not _SOLID_FACE.search(css):
         return  # another theme version: its font stays whole
-    options = subset.Options()
-    options.flavor = "woff"
-    options.layout_features = ["*"]
-    font = subset.load_font(str(ttf), options)
-    sub = subset.Subsetter(options)
-    sub.populate(unicodes=sorted(icon_codepoints(html_dir)))
-    sub.subset(font)
-    out = io.BytesIO()
-    subset.save_font(font, out, options)
-    (static / f"{ICON_FONT}.woff").write_bytes(out.getvalue())
+    codepoints = sorted(icon_codepoints(html_dir))
+    # the same font cut to the same icons: kept beside the output folder from the last build
+    key = hashlib.sha256(ttf.read_bytes() + json.dumps(codepoints).encode()).hexdigest()[:24]
+    kept = html_dir.parent / ".lkjip-ikon" / f"{key}.woff"
+    if kept.is_file():
+        woff = kept.read_bytes()
+    else:
+        from fontTools import subset
+
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = ["*"]
+        font = subset.load_font(str(ttf), options)
+        sub = subset.Subsetter(options)
+        sub.populate(unicodes=codepoints)
+        sub.subset(font)
+        out = io.BytesIO()
+        subset.save_font(font, out, options)
+        woff = out.getvalue()
+        shutil.rmtree(kept.parent, ignore_errors=True)  # one cut kept, the latest
+        kept.parent.mkdir(parents=True)
+        kept.write_bytes(woff)
+    (static / f"{ICON_FONT}.woff").write_bytes(woff)
     theme_css.write_text(_SOLID_FACE.sub('src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff) format("woff")', css),
                          encoding="utf-8")
     for whole in (static / f"{ICON_FONT}.woff2", ttf):
@@ -783,7 +807,7 @@ def check_pdf_link(year_dir: Path, year: int) -> None:
         else:  # the link stays; its words say that the PDF lacks the site's latest edits
             t = _PDF_LINK.sub(lambda m: m[0].replace("(PDF)", f"({PDF_LAMA})"), s)
         if t != s:
-            page.write_text(t, encoding="utf-8")
+            write_atomic(page, t)  # replaced, not written in place: it may share the published file
 
 
 # ---------------------------------------------------------------------------- landing page

@@ -61,6 +61,28 @@ def write_atomic(path: Path, content: str | bytes | None = None, save=None) -> P
     return path
 
 
+def copy_tree_linked(src: Path, dst: Path, earlier: Path | None = None) -> None:
+    """Copy the folder ``src`` to ``dst``; a file whose content equals the same file of
+    ``earlier`` (a published folder, whose files are only ever replaced whole, never written in
+    place) is hard-linked from there instead of written again. Publishing a site after a
+    one-page edit then writes that page, not the whole site. Whoever changes a file of ``dst``
+    afterwards replaces it (write_atomic), so the published file it may share stays as it is."""
+    import filecmp
+
+    def copy(s: str, d: str) -> str:
+        if earlier is not None:
+            e = earlier / Path(s).relative_to(src)
+            try:
+                if e.stat().st_size == os.stat(s).st_size and filecmp.cmp(s, e, shallow=False):
+                    os.link(e, d)
+                    return d
+            except OSError:
+                pass  # not there, another file system: copied
+        return shutil.copy2(s, d)
+
+    shutil.copytree(src, dst, copy_function=copy)
+
+
 def swap_dir(staged: Path, target: Path, trash: Path) -> None:
     """Put ``staged`` in the place of ``target`` with two renames: the old ``target`` is moved
     to ``trash`` and removed only once the new one is in place (put back if the second rename
