@@ -280,9 +280,8 @@ def console() -> None:
     via_server = argv[:1] == ["build"] and lingkungan.server() and not {"-h", "--help"} & set(argv)
     if via_server:  # a warm build server of this lkjip runs the build (lkjip.build.server)
         from lkjip.build import server
-        from lkjip.build.cache import code_dir, tree_digest
 
-        code = server.run(argv, tree_digest(code_dir()))
+        code = server.run(argv, server.sidik_kode())
         if code is not None:
             os._exit(code)
     try:

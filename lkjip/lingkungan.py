@@ -18,6 +18,7 @@ PEKERJA = "LKJIP_JOBS"  # setting: how many pages execute at once (default: from
 DEBUG = "LKJIP_DEBUG"  # setting: show the traceback of an unexpected error
 SERVER = "LKJIP_SERVER"  # setting: "0" no warm build server (lkjip.build.server), "1" one even under CI
 SERVER_DIAM = "LKJIP_SERVER_IDLE"  # setting: seconds the warm build server waits for a build before it stops
+KODE_SERVER = "LKJIP_SERVER_CODE"  # a build forked by the warm build server: the digest of the lkjip it imported
 DARI_SERVER = "LKJIP_FROM_SERVER"  # a build forked by the warm build server (set by it): said in the build's report
 CI = "CI"  # set by CI services: no warm build server unless LKJIP_SERVER=1 (it would outlive the job)
 
@@ -65,6 +66,10 @@ def server() -> bool:
     if v is not None:
         return v not in ("0", "false", "no", "tidak")
     return _nilai(CI) in (None, "0", "false")
+
+
+def kode_server() -> str | None:
+    return _nilai(KODE_SERVER) if dari_server() else None
 
 
 def dari_server() -> bool:

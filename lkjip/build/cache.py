@@ -112,7 +112,10 @@ class Inputs:
     def __init__(self, root: Path, year: int, code: Path | None = None):
         self.root = Path(root).resolve()
         self.year = year
-        self.code = tree_digest(code or code_dir())
+        from lkjip import lingkungan
+
+        # in a build forked by the warm server: the digest of the source it imported, given by it
+        self.code = (lingkungan.kode_server() if code is None else None) or tree_digest(code or code_dir())
         self.environment = environment_digest(self.root)
         self.config = _sha("".join(file_digest(self.root / n) for n in ("_config.yml", "_toc.yml")).encode())
         self.data_names = tree_digest(self.root / "data", content=False)

@@ -11,7 +11,8 @@ Unix socket) and the server forks a child that runs the very same command with t
 straight to the analyst's terminal and exits with the build's status. Nothing passes from one
 build to the next: every build is a fresh fork of a process that only imported.
 
-The server serves one lkjip source: the client sends the digest of the lkjip it would run, and
+The server serves one lkjip source: the client sends the fingerprint of the lkjip it would run
+(:func:`sidik_kode`), and
 a server of another source (lkjip edited, or another checkout) answers ``stale`` and stops once
 its running builds end; the client then builds itself and starts a new one. It stops by itself
 after :func:`lkjip.lingkungan.server_diam` seconds without a build (15 minutes), and is not used
@@ -41,6 +42,23 @@ def socket_path() -> Path:
         raise OSError(f"{folder} bukan milik pengguna ini saja")
     key = hashlib.sha256(f"{os.path.realpath(sys.executable)}\n{code_dir()}".encode()).hexdigest()[:16]
     return folder / f"build-{key}.sock"
+
+
+def sidik_kode() -> str:
+    """What tells a server it runs the lkjip on disk, cheaply: every file of the package with its
+    size and time (no reading; a file saved again unchanged makes a new server, nothing worse).
+    The server takes it before its imports, so an edit made while it imports is never missed."""
+    from lkjip.build.cache import code_dir
+
+    base = code_dir()
+    parts = []
+    for d, dirs, files in os.walk(base):
+        dirs[:] = sorted(x for x in dirs if x != "__pycache__")
+        for f in sorted(files):
+            if not f.endswith(".pyc"):
+                st = os.stat(os.path.join(d, f))
+                parts.append(f"{os.path.relpath(os.path.join(d, f), base)}\t{st.st_size}\t{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def run(argv: list[str], code_digest: str) -> int | None:

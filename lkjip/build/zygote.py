@@ -218,7 +218,7 @@ def preload_build() -> list[str]:
     return failed
 
 
-def _build_child(req: dict, close: list, fds: list[int], warm: str, jalankan) -> None:
+def _build_child(req: dict, close: list, fds: list[int], warm: str, jalankan, code: str) -> None:
     """In the forked child: `lkjip <argv>` with the client's standard streams (``fds``), working
     folder and environment, as the process the client would have run itself; never returns."""
     def body():
@@ -242,7 +242,8 @@ def _build_child(req: dict, close: list, fds: list[int], warm: str, jalankan) ->
 
         # the server's warm parents serve this build (they are not its own to stop)
         kernels._zygote = kernels._sphinx = None
-        lingkungan.atur(HANGAT=warm, SERVER="0", DARI_SERVER="1")
+        # the digest of the lkjip source the server imported (the build's cache keys): not hashed again
+        lingkungan.atur(HANGAT=warm, SERVER="0", DARI_SERVER="1", KODE_SERVER=code)
         sys.argv = ["lkjip", *req["argv"]]
         jalankan()
 
@@ -276,6 +277,10 @@ def serve(path: str, kind: str = "kernel", jalankan=None) -> None:
     in each child: the `lkjip` command itself (lkjip.cli.console, given by the command that
     starts the server: the build layer does not import the command line)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it closes stdin
+    if kind == "build":  # the lkjip it serves, taken before it imports it (lkjip.build.server)
+        from lkjip.build.server import sidik_kode
+
+        sidik = sidik_kode()
     {"sphinx": preload_sphinx, "build": preload_build}.get(kind, preload)()
     child = _sphinx_child if kind == "sphinx" else _child
     warm = code = ""
@@ -346,7 +351,7 @@ def serve(path: str, kind: str = "kernel", jalankan=None) -> None:
                     req = json.loads(line or b"{}")
                 except (ValueError, OSError):
                     req = {}
-                if kind == "build" and req.get("kode") != code:  # another lkjip source: stop serving
+                if kind == "build" and req.get("kode") != sidik:  # another lkjip source: stop serving
                     if "kode" in req:
                         try:
                             conn.sendall(b"stale\n")
@@ -377,7 +382,7 @@ def serve(path: str, kind: str = "kernel", jalankan=None) -> None:
                     for fd in (wake_r, wake_w):
                         os.close(fd)
                     if kind == "build":
-                        _build_child(req, [srv, *children.values(), conn], fds, warm, jalankan)
+                        _build_child(req, [srv, *children.values(), conn], fds, warm, jalankan, code)
                     child(req, [srv, *children.values(), conn])
                 for fd in fds:
                     os.close(fd)

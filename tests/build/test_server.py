@@ -93,11 +93,10 @@ def test_the_second_build_is_forked_by_the_server_and_is_the_same_build(served):
 
 def test_a_server_of_another_lkjip_source_is_not_used(served):
     from lkjip.build import server
-    from lkjip.build.cache import code_dir, tree_digest
 
     assert _build(served).returncode == 0
     _wait(server.socket_path().exists, "server siap")
     # a client of another lkjip source: the server answers stale and stops, nothing runs
     assert server.run(["build", "--year", YEAR, "--no-pdf"], "0" * 64) is None
     _wait(lambda: not server.socket_path().exists(), "server lama berhenti")
-    assert server.run(["build", "--year", YEAR, "--no-pdf"], tree_digest(code_dir())) is None
+    assert server.run(["build", "--year", YEAR, "--no-pdf"], server.sidik_kode()) is None
