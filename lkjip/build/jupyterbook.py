@@ -51,11 +51,21 @@ def patch_sphinx_build(jinja_cache: str | None) -> None:
 OUTPUT = {"html": "html", "latex": "latex"}  # builder -> folder under _build (as Jupyter Book names them)
 
 
-def _jobs() -> int:
+PARALEL_DARI = 5  # pages to read again from which Sphinx reads and writes in parallel
+
+
+def _jobs(src, doctrees) -> int:
     """Sphinx's parallel reading and writing, one process per core (it runs after the pages,
-    when the cores are free); serial for one core."""
+    when the cores are free), for a first build or when several pages changed since the last
+    (files newer than its saved environment: the book rewrites only changed files); a build of
+    a page or two is serial, since starting and polling the parallel writers costs more."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, 8))
+    try:
+        since = (doctrees / "environment.pickle").stat().st_mtime_ns
+    except OSError:
+        return max(1, min(cores, 8))
+    changed = sum(1 for p in src.iterdir() if p.suffix in (".ipynb", ".md") and p.stat().st_mtime_ns > since)
+    return max(1, min(cores, 8)) if changed >= PARALEL_DARI else 1
 
 
 def build_book(book: str | os.PathLike, builder: str) -> int:
@@ -73,7 +83,8 @@ def build_book(book: str | os.PathLike, builder: str) -> int:
     result = build_sphinx(src, out / OUTPUT[builder], use_external_toc=True, noconfig=True,
                           path_config=src / "_config.yml",
                           confoverrides={"external_toc_path": toc.as_posix(), "latex_individualpages": False},
-                          doctreedir=out / f".doctrees-{builder}", builder=builder, jobs=_jobs())
+                          doctreedir=out / f".doctrees-{builder}", builder=builder,
+                          jobs=_jobs(src, out / f".doctrees-{builder}"))
     if isinstance(result, Exception):
         raise result
     return int(result or 0)
