@@ -47,6 +47,19 @@ def patch_sphinx_build(jinja_cache: str | None) -> None:
 
     sphinx.application.Sphinx.build = build
 
+    # With numfig off, Sphinx still numbers every figure and table after each build, walking
+    # every page's doctree (a third of a one-page rebuild); the HTML then carries those numbers,
+    # which lkjip removes (site.finish_html: lkjip's captions carry the report's own numbers).
+    # Without numfig nothing else reads them: they are not made.
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    assign = TocTreeCollector.assign_figure_numbers
+
+    def assign_figure_numbers(self, env):
+        return assign(self, env) if env.config.numfig else []
+
+    TocTreeCollector.assign_figure_numbers = assign_figure_numbers
+
 
 OUTPUT = {"html": "html", "latex": "latex"}  # builder -> folder under _build (as Jupyter Book names them)
 
